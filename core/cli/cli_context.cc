@@ -1,0 +1,86 @@
+#include "cli_context.h"
+
+#include "util/strings.h"
+
+namespace retort::cli {
+
+Result<const Config*> CliContext::config() {
+  if (config_) return &*config_;
+  auto x_lookup = [this](const std::string& name) -> std::optional<std::string> {
+    for (const auto& kv : options.x_args) {
+      auto eq = kv.find('=');
+      if (eq != std::string::npos && kv.substr(0, eq) == name) return kv.substr(eq + 1);
+    }
+    return std::nullopt;
+  };
+  RETORT_ASSIGN_OR_RETURN(Config c, load_config(locate_config(options.config_path), environment_lookup(x_lookup)));
+  config_ = std::move(c);
+  return &*config_;
+}
+
+Result<const ScriptDirectory*> CliContext::scripts() {
+  if (scripts_) return &*scripts_;
+  RETORT_ASSIGN_OR_RETURN(const Config* c, config());
+  RETORT_ASSIGN_OR_RETURN(ScriptDirectory s, ScriptDirectory::load(c->version_locations));
+  scripts_ = std::move(s);
+  return &*scripts_;
+}
+
+Result<const PluginHost*> CliContext::plugins() {
+  if (plugins_) return &*plugins_;
+  std::vector<std::filesystem::path> extra;
+  if (auto c = config(); c.ok()) extra = (*c)->plugin_paths;
+  plugins_.emplace();
+  plugins_->load_folders(default_plugin_folders(extra));
+  if (!plugins_->problems().empty()) {
+    ErrorList errors;
+    for (const auto& p : plugins_->problems()) errors.add(p);
+    return errors.combined("plugins failed to load:")
+        .hint("fix or remove the broken plugin; `retort plugins` lists what was found");
+  }
+  return &*plugins_;
+}
+
+Result<std::vector<const DatabaseConfig*>> CliContext::databases() {
+  RETORT_ASSIGN_OR_RETURN(const Config* c, config());
+  if (c->databases.empty())
+    return Error("no database is configured in " + c->path.string()).hint("add a [databases.main] table with a url");
+  std::vector<std::string> wanted;
+  for (const auto& e : options.engines)
+    for (const auto& name : split(e, ','))
+      if (!trim(name).empty()) wanted.push_back(trim(name));
+  std::vector<const DatabaseConfig*> selected;
+  for (const auto& name : wanted) {
+    if (!c->find_database(name))
+      return Error("no database named '" + name + "' in " + c->path.string())
+          .hint("configured databases: " + join(c->database_names(), ", "));
+  }
+  for (const auto& db : c->databases)
+    if (wanted.empty() || std::find(wanted.begin(), wanted.end(), db.name) != wanted.end()) selected.push_back(&db);
+  if (!options.url.empty()) {
+    if (selected.size() != 1)
+      return Error("--url replaces one database's URL, but " + std::to_string(selected.size()) + " are selected")
+          .hint("pick one with --engine NAME");
+    auto url = parse_url(options.url);
+    if (!url.ok()) return std::move(url).error().at("--url");
+    url_override_ = *selected.front();
+    url_override_->url = std::move(url).value();
+    selected = {&*url_override_};
+  }
+  return selected;
+}
+
+RunOptions CliContext::run_options() const {
+  RunOptions o;
+  if (config_) {
+    o.transaction_per_migration = config_->transaction_per_migration;
+    o.lock_timeout_seconds = config_->lock_timeout_seconds;
+  }
+  return o;
+}
+
+void CliContext::database_heading(const DatabaseConfig& db, size_t selected) {
+  if (selected > 1 && !options.quiet) err << "== database " << db.name << " (" << db.url.masked() << ")\n";
+}
+
+}  // namespace retort::cli

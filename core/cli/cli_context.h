@@ -1,0 +1,57 @@
+// What every command needs, loaded on first use: the global options, the config, the revision files,
+// the plugins and the databases selected with --engine/--url. Commands stay small because of it.
+#pragma once
+
+#include "config/config.h"
+#include "ops/op_catalogue.h"
+#include "plugin/plugin_host.h"
+#include "runtime/migration_runner.h"
+#include "script/script_directory.h"
+#include "util/status.h"
+
+#include <iostream>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace retort::cli {
+
+struct GlobalOptions {
+  std::string config_path;
+  std::vector<std::string> engines;
+  std::string url;
+  std::vector<std::string> x_args;
+  bool quiet = false;
+  bool verbose = false;
+};
+
+class CliContext {
+ public:
+  CliContext(std::ostream& out, std::ostream& err) : out(out), err(err) {}
+
+  GlobalOptions options;
+  std::ostream& out;
+  std::ostream& err;
+
+  Result<const Config*> config();
+  Result<const ScriptDirectory*> scripts();
+  Result<const PluginHost*> plugins();
+  // The databases to act on, in config order: all of them, or those named by --engine.
+  Result<std::vector<const DatabaseConfig*>> databases();
+  const OpCatalogue& catalogue() const { return OpCatalogue::core(); }
+
+  RunOptions run_options() const;
+  RunOutput run_output() { return RunOutput{out, err, options.quiet, options.verbose}; }
+
+  // Prints a heading before each database's output when several are selected.
+  void database_heading(const DatabaseConfig& db, size_t selected);
+
+ private:
+  std::optional<Config> config_;
+  std::optional<ScriptDirectory> scripts_;
+  std::optional<PluginHost> plugins_;
+  std::optional<DatabaseConfig> url_override_;
+};
+
+}  // namespace retort::cli

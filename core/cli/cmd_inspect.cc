@@ -1,0 +1,189 @@
+#include "commands.h"
+#include "revision_format.h"
+
+#include "graph/migration_plan.h"
+
+#include <algorithm>
+
+namespace retort::cli {
+namespace {
+
+// The version rows of every selected database, each database's rows in turn.
+Result<std::vector<std::pair<const DatabaseConfig*, std::vector<RevIndex>>>> read_current(CliContext& ctx) {
+  RETORT_ASSIGN_OR_RETURN(const ScriptDirectory* scripts, ctx.scripts());
+  RETORT_ASSIGN_OR_RETURN(auto dbs, ctx.databases());
+  RETORT_ASSIGN_OR_RETURN(const PluginHost* plugins, ctx.plugins());
+  std::vector<std::pair<const DatabaseConfig*, std::vector<RevIndex>>> out;
+  for (const DatabaseConfig* c : dbs) {
+    RETORT_ASSIGN_OR_RETURN(Database db, Database::connect(*plugins, *c));
+    MigrationRunner runner(*scripts, db, ctx.catalogue(), ctx.run_options(), ctx.run_output());
+    auto rows = runner.current_rows();
+    if (!rows.ok()) return std::move(rows).error().at("database '" + c->name + "'");
+    out.emplace_back(c, std::move(rows).value());
+  }
+  return out;
+}
+
+std::vector<RevIndex> all_current(CliContext& ctx, Status& status) {
+  std::vector<RevIndex> all;
+  auto current = read_current(ctx);
+  if (!current.ok()) {
+    status = current.status();
+    return all;
+  }
+  for (const auto& [db, rows] : *current) all.insert(all.end(), rows.begin(), rows.end());
+  return all;
+}
+
+bool needs_current(const std::string& text) {
+  return text.find("current") != std::string::npos ||
+         (!text.empty() && (text.front() == '+' || text.front() == '-')) || text.find("@+") != std::string::npos ||
+         text.find("@-") != std::string::npos;
+}
+
+Status current_cmd(CliContext& ctx, bool verbose) {
+  RETORT_ASSIGN_OR_RETURN(const ScriptDirectory* scripts, ctx.scripts());
+  RETORT_ASSIGN_OR_RETURN(auto current, read_current(ctx));
+  RevisionFormat fmt(*scripts);
+  for (const auto& [db, rows] : current) {
+    if (!ctx.options.quiet) ctx.err << "Current revision(s) for " << db->name << " (" << db->url.masked() << "):\n";
+    for (RevIndex r : rows) ctx.out << (verbose ? fmt.verbose_entry(r) : fmt.short_line(r, false)) << "\n";
+  }
+  return Status();
+}
+
+Status history_cmd(CliContext& ctx, const std::string& range, bool verbose, bool indicate_current) {
+  RETORT_ASSIGN_OR_RETURN(const ScriptDirectory* scripts, ctx.scripts());
+  const RevisionMap& map = scripts->map();
+  std::vector<RevIndex> current;
+  if (indicate_current || needs_current(range)) {
+    Status st;
+    current = all_current(ctx, st);
+    RETORT_TRY(st);
+  }
+  Planner planner(map, current);
+  RevisionSet selected(map.size(), 1);
+  if (!range.empty()) {
+    auto colon = range.find(':');
+    if (colon == std::string::npos)
+      return Error("history range '" + range + "' has no ':'").hint("write START:END, START: or :END");
+    std::string lower_text = range.substr(0, colon), upper_text = range.substr(colon + 1);
+    std::vector<RevIndex> lower, upper;
+    if (!lower_text.empty()) {
+      RETORT_ASSIGN_OR_RETURN(Target t, parse_target(lower_text));
+      RETORT_ASSIGN_OR_RETURN(lower, planner.point(t));
+      RevisionSet above = map.descendants(lower);
+      if (!lower.empty())
+        for (size_t k = 0; k < selected.size(); ++k) selected[k] = static_cast<char>(selected[k] & above[k]);
+    }
+    if (!upper_text.empty()) {
+      RETORT_ASSIGN_OR_RETURN(Target t, parse_target(upper_text));
+      RETORT_ASSIGN_OR_RETURN(upper, planner.point(t));
+      RevisionSet below = map.ancestors(upper);
+      for (size_t k = 0; k < selected.size(); ++k) selected[k] = static_cast<char>(selected[k] & below[k]);
+    }
+    if (lower.size() == 1 && upper.size() == 1 && !map.ancestors(upper)[lower.front()])
+      return Error("revision " + map.id(lower.front()) + " is not an ancestor of revision " + map.id(upper.front()))
+          .hint("history ranges go from an older revision to a newer one: OLD:NEW");
+  }
+  RevisionFormat fmt(*scripts);
+  if (indicate_current) fmt.set_current(current);
+  std::vector<RevIndex> order = planner.upgrade_order(selected);
+  std::string text;
+  for (auto it = order.rbegin(); it != order.rend(); ++it)
+    text += (verbose ? fmt.verbose_entry(*it) : fmt.history_line(*it)) + "\n";
+  ctx.out << text;
+  return Status();
+}
+
+Status heads_cmd(CliContext& ctx, bool verbose, bool resolve_dependencies) {
+  RETORT_ASSIGN_OR_RETURN(const ScriptDirectory* scripts, ctx.scripts());
+  RevisionFormat fmt(*scripts);
+  auto heads = resolve_dependencies ? scripts->map().real_heads() : scripts->map().heads();
+  for (RevIndex h : heads) ctx.out << (verbose ? fmt.verbose_entry(h) : fmt.short_line(h, false)) << "\n";
+  return Status();
+}
+
+Status branches_cmd(CliContext& ctx, bool verbose) {
+  RETORT_ASSIGN_OR_RETURN(const ScriptDirectory* scripts, ctx.scripts());
+  const RevisionMap& map = scripts->map();
+  RevisionFormat fmt(*scripts);
+  Planner planner(map, {});
+  std::vector<RevIndex> order = planner.upgrade_order(RevisionSet(map.size(), 1));
+  for (auto it = order.rbegin(); it != order.rend(); ++it) {
+    const Revision& r = map.at(*it);
+    if (!r.is_branch_point()) continue;
+    ctx.out << (verbose ? fmt.verbose_entry(*it) : fmt.short_line(*it, true)) << "\n";
+    for (RevIndex c : r.next) {
+      ctx.out << std::string(r.id().size(), ' ') << " -> " << fmt.short_line(c, true);
+      if (verbose) ctx.out << ", " << map.at(c).header.message;
+      ctx.out << "\n";
+    }
+    ctx.out << "\n";
+  }
+  return Status();
+}
+
+Status show_cmd(CliContext& ctx, const std::string& what) {
+  RETORT_ASSIGN_OR_RETURN(const ScriptDirectory* scripts, ctx.scripts());
+  std::vector<RevIndex> current;
+  if (needs_current(what)) {
+    Status st;
+    current = all_current(ctx, st);
+    RETORT_TRY(st);
+  }
+  RETORT_ASSIGN_OR_RETURN(Target t, parse_target(what));
+  Planner planner(scripts->map(), current);
+  RETORT_ASSIGN_OR_RETURN(auto revs, planner.point(t));
+  if (revs.empty() && t.anchor != Target::Anchor::kBase && !current.empty())
+    return Error("'" + what + "' names no revision");
+  RevisionFormat fmt(*scripts);
+  fmt.set_current(current);
+  for (RevIndex r : revs) ctx.out << fmt.verbose_entry(r) << "\n";
+  return Status();
+}
+
+}  // namespace
+
+void add_inspect_commands(CLI::App& app, CliContext& ctx, Action& action) {
+  auto verbose = std::make_shared<bool>(false);
+  auto* current = app.add_subcommand("current", "Show the revision(s) each database is at");
+  current->add_flag("-v,--verbose", *verbose, "Show full revision details");
+  current->callback([&ctx, &action, verbose] { action = [&ctx, verbose] { return current_cmd(ctx, *verbose); }; });
+
+  struct HistoryOpts {
+    std::string range;
+    bool verbose = false;
+    bool indicate_current = false;
+  };
+  auto h = std::make_shared<HistoryOpts>();
+  auto* history = app.add_subcommand("history", "List revisions, newest first");
+  history->add_option("-r,--rev-range", h->range, "START:END, START: or :END (ids, labels, current, relative)");
+  history->add_flag("-v,--verbose", h->verbose, "Show full revision details");
+  history->add_flag("-i,--indicate-current", h->indicate_current, "Mark the revisions the databases are at");
+  history->callback([&ctx, &action, h] {
+    action = [&ctx, h] { return history_cmd(ctx, h->range, h->verbose, h->indicate_current); };
+  });
+
+  struct HeadsOpts {
+    bool verbose = false;
+    bool resolve = false;
+  };
+  auto ho = std::make_shared<HeadsOpts>();
+  auto* heads = app.add_subcommand("heads", "Show the head revisions");
+  heads->add_flag("-v,--verbose", ho->verbose, "Show full revision details");
+  heads->add_flag("--resolve-dependencies", ho->resolve, "Leave out heads that other revisions depend on");
+  heads->callback([&ctx, &action, ho] { action = [&ctx, ho] { return heads_cmd(ctx, ho->verbose, ho->resolve); }; });
+
+  auto bv = std::make_shared<bool>(false);
+  auto* branches = app.add_subcommand("branches", "Show the branch points");
+  branches->add_flag("-v,--verbose", *bv, "Show full revision details");
+  branches->callback([&ctx, &action, bv] { action = [&ctx, bv] { return branches_cmd(ctx, *bv); }; });
+
+  auto rev = std::make_shared<std::string>();
+  auto* show = app.add_subcommand("show", "Show one revision in full (an id, label, head, heads or current)");
+  show->add_option("REV", *rev, "The revision")->required();
+  show->callback([&ctx, &action, rev] { action = [&ctx, rev] { return show_cmd(ctx, *rev); }; });
+}
+
+}  // namespace retort::cli

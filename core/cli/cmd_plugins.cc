@@ -1,0 +1,42 @@
+#include "commands.h"
+
+#include "util/strings.h"
+
+namespace retort::cli {
+namespace {
+
+Status plugins_cmd(CliContext& ctx) {
+  std::vector<std::filesystem::path> extra;
+  if (auto c = ctx.config(); c.ok()) extra = (*c)->plugin_paths;
+  PluginHost host;
+  host.load_folders(default_plugin_folders(extra));
+  for (const auto& p : host.plugins()) {
+    ctx.out << p.name << " " << p.version << " (ABI " << p.abi_major << "." << p.abi_minor << ")"
+            << (p.description.empty() ? "" : ": " + p.description) << "\n";
+    ctx.out << "    path: " << p.path << "\n";
+    for (const auto* d : p.dialects)
+      ctx.out << "    dialect: " << d->name << (d->aliases ? std::string(" (also ") + d->aliases + ")" : "") << "\n";
+    for (const auto* d : p.drivers)
+      ctx.out << "    driver: " << d->name << (d->default_for ? std::string(" (default for ") + d->default_for + ")" : "")
+              << "\n";
+  }
+  if (host.plugins().empty()) ctx.out << "no plugins loaded\n";
+  std::vector<std::string> searched;
+  for (const auto& s : host.searched()) searched.push_back(s.string());
+  if (!ctx.options.quiet) ctx.err << "searched: " << (searched.empty() ? "(no plugin folders exist)" : join(searched, ", ")) << "\n";
+  if (!host.problems().empty()) {
+    ErrorList errors;
+    for (const auto& p : host.problems()) errors.add(p);
+    return errors.combined(std::to_string(host.problems().size()) + " plugin(s) failed to load:");
+  }
+  return Status();
+}
+
+}  // namespace
+
+void add_plugins_command(CLI::App& app, CliContext& ctx, Action& action) {
+  auto* cmd = app.add_subcommand("plugins", "List the loaded plugins, where they came from, and their versions");
+  cmd->callback([&ctx, &action] { action = [&ctx] { return plugins_cmd(ctx); }; });
+}
+
+}  // namespace retort::cli

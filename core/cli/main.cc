@@ -1,0 +1,74 @@
+// The retort command line: parses the global options and the subcommand, runs it, and turns its Status
+// into a message and an exit code (0 success, 1 failure, 2 bad command line).
+#include "cli_context.h"
+#include "commands.h"
+
+#include <CLI/CLI.hpp>
+
+#include "util/strings.h"
+
+#include <algorithm>
+#include <iostream>
+
+int main(int argc, char** argv) {
+  using namespace retort::cli;
+  CliContext ctx(std::cout, std::cerr);
+  Action action;
+
+  CLI::App app{"retort: schema migrations for PostgreSQL, MySQL/MariaDB, SQLite and ODBC databases", "retort"};
+  app.set_version_flag("--version", "retort 0.1.0");
+  app.require_subcommand(1);
+  app.fallthrough();
+  app.add_option("-c,--config", ctx.options.config_path, "Config file (default: $RETORT_CONFIG or ./retort.toml)");
+  app.add_option("--engine", ctx.options.engines, "Database to act on (repeatable, or comma-separated)");
+  app.add_option("--url", ctx.options.url, "Use this URL for the selected database");
+  app.add_option("-x", ctx.options.x_args, "KEY=VALUE, available as ${KEY} in the config");
+  auto* quiet = app.add_flag("-q,--quiet", ctx.options.quiet, "Print only results and errors");
+  app.add_flag("-v,--verbose", ctx.options.verbose, "Also print every statement run")->excludes(quiet);
+
+  add_init_command(app, ctx, action);
+  add_revision_commands(app, ctx, action);
+  add_migrate_commands(app, ctx, action);
+  add_inspect_commands(app, ctx, action);
+  add_plugins_command(app, ctx, action);
+
+  // Name an unknown command (CLI11 would only say that a subcommand is required).
+  for (int i = 1; i < argc; ++i) {
+    std::string arg = argv[i];
+    if (arg == "-c" || arg == "--config" || arg == "--engine" || arg == "--url" || arg == "-x") {
+      ++i;
+      continue;
+    }
+    if (arg.empty() || arg[0] == '-') continue;
+    std::vector<std::string> names;
+    for (const auto* sub : app.get_subcommands([](const CLI::App*) { return true; })) names.push_back(sub->get_name());
+    if (std::find(names.begin(), names.end(), arg) == names.end()) {
+      std::string near = retort::closest_match(arg, names);
+      std::cerr << "error: unknown command '" << arg << "'"
+                << (near.empty() ? "" : "; did you mean '" + near + "'?") << "\n"
+                << "  commands: " << retort::join(names, ", ") << "\n";
+      return 2;
+    }
+    break;
+  }
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    int code = app.exit(e);
+    return code == 0 ? 0 : 2;
+  }
+  if (!action) return 2;
+  try {
+    retort::Status st = action();
+    if (!st.ok()) {
+      std::cerr << "error: " << st.error().to_string() << "\n";
+      return 1;
+    }
+  } catch (const std::exception& e) {
+    // Nothing inside is meant to throw; if something does, say so plainly instead of aborting.
+    std::cerr << "error: internal failure: " << e.what() << "\n";
+    return 1;
+  }
+  return 0;
+}

@@ -1,0 +1,170 @@
+#include "config/config.h"
+
+#include "util/strings.h"
+#include "util/toml_file.h"
+
+#include <algorithm>
+#include <cstdlib>
+
+namespace retort {
+namespace fs = std::filesystem;
+
+namespace {
+
+struct Reader {
+  const std::string& path;
+  const VariableLookup& variables;
+  ErrorList& errors;
+
+  std::optional<std::string> string(const toml::table& t, const char* key, bool expand) {
+    const toml::node* n = t.get(key);
+    if (!n) return std::nullopt;
+    if (!n->is_string()) {
+      errors.add(error_at(*n, path, std::string("'") + key + "' must be a string, not " + type_name(*n)));
+      return std::nullopt;
+    }
+    std::string value = n->as_string()->get();
+    if (!expand) return value;
+    auto expanded = expand_variables(value, variables);
+    if (!expanded.ok()) {
+      errors.add(std::move(expanded).error().at(location_of(*n, path) + ": in '" + key + "'"));
+      return std::nullopt;
+    }
+    return *expanded;
+  }
+
+  std::vector<std::string> strings(const toml::table& t, const char* key) {
+    std::vector<std::string> out;
+    const toml::node* n = t.get(key);
+    if (!n) return out;
+    const toml::array* arr = n->as_array();
+    if (!arr) {
+      errors.add(error_at(*n, path, std::string("'") + key + "' must be an array of strings"));
+      return out;
+    }
+    for (const auto& item : *arr) {
+      if (!item.is_string()) {
+        errors.add(error_at(item, path, std::string("'") + key + "' must hold only strings"));
+        continue;
+      }
+      auto v = expand_variables(item.as_string()->get(), variables);
+      if (v.ok()) {
+        out.push_back(*v);
+      } else {
+        errors.add(std::move(v).error().at(location_of(item, path)));
+      }
+    }
+    return out;
+  }
+};
+
+fs::path absolute_from(const fs::path& base, const std::string& p) {
+  fs::path candidate(p);
+  return (candidate.is_absolute() ? candidate : base / candidate).lexically_normal();
+}
+
+}  // namespace
+
+const DatabaseConfig* Config::find_database(const std::string& name) const {
+  for (const auto& db : databases)
+    if (db.name == name) return &db;
+  return nullptr;
+}
+
+std::vector<std::string> Config::database_names() const {
+  std::vector<std::string> names;
+  for (const auto& db : databases) names.push_back(db.name);
+  return names;
+}
+
+fs::path locate_config(const std::string& explicit_path) {
+  if (!explicit_path.empty()) return explicit_path;
+  if (const char* env = std::getenv("RETORT_CONFIG"); env && *env) return env;
+  return "retort.toml";
+}
+
+Result<Config> load_config(const fs::path& path, const VariableLookup& variables) {
+  std::error_code ec;
+  if (!fs::exists(path, ec))
+    return Error("no config file at '" + path.string() + "'")
+        .hint("run `retort init` to create one, or pass -c PATH (or set RETORT_CONFIG)");
+  RETORT_ASSIGN_OR_RETURN(toml::table doc, parse_toml_file(path));
+  const std::string shown = path.string();
+  ErrorList errors;
+  Reader read{shown, variables, errors};
+  Config config;
+  config.path = fs::absolute(path).lexically_normal();
+  fs::path base = config.path.parent_path();
+
+  check_known_keys(doc, shown, {"retort", "databases"}, "the config", errors);
+  const toml::table* retort = doc["retort"].as_table();
+  if (doc.contains("retort") && !retort) errors.add(error_at(*doc.get("retort"), shown, "[retort] must be a table"));
+  toml::table empty;
+  if (!retort) retort = &empty;
+  check_known_keys(*retort, shown,
+                   {"script_location", "version_locations", "plugin_paths", "transaction_per_migration",
+                    "lock_timeout"},
+                   "[retort]", errors);
+  config.script_location = absolute_from(base, read.string(*retort, "script_location", true).value_or("migrations"));
+  for (const auto& loc : read.strings(*retort, "version_locations"))
+    config.version_locations.push_back(absolute_from(base, loc));
+  if (config.version_locations.empty()) config.version_locations.push_back(config.script_location / "versions");
+  for (const auto& p : read.strings(*retort, "plugin_paths")) config.plugin_paths.push_back(absolute_from(base, p));
+  if (const toml::node* n = retort->get("transaction_per_migration")) {
+    if (auto b = n->value<bool>()) {
+      config.transaction_per_migration = *b;
+    } else {
+      errors.add(error_at(*n, shown, "'transaction_per_migration' must be true or false"));
+    }
+  }
+  if (const toml::node* n = retort->get("lock_timeout")) {
+    auto v = n->value<int64_t>();
+    if (v && *v >= 0 && *v <= 86400) {
+      config.lock_timeout_seconds = static_cast<int>(*v);
+    } else {
+      errors.add(error_at(*n, shown, "'lock_timeout' must be a number of seconds from 0 to 86400"));
+    }
+  }
+
+  const toml::node* dbs_node = doc.get("databases");
+  const toml::table* dbs = dbs_node ? dbs_node->as_table() : nullptr;
+  if (dbs_node && !dbs) errors.add(error_at(*dbs_node, shown, "'databases' must be a table of [databases.NAME]"));
+  if (dbs) {
+    // toml++ keeps keys sorted; the file's order is the run order, so sort by source position.
+    std::vector<std::pair<std::string, const toml::node*>> entries;
+    for (const auto& [key, node] : *dbs) entries.emplace_back(std::string(key.str()), &node);
+    std::sort(entries.begin(), entries.end(), [](const auto& a, const auto& b) {
+      return a.second->source().begin < b.second->source().begin;
+    });
+    for (const auto& [name, node] : entries) {
+      const toml::table* t = node->as_table();
+      if (!t) {
+        errors.add(error_at(*node, shown, "databases." + name + " must be a table"));
+        continue;
+      }
+      DatabaseConfig db;
+      db.name = name;
+      db.location = location_of(*node, shown);
+      check_known_keys(*t, shown, {"url", "version_table", "version_table_schema", "branches"},
+                       "[databases." + name + "]", errors);
+      auto url_text = read.string(*t, "url", true);
+      if (!t->contains("url")) errors.add(Error("[databases." + name + "] has no 'url'").at(db.location));
+      if (url_text) {
+        auto url = parse_url(*url_text);
+        if (url.ok()) {
+          db.url = std::move(url).value();
+        } else {
+          errors.add(std::move(url).error().at(location_of(*t->get("url"), shown)));
+        }
+      }
+      db.version_table = read.string(*t, "version_table", false).value_or("retort_version");
+      db.version_table_schema = read.string(*t, "version_table_schema", false).value_or("");
+      db.branches = read.strings(*t, "branches");
+      config.databases.push_back(std::move(db));
+    }
+  }
+  if (!errors.empty()) return errors.combined("the config has " + std::to_string(errors.errors().size()) + " problems:");
+  return config;
+}
+
+}  // namespace retort

@@ -1,0 +1,42 @@
+// retort.toml: where the revisions are, where extra plugins are, and the named databases to migrate.
+#pragma once
+
+#include "config/env_expand.h"
+#include "config/url.h"
+#include "util/status.h"
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace retort {
+
+struct DatabaseConfig {
+  std::string name;
+  Url url;
+  std::string version_table = "retort_version";
+  std::string version_table_schema;  // "" for the connection's default schema
+  std::vector<std::string> branches; // branch labels this database follows; empty = all
+  std::string location;              // "retort.toml:12", for errors
+};
+
+struct Config {
+  std::filesystem::path path;             // the config file
+  std::filesystem::path script_location;  // absolute
+  std::vector<std::filesystem::path> version_locations;  // absolute; default <script_location>/versions
+  std::vector<std::filesystem::path> plugin_paths;       // absolute
+  bool transaction_per_migration = false;
+  int lock_timeout_seconds = 300;
+  std::vector<DatabaseConfig> databases;  // in file order, which is run order
+
+  const DatabaseConfig* find_database(const std::string& name) const;
+  std::vector<std::string> database_names() const;
+};
+
+// Reads and checks the config at `path`; ${VAR} in values is expanded through `variables`.
+Result<Config> load_config(const std::filesystem::path& path, const VariableLookup& variables);
+
+// The config file to use: `explicit_path` (-c), else $RETORT_CONFIG, else ./retort.toml.
+std::filesystem::path locate_config(const std::string& explicit_path);
+
+}  // namespace retort

@@ -1,0 +1,67 @@
+// Turns a TARGET and a database's current version rows into an ordered list of migration steps, with
+// Alembic's meaning of every target form. Ambiguous relative steps are refused with the targets that
+// would be unambiguous.
+#pragma once
+
+#include "graph/revision_map.h"
+#include "graph/target.h"
+#include "util/status.h"
+
+#include <optional>
+#include <vector>
+
+namespace retort {
+
+struct MigrationStep {
+  RevIndex revision;
+  bool upgrade;
+};
+
+class Planner {
+ public:
+  // `rows`: the database's version rows. `scope`: the revisions this database follows (issue: branches
+  // per database); empty means all.
+  Planner(const RevisionMap& map, std::vector<RevIndex> rows, RevisionSet scope = {});
+
+  // The revisions an upgrade to `target` must reach (empty for base).
+  Result<std::vector<RevIndex>> upgrade_destination(const Target& target) const;
+  // What a downgrade to `target` unapplies.
+  Result<RevisionSet> downgrade_removal(const Target& target) const;
+
+  Result<std::vector<MigrationStep>> plan_upgrade(const Target& target) const;
+  Result<std::vector<MigrationStep>> plan_downgrade(const Target& target) const;
+  // The rows after `stamp target` (with purge: ignoring the current rows).
+  Result<std::vector<RevIndex>> stamp_rows(const Target& target, bool purge) const;
+
+  // The revisions a target names, walking relative steps either way; empty for base. For history
+  // ranges and `show`.
+  Result<std::vector<RevIndex>> point(const Target& target) const;
+
+  // Heads within scope (and within a label's lineage when given).
+  Result<std::vector<RevIndex>> heads(const std::string& label) const;
+  const RevisionSet& applied() const { return applied_; }
+
+  // Order helpers, exposed for tests: `set` in dependency order (parents first), or reversed.
+  std::vector<RevIndex> upgrade_order(const RevisionSet& set) const;
+  std::vector<RevIndex> downgrade_order(const RevisionSet& set) const;
+
+ private:
+  struct WalkEnd {
+    std::optional<RevIndex> rev;  // where the walk stopped; empty when it stepped below a base
+    RevIndex root = 0;            // with rev empty: the base it stepped below
+  };
+
+  Result<RevisionSet> label_lineage(const Target& target) const;
+  Result<std::vector<RevIndex>> anchor(const Target& target, const RevisionSet& within) const;
+  Result<WalkEnd> walk(const Target& target, std::optional<RevIndex> start, int steps,
+                       const RevisionSet& within) const;
+  Result<std::optional<RevIndex>> current_in(const Target& target, const RevisionSet& within) const;
+  std::string alternatives(const std::vector<RevIndex>& choices, int remaining, char sign) const;
+
+  const RevisionMap& map_;
+  std::vector<RevIndex> rows_;
+  RevisionSet scope_;
+  RevisionSet applied_;
+};
+
+}  // namespace retort

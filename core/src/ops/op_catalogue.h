@@ -1,0 +1,52 @@
+// The operations a revision file may use and the fields each takes, as data: validation, per-dialect
+// resolution and automatic downgrades all read this one table.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace retort {
+
+enum class FieldKind {
+  kString,      // a string
+  kBool,        // true / false
+  kNames,       // a string or an array of strings (column names)
+  kSql,         // SQL text: a string, or { dialect = "...", default = "..." }
+  kColumn,      // a column table
+  kColumns,     // an array of column tables
+  kLiteral,     // a literal value, or { sql = "..." } for an expression
+  kTables,      // an array of tables (foreign_keys, unique, checks, rows)
+};
+
+struct FieldSpec {
+  std::string name;
+  FieldKind kind;
+  bool required = false;
+};
+
+struct OpSpec {
+  std::string name;
+  std::vector<FieldSpec> fields;  // besides "op" and "schema", which every operation takes
+  // The operation that undoes this one, for revisions without [[downgrade]]; "" if irreversible.
+  std::string inverse;
+
+  const FieldSpec* field(const std::string& field_name) const;
+};
+
+class OpCatalogue {
+ public:
+  // The core operations.
+  static const OpCatalogue& core();
+
+  const OpSpec* find(const std::string& name) const;
+  std::vector<std::string> names() const;
+  void add(OpSpec spec) { specs_.push_back(std::move(spec)); }
+
+ private:
+  std::vector<OpSpec> specs_;
+};
+
+// The fields a column table may have.
+const std::vector<FieldSpec>& column_fields();
+
+}  // namespace retort

@@ -1,0 +1,95 @@
+#include "ops/op_resolution.h"
+
+#include <sstream>
+
+namespace retort {
+namespace {
+
+void pick_variant(toml::table& t, const std::string& key, const std::string& dialect) {
+  toml::node* n = t.get(key);
+  const toml::table* variants = n ? n->as_table() : nullptr;
+  if (!variants) return;
+  const toml::node* chosen = variants->get(dialect);
+  if (!chosen) chosen = variants->get("default");
+  std::string value = chosen && chosen->is_string() ? chosen->as_string()->get() : "";
+  t.insert_or_assign(key, value);
+}
+
+// Dates and times as strings: the ABI carries no date type.
+void stringify_dates(toml::node& n) {
+  if (auto* t = n.as_table()) {
+    for (auto&& [k, v] : *t) {
+      if (v.is_date() || v.is_time() || v.is_date_time()) {
+        std::ostringstream text;
+        v.visit([&](auto&& x) { text << x; });
+        t->insert_or_assign(k, text.str());
+      } else {
+        stringify_dates(v);
+      }
+    }
+  } else if (auto* a = n.as_array()) {
+    for (size_t i = 0; i < a->size(); ++i) {
+      toml::node& v = *a->get(i);
+      if (v.is_date() || v.is_time() || v.is_date_time()) {
+        std::ostringstream text;
+        v.visit([&](auto&& x) { text << x; });
+        a->replace(a->begin() + static_cast<std::ptrdiff_t>(i), text.str());
+      } else {
+        stringify_dates(v);
+      }
+    }
+  }
+}
+
+void resolve_column(toml::node* n, const std::string& dialect) {
+  if (auto* col = n ? n->as_table() : nullptr) pick_variant(*col, "type", dialect);
+}
+
+}  // namespace
+
+toml::table resolve_for_dialect(const toml::table& op, const OpSpec& spec, const std::string& dialect) {
+  toml::table out = op;
+  for (const auto& f : spec.fields) {
+    switch (f.kind) {
+      case FieldKind::kSql:
+        pick_variant(out, f.name, dialect);
+        break;
+      case FieldKind::kColumn:
+        resolve_column(out.get(f.name), dialect);
+        break;
+      case FieldKind::kColumns:
+        if (auto* cols = out.get(f.name) ? out.get(f.name)->as_array() : nullptr)
+          for (auto& c : *cols) resolve_column(&c, dialect);
+        break;
+      default:
+        break;
+    }
+  }
+  stringify_dates(out);
+  return out;
+}
+
+std::optional<toml::table> inverse_operation(const toml::table& op, const OpSpec& spec) {
+  if (spec.inverse.empty()) return std::nullopt;
+  toml::table inv;
+  inv.insert("op", spec.inverse);
+  if (const toml::node* s = op.get("schema")) inv.insert("schema", *s);
+  auto copy = [&](const char* from, const char* to) {
+    if (const toml::node* n = op.get(from)) inv.insert(to, *n);
+  };
+  if (spec.name == "create_table") {
+    copy("table", "table");
+  } else if (spec.name == "add_column") {
+    copy("table", "table");
+    if (const toml::table* col = op.get("column") ? op.get("column")->as_table() : nullptr)
+      if (const toml::node* name = col->get("name")) inv.insert("column", *name);
+  } else if (spec.name == "create_index") {
+    copy("name", "name");
+    copy("table", "table");
+  } else {
+    return std::nullopt;
+  }
+  return inv;
+}
+
+}  // namespace retort

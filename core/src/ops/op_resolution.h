@@ -1,0 +1,19 @@
+// Prepares an operation for one dialect: per-dialect SQL and types are replaced by the chosen variant
+// and dates become ISO 8601 strings, so a dialect plugin sees only plain values.
+#pragma once
+
+#include "ops/op_catalogue.h"
+
+#include <toml++/toml.h>
+
+#include <string>
+
+namespace retort {
+
+// A copy of `op` resolved for `dialect` (validate_operation must have passed for that dialect).
+toml::table resolve_for_dialect(const toml::table& op, const OpSpec& spec, const std::string& dialect);
+
+// The operation that undoes `op`, or nothing when spec.inverse is empty.
+std::optional<toml::table> inverse_operation(const toml::table& op, const OpSpec& spec);
+
+}  // namespace retort

@@ -1,0 +1,121 @@
+#include "ops/op_validation.h"
+
+#include "util/strings.h"
+#include "util/toml_file.h"
+
+namespace retort {
+namespace {
+
+struct Checker {
+  const std::string& path;
+  const std::string& dialect;
+  ErrorList& errors;
+
+  void fail(const toml::node& n, const std::string& msg, const std::string& hint = "") {
+    Error e = error_at(n, path, msg);
+    if (!hint.empty()) e.hint(hint);
+    errors.add(std::move(e));
+  }
+
+  void check_fields(const toml::table& t, const std::vector<FieldSpec>& specs, const std::string& context,
+                    bool allow_op_keys) {
+    std::vector<std::string> allowed;
+    for (const auto& f : specs) allowed.push_back(f.name);
+    if (allow_op_keys) allowed.insert(allowed.end(), {"op", "schema"});
+    check_known_keys(t, path, allowed, context, errors);
+    for (const auto& f : specs) {
+      const toml::node* n = t.get(f.name);
+      if (!n) {
+        if (f.required) fail(t, context + " needs '" + f.name + "'");
+        continue;
+      }
+      check_kind(*n, f, context);
+    }
+    if (allow_op_keys)
+      if (const toml::node* s = t.get("schema"); s && !s->is_string()) fail(*s, "'schema' must be a string");
+  }
+
+  void check_kind(const toml::node& n, const FieldSpec& f, const std::string& context) {
+    const std::string what = "'" + f.name + "' in " + context;
+    switch (f.kind) {
+      case FieldKind::kString:
+        if (!n.is_string()) fail(n, what + " must be a string, not " + type_name(n));
+        break;
+      case FieldKind::kBool:
+        if (!n.is_boolean()) fail(n, what + " must be true or false, not " + type_name(n));
+        break;
+      case FieldKind::kNames:
+        if (n.is_string()) break;
+        if (const auto* a = n.as_array(); a && !a->empty() && a->is_homogeneous(toml::node_type::string)) break;
+        fail(n, what + " must be a name or a non-empty array of names");
+        break;
+      case FieldKind::kSql:
+        check_sql(n, what);
+        break;
+      case FieldKind::kColumn:
+        if (const auto* t = n.as_table()) {
+          check_fields(*t, column_fields(), "column", false);
+        } else {
+          fail(n, what + " must be a column table like { name = \"id\", type = \"integer\" }");
+        }
+        break;
+      case FieldKind::kColumns: {
+        const auto* a = n.as_array();
+        if (!a || a->empty() || !a->is_array_of_tables()) {
+          fail(n, what + " must be a non-empty array of column tables");
+          break;
+        }
+        for (const auto& c : *a) check_fields(*c.as_table(), column_fields(), "column", false);
+        break;
+      }
+      case FieldKind::kLiteral:
+        if (const auto* t = n.as_table()) {
+          if (t->size() != 1 || !t->get("sql") || !t->get("sql")->is_string())
+            fail(n, what + " must be a literal value or { sql = \"...\" }");
+        } else if (n.is_array()) {
+          fail(n, what + " must be a literal value or { sql = \"...\" }, not an array");
+        }
+        break;
+      case FieldKind::kTables:
+        if (const auto* a = n.as_array(); !a || (!a->empty() && !a->is_array_of_tables()))
+          fail(n, what + " must be an array of tables");
+        break;
+    }
+  }
+
+  // SQL (or a type) given per dialect: { postgresql = "...", default = "..." }.
+  void check_sql(const toml::node& n, const std::string& what) {
+    if (n.is_string()) return;
+    const auto* t = n.as_table();
+    if (!t || t->empty()) {
+      fail(n, what + " must be a string or a table of dialect = string");
+      return;
+    }
+    for (const auto& [k, v] : *t)
+      if (!v.is_string()) fail(v, what + ": variant '" + std::string(k.str()) + "' must be a string");
+    if (!dialect.empty() && !t->get(dialect) && !t->get("default"))
+      fail(n, what + " has no variant for dialect '" + dialect + "' and no 'default'",
+           "add " + dialect + " = \"...\" or default = \"...\"");
+  }
+};
+
+}  // namespace
+
+void validate_operation(const toml::table& op, const OpCatalogue& catalogue, const std::string& path,
+                        const std::string& dialect, ErrorList& errors) {
+  const toml::node* name_node = op.get("op");
+  if (!name_node || !name_node->is_string()) return;  // reported when the file was read
+  const std::string name = name_node->as_string()->get();
+  const OpSpec* spec = catalogue.find(name);
+  if (!spec) {
+    std::vector<std::string> names = catalogue.names();
+    std::string near = closest_match(name, names);
+    errors.add(error_at(*name_node, path, "unknown operation '" + name + "'")
+                   .hint((near.empty() ? std::string() : "did you mean '" + near + "'? ") +
+                         "available: " + join(names, ", ")));
+    return;
+  }
+  Checker{path, dialect, errors}.check_fields(op, spec->fields, "operation '" + name + "'", true);
+}
+
+}  // namespace retort

@@ -1,0 +1,18 @@
+// Checks operations against the catalogue before anything runs: unknown op (with the closest name),
+// unknown or missing fields, wrong types, and per-dialect SQL without a variant for the target dialect.
+#pragma once
+
+#include "ops/op_catalogue.h"
+#include "util/status.h"
+
+#include <toml++/toml.h>
+
+#include <string>
+
+namespace retort {
+
+// Validates one operation table of `path`. `dialect` may be "" to skip the per-dialect variant check.
+void validate_operation(const toml::table& op, const OpCatalogue& catalogue, const std::string& path,
+                        const std::string& dialect, ErrorList& errors);
+
+}  // namespace retort

@@ -1,0 +1,82 @@
+#include "ops/revision_ops.h"
+
+#include "ops/op_resolution.h"
+#include "ops/op_validation.h"
+#include "util/toml_file.h"
+
+#include <algorithm>
+
+namespace retort {
+namespace {
+
+Status collect(const RevisionFile& file, const std::string& section, const OpCatalogue& catalogue,
+               std::vector<PlannedOp>& out) {
+  const toml::array* ops = file.section(section);
+  if (!ops) return Status();
+  for (const auto& node : *ops) {
+    const toml::table& t = *node.as_table();
+    PlannedOp op;
+    op.name = t.get("op")->as_string()->get();
+    op.spec = catalogue.find(op.name);
+    op.location = location_of(node, file.path);
+    if (!op.spec) return Error("unknown operation '" + op.name + "'").at(op.location);
+    op.args = t;
+    out.push_back(std::move(op));
+  }
+  return Status();
+}
+
+Status inverses(const RevisionFile& file, const std::vector<PlannedOp>& upgrade_ops, std::vector<PlannedOp>& out) {
+  for (auto it = upgrade_ops.rbegin(); it != upgrade_ops.rend(); ++it) {
+    auto inv = inverse_operation(it->args, *it->spec);
+    if (!inv)
+      return Error("revision " + file.header.id + " has no [[downgrade]] and its operation '" + it->name +
+                   "' cannot be undone automatically")
+          .at(it->location)
+          .hint("add a [[downgrade]] section to " + file.path + " that undoes it");
+    PlannedOp op;
+    op.name = inv->get("op")->as_string()->get();
+    op.args = std::move(*inv);
+    op.location = it->location;
+    op.derived = true;
+    out.push_back(std::move(op));
+  }
+  return Status();
+}
+
+}  // namespace
+
+Result<std::vector<PlannedOp>> operations_for_step(const RevisionFile& file, bool upgrade, const std::string& engine,
+                                                   const OpCatalogue& catalogue) {
+  std::vector<PlannedOp> out;
+  const std::string engine_up = "upgrade_" + engine, engine_down = "downgrade_" + engine;
+  if (upgrade) {
+    RETORT_TRY(collect(file, "upgrade", catalogue, out));
+    if (!engine.empty()) RETORT_TRY(collect(file, engine_up, catalogue, out));
+    return out;
+  }
+  // Undo in reverse: the engine's own operations ran last, so they are undone first.
+  for (const auto& [down, up] : {std::pair{engine_down, engine_up}, std::pair{std::string("downgrade"), std::string("upgrade")}}) {
+    if (engine.empty() && down == engine_down) continue;
+    if (file.section(down)) {
+      RETORT_TRY(collect(file, down, catalogue, out));
+    } else {
+      std::vector<PlannedOp> ups;
+      RETORT_TRY(collect(file, up, catalogue, ups));
+      RETORT_TRY(inverses(file, ups, out));
+    }
+  }
+  for (auto& op : out)
+    if (!op.spec) op.spec = catalogue.find(op.name);
+  return out;
+}
+
+void validate_revision_operations(const RevisionFile& file, const OpCatalogue& catalogue, const std::string& dialect,
+                                  ErrorList& errors) {
+  for (const auto& [key, node] : *file.doc) {
+    if (!is_operation_section(std::string(key.str()))) continue;
+    for (const auto& op : *node.as_array()) validate_operation(*op.as_table(), catalogue, file.path, dialect, errors);
+  }
+}
+
+}  // namespace retort

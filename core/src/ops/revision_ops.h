@@ -1,0 +1,34 @@
+// The operations one migration step runs on one database: a revision's [[upgrade]] then
+// [[upgrade_NAME]] sections, or for a downgrade its [[downgrade_NAME]] then [[downgrade]] sections, where
+// a missing downgrade section is derived from the inverses of the upgrade operations.
+#pragma once
+
+#include "ops/op_catalogue.h"
+#include "script/revision_file.h"
+#include "util/status.h"
+
+#include <toml++/toml.h>
+
+#include <string>
+#include <vector>
+
+namespace retort {
+
+struct PlannedOp {
+  std::string name;      // the op name
+  toml::table args;      // as written, or the derived inverse
+  const OpSpec* spec = nullptr;
+  std::string location;  // "path:line" of the op (for an inverse: of the op it undoes)
+  bool derived = false;  // an automatic inverse
+};
+
+// `engine` is the configured database name (selects [[upgrade_NAME]]).
+Result<std::vector<PlannedOp>> operations_for_step(const RevisionFile& file, bool upgrade, const std::string& engine,
+                                                   const OpCatalogue& catalogue);
+
+// Checks every operation of every section of `file` against the catalogue; per-dialect variants are
+// checked for `dialect` unless it is "".
+void validate_revision_operations(const RevisionFile& file, const OpCatalogue& catalogue, const std::string& dialect,
+                                  ErrorList& errors);
+
+}  // namespace retort

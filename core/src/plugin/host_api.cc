@@ -1,0 +1,96 @@
+#include "plugin/host_api.h"
+
+#include <cstdio>
+
+namespace retort {
+namespace {
+
+const toml::node* node(const retort_value* v) { return reinterpret_cast<const toml::node*>(v); }
+
+void report_error(retort_error* err, const char* message, const char* sqlstate, const char* statement) {
+  if (!err) return;
+  err->set = true;
+  err->message = message ? message : "(no message)";
+  err->sqlstate = sqlstate ? sqlstate : "";
+  err->statement = statement ? statement : "";
+}
+
+void log_message(retort_log_level level, const char* message) {
+  if (level >= RETORT_LOG_WARNING) std::fprintf(stderr, "warning: %s\n", message ? message : "");
+}
+
+retort_value_type value_type(const retort_value* v) {
+  if (!v) return RETORT_VALUE_NONE;
+  switch (node(v)->type()) {
+    case toml::node_type::string: return RETORT_VALUE_STRING;
+    case toml::node_type::integer: return RETORT_VALUE_INTEGER;
+    case toml::node_type::floating_point: return RETORT_VALUE_FLOAT;
+    case toml::node_type::boolean: return RETORT_VALUE_BOOLEAN;
+    case toml::node_type::array: return RETORT_VALUE_ARRAY;
+    case toml::node_type::table: return RETORT_VALUE_TABLE;
+    default: return RETORT_VALUE_NONE;
+  }
+}
+
+const char* value_string(const retort_value* v) {
+  const auto* s = v ? node(v)->as_string() : nullptr;
+  return s ? s->get().c_str() : nullptr;
+}
+
+int64_t value_integer(const retort_value* v) { return v ? node(v)->value<int64_t>().value_or(0) : 0; }
+double value_float(const retort_value* v) { return v ? node(v)->value<double>().value_or(0.0) : 0.0; }
+int value_boolean(const retort_value* v) { return v && node(v)->value<bool>().value_or(false) ? 1 : 0; }
+
+size_t value_length(const retort_value* v) {
+  if (!v) return 0;
+  if (const auto* a = node(v)->as_array()) return a->size();
+  if (const auto* t = node(v)->as_table()) return t->size();
+  return 0;
+}
+
+const retort_value* value_at(const retort_value* v, size_t index) {
+  if (!v) return nullptr;
+  if (const auto* a = node(v)->as_array()) return index < a->size() ? as_value(a->get(index)) : nullptr;
+  if (const auto* t = node(v)->as_table()) {
+    if (index >= t->size()) return nullptr;
+    auto it = t->begin();
+    std::advance(it, static_cast<std::ptrdiff_t>(index));
+    return as_value(&it->second);
+  }
+  return nullptr;
+}
+
+const char* value_key_at(const retort_value* v, size_t index) {
+  const auto* t = v ? node(v)->as_table() : nullptr;
+  if (!t || index >= t->size()) return nullptr;
+  auto it = t->begin();
+  std::advance(it, static_cast<std::ptrdiff_t>(index));
+  return it->first.str().data();
+}
+
+const retort_value* value_get(const retort_value* v, const char* key) {
+  const auto* t = v ? node(v)->as_table() : nullptr;
+  return t && key ? as_value(t->get(key)) : nullptr;
+}
+
+void sink_write(retort_sink* sink, const char* text) {
+  if (sink && text) sink->items.emplace_back(text);
+}
+
+retort_status session_query(retort_session* session, const char* sql, retort_row_fn on_row, void* user,
+                            retort_error* err) {
+  if (!session || !session->connection) return RETORT_UNSUPPORTED;
+  return session->driver->query(session->connection, sql, on_row, user, err);
+}
+
+const retort_host_api kHostApi = {
+    sizeof(retort_host_api), RETORT_ABI_MAJOR, RETORT_ABI_MINOR, report_error, log_message,
+    value_type, value_string, value_integer, value_float, value_boolean, value_length, value_at, value_key_at,
+    value_get, sink_write, session_query,
+};
+
+}  // namespace
+
+const retort_host_api* host_api() { return &kHostApi; }
+
+}  // namespace retort

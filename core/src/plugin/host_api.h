@@ -1,0 +1,36 @@
+// The host side of the plugin ABI: the retort_host_api table handed to every plugin, and the concrete
+// types behind the opaque handles it passes (errors, sinks, sessions, values).
+#pragma once
+
+#include <retort/retort_plugin.h>
+
+#include <toml++/toml.h>
+
+#include <string>
+#include <vector>
+
+// These complete the opaque types of retort_plugin.h; plugins never see their insides.
+struct retort_error {
+  bool set = false;
+  std::string message;
+  std::string sqlstate;
+  std::string statement;
+};
+
+struct retort_sink {
+  std::vector<std::string> items;
+};
+
+struct retort_session {
+  const retort_driver* driver = nullptr;
+  retort_connection* connection = nullptr;
+};
+
+namespace retort {
+
+const retort_host_api* host_api();
+
+// The ABI handle for a TOML node; the node must outlive every use by the plugin.
+inline const retort_value* as_value(const toml::node* node) { return reinterpret_cast<const retort_value*>(node); }
+
+}  // namespace retort

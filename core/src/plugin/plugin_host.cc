@@ -1,0 +1,183 @@
+#include "plugin/plugin_host.h"
+
+#include "plugin/host_api.h"
+#include "util/strings.h"
+
+#include <boost/dll/runtime_symbol_info.hpp>
+#include <boost/dll/shared_library.hpp>
+
+#include <algorithm>
+#include <cstddef>
+#include <cstdlib>
+#include <set>
+
+namespace retort {
+namespace fs = std::filesystem;
+
+namespace {
+
+// Libraries stay loaded until the process exits: role tables and strings point into them.
+std::vector<boost::dll::shared_library>& loaded_libraries() {
+  static auto* libs = new std::vector<boost::dll::shared_library>();
+  return *libs;
+}
+
+std::string version_text(uint32_t major, uint32_t minor) { return std::to_string(major) + "." + std::to_string(minor); }
+
+bool has_names(const char* list, const std::string& name) {
+  if (!list) return false;
+  for (const auto& n : split(list, ','))
+    if (trim(n) == name) return true;
+  return false;
+}
+
+}  // namespace
+
+std::vector<fs::path> default_plugin_folders(const std::vector<fs::path>& config_paths) {
+  std::vector<fs::path> folders;
+  std::error_code ec;
+  fs::path exe = boost::dll::program_location(ec);
+  if (!ec) folders.push_back((exe.parent_path() / ".." / "lib" / "retort" / "plugins").lexically_normal());
+  folders.insert(folders.end(), config_paths.begin(), config_paths.end());
+  if (const char* env = std::getenv("RETORT_PLUGIN_PATH"))
+    for (const auto& p : split(env, ':'))
+      if (!p.empty()) folders.emplace_back(p);
+  return folders;
+}
+
+void PluginHost::load_folders(const std::vector<fs::path>& folders) {
+  std::set<fs::path> seen;
+  for (const auto& folder : folders) {
+    std::error_code ec;
+    fs::path canonical = fs::weakly_canonical(folder, ec);
+    if (ec || !fs::is_directory(canonical, ec) || !seen.insert(canonical).second) continue;
+    searched_.push_back(canonical);
+    std::vector<fs::path> files;
+    for (const auto& de : fs::directory_iterator(canonical, ec))
+      if (de.path().extension() == ".so") files.push_back(de.path());
+    std::sort(files.begin(), files.end());
+    for (const auto& f : files) {
+      Status st = load_file(f);
+      if (!st.ok()) problems_.push_back(st.error());
+    }
+  }
+}
+
+Status PluginHost::load_file(const fs::path& file) {
+  const std::string where = "plugin " + file.string();
+  for (const auto& p : plugins_)
+    if (fs::equivalent(p.path, file)) return Status();
+  boost::dll::shared_library lib;
+  try {
+    lib.load(file, boost::dll::load_mode::rtld_now | boost::dll::load_mode::rtld_local);
+  } catch (const std::exception& e) {
+    return Error(std::string("cannot be loaded: ") + e.what()).at(where).hint("is it a shared library built for this system?");
+  }
+  if (!lib.has(RETORT_PLUGIN_ENTRY_NAME))
+    return Error(std::string("has no entry point '") + RETORT_PLUGIN_ENTRY_NAME + "'")
+        .at(where)
+        .hint("a retort plugin exports `const retort_plugin* retort_plugin_entry(void)`; build it with the "
+              "RETORT_PLUGIN macro or retort_add_plugin()");
+  auto entry = lib.get<const retort_plugin*()>(RETORT_PLUGIN_ENTRY_NAME);
+  const retort_plugin* desc = entry();
+  if (!desc) return Error("its entry point returned no descriptor").at(where);
+  // Only the size and the version may be read before the version is known to be ours.
+  if (desc->struct_size < offsetof(retort_plugin, name))
+    return Error("its descriptor is too small (" + std::to_string(desc->struct_size) + " bytes) to be a retort plugin").at(where);
+  if (desc->abi_major != RETORT_ABI_MAJOR || desc->abi_minor > RETORT_ABI_MINOR)
+    return Error("was built for plugin ABI " + version_text(desc->abi_major, desc->abi_minor) +
+                 ", but this retort speaks ABI " + version_text(RETORT_ABI_MAJOR, RETORT_ABI_MINOR))
+        .at(where)
+        .hint(desc->abi_major != RETORT_ABI_MAJOR
+                  ? "rebuild the plugin against this retort's SDK"
+                  : "upgrade retort, or rebuild the plugin against this retort's SDK");
+  if (desc->struct_size < offsetof(retort_plugin, drivers) + sizeof(desc->drivers))
+    return Error("its descriptor (" + std::to_string(desc->struct_size) + " bytes) is smaller than ABI " +
+                 version_text(desc->abi_major, desc->abi_minor) + " requires")
+        .at(where);
+  if (!desc->name || !*desc->name) return Error("its descriptor has no name").at(where);
+
+  if (desc->init) {
+    retort_error err;
+    retort_status st = desc->init(host_api(), &err);
+    if (st != RETORT_OK)
+      return Error("failed to initialise: " + (err.set ? err.message : "status " + std::to_string(st))).at(where);
+  }
+  LoadedPlugin plugin;
+  plugin.path = file.string();
+  plugin.name = desc->name;
+  plugin.version = desc->version ? desc->version : "";
+  plugin.description = desc->description ? desc->description : "";
+  plugin.abi_major = desc->abi_major;
+  plugin.abi_minor = desc->abi_minor;
+  Status st = check_and_register(std::move(plugin), desc);
+  if (st.ok()) loaded_libraries().push_back(std::move(lib));
+  return st;
+}
+
+Status PluginHost::check_and_register(LoadedPlugin plugin, const retort_plugin* desc) {
+  const std::string where = "plugin " + plugin.path;
+  if (desc->dialect_count && !desc->dialects) return Error("declares dialects but gives no table").at(where);
+  if (desc->driver_count && !desc->drivers) return Error("declares drivers but gives no table").at(where);
+  for (size_t i = 0; i < desc->dialect_count; ++i) {
+    const retort_dialect* d = desc->dialects[i];
+    if (!d || d->struct_size < offsetof(retort_dialect, render_statement) + sizeof(d->render_statement) || !d->name ||
+        !d->quote_identifier || !d->quote_literal || !d->render_operation || !d->render_statement)
+      return Error("dialect #" + std::to_string(i) + " is incomplete (missing name or functions)").at(where);
+    for (const auto& other : plugins_)
+      for (const retort_dialect* od : other.dialects)
+        if (std::string(od->name) == d->name || has_names(od->aliases, d->name))
+          return Error("provides dialect '" + std::string(d->name) + "', which plugin " + other.name + " (" +
+                       other.path + ") already provides")
+              .at(where)
+              .hint("remove one of the two plugins from the plugin folders");
+    plugin.dialects.push_back(d);
+  }
+  for (size_t i = 0; i < desc->driver_count; ++i) {
+    const retort_driver* d = desc->drivers[i];
+    if (!d || d->struct_size < offsetof(retort_driver, rollback) + sizeof(d->rollback) || !d->name || !d->connect ||
+        !d->disconnect || !d->execute || !d->query || !d->begin || !d->commit || !d->rollback)
+      return Error("driver #" + std::to_string(i) + " is incomplete (missing name or functions)").at(where);
+    for (const auto& other : plugins_)
+      for (const retort_driver* od : other.drivers)
+        if (std::string(od->name) == d->name)
+          return Error("provides driver '" + std::string(d->name) + "', which plugin " + other.name + " (" +
+                       other.path + ") already provides")
+              .at(where)
+              .hint("remove one of the two plugins from the plugin folders");
+    plugin.drivers.push_back(d);
+  }
+  plugins_.push_back(std::move(plugin));
+  return Status();
+}
+
+std::string PluginHost::available_summary() const {
+  std::vector<std::string> dialects, drivers;
+  for (const auto& p : plugins_) {
+    for (const auto* d : p.dialects) dialects.emplace_back(d->name);
+    for (const auto* d : p.drivers) drivers.emplace_back(d->name);
+  }
+  std::string s = "loaded dialects: " + (dialects.empty() ? "none" : join(dialects, ", ")) +
+                  "; drivers: " + (drivers.empty() ? "none" : join(drivers, ", "));
+  if (!problems_.empty()) s += "; " + std::to_string(problems_.size()) + " plugin(s) failed to load (see `retort plugins`)";
+  return s;
+}
+
+Result<const retort_dialect*> PluginHost::dialect(const std::string& name) const {
+  for (const auto& p : plugins_)
+    for (const retort_dialect* d : p.dialects)
+      if (name == d->name || has_names(d->aliases, name)) return d;
+  return Error("no plugin provides the dialect '" + name + "'").hint(available_summary());
+}
+
+Result<const retort_driver*> PluginHost::driver(const std::string& dialect, const std::string& driver) const {
+  for (const auto& p : plugins_)
+    for (const retort_driver* d : p.drivers) {
+      if (!driver.empty() && driver == d->name) return d;
+      if (driver.empty() && (dialect == d->name || has_names(d->default_for, dialect))) return d;
+    }
+  if (!driver.empty()) return Error("no plugin provides the driver '" + driver + "'").hint(available_summary());
+  return Error("no plugin provides a driver for '" + dialect + "' URLs").hint(available_summary());
+}
+
+}  // namespace retort

@@ -1,0 +1,58 @@
+// Finds plugin libraries, loads them with Boost.DLL, checks their ABI version before anything else, and
+// keeps the registry of dialects and drivers they provide. Built-in plugins load exactly like a third
+// party's. Libraries are never unloaded while retort runs.
+#pragma once
+
+#include "util/status.h"
+
+#include <retort/retort_plugin.h>
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace retort {
+
+struct LoadedPlugin {
+  std::string path;
+  std::string name;
+  std::string version;
+  std::string description;
+  uint32_t abi_major = 0;
+  uint32_t abi_minor = 0;
+  std::vector<const retort_dialect*> dialects;
+  std::vector<const retort_driver*> drivers;
+};
+
+class PluginHost {
+ public:
+  // Loads every *.so in each folder, in order. Folders that do not exist are skipped. Each broken
+  // plugin is recorded in problems(); the others still load.
+  void load_folders(const std::vector<std::filesystem::path>& folders);
+  // Loads one library; on failure the error names the file and says what is wrong.
+  Status load_file(const std::filesystem::path& file);
+
+  const std::vector<LoadedPlugin>& plugins() const { return plugins_; }
+  const std::vector<Error>& problems() const { return problems_; }
+  const std::vector<std::filesystem::path>& searched() const { return searched_; }
+
+  // The dialect for a URL's dialect name (or alias), or an error listing what is available.
+  Result<const retort_dialect*> dialect(const std::string& name) const;
+  // The driver named `driver`, or (when empty) the default driver for `dialect`.
+  Result<const retort_driver*> driver(const std::string& dialect, const std::string& driver) const;
+
+ private:
+  Status check_and_register(LoadedPlugin plugin, const retort_plugin* desc);
+  std::string available_summary() const;
+
+  std::vector<LoadedPlugin> plugins_;
+  std::vector<Error> problems_;
+  std::vector<std::filesystem::path> searched_;
+};
+
+// The folders searched by default, in order: next to the program (build tree and install share the
+// layout <prefix>/bin/retort + <prefix>/lib/retort/plugins), then `config_paths`, then
+// $RETORT_PLUGIN_PATH (':'-separated).
+std::vector<std::filesystem::path> default_plugin_folders(const std::vector<std::filesystem::path>& config_paths);
+
+}  // namespace retort

@@ -1,0 +1,65 @@
+// One configured database as retort talks to it: the dialect that renders its SQL and, when online, the
+// driver connection that runs it. Every failure comes back as an Error naming the database, with the
+// statement that failed and the password masked.
+#pragma once
+
+#include "config/config.h"
+#include "plugin/plugin_host.h"
+#include "util/status.h"
+
+#include <retort/retort_plugin.h>
+#include <toml++/toml.h>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace retort {
+
+using SqlRow = std::vector<std::optional<std::string>>;
+
+class Database {
+ public:
+  // Connects through the URL's driver.
+  static Result<Database> connect(const PluginHost& plugins, const DatabaseConfig& config);
+  // The dialect alone, for offline --sql output.
+  static Result<Database> offline(const PluginHost& plugins, const DatabaseConfig& config);
+
+  Database(Database&& other) noexcept;
+  Database& operator=(Database&&) = delete;
+  Database(const Database&) = delete;
+  Database& operator=(const Database&) = delete;
+  ~Database();
+
+  const DatabaseConfig& config() const { return *config_; }
+  const std::string& name() const { return config_->name; }
+  std::string dialect_name() const { return dialect_->name; }
+  bool online() const { return connection_ != nullptr; }
+  bool transactional_ddl() const { return (dialect_->capabilities & RETORT_CAP_TRANSACTIONAL_DDL) != 0; }
+
+  Status execute(const std::string& sql);
+  Result<std::vector<SqlRow>> query(const std::string& sql);
+  Status begin();
+  Status commit();
+  Status rollback();
+
+  // The statements for an operation already resolved for this dialect. Online, the dialect may read
+  // the live schema (SQLite table rebuilds).
+  Result<std::vector<std::string>> render_operation(const std::string& op, const toml::table& args);
+  // Asks the dialect whether it can perform `op` at all, before anything runs.
+  Status check_operation(const std::string& op, const toml::table& args);
+  Result<std::vector<std::string>> render_statement(retort_statement_kind kind, const std::vector<std::string>& args);
+
+ private:
+  Database(const DatabaseConfig& config, const retort_dialect* dialect, const retort_driver* driver)
+      : config_(&config), dialect_(dialect), driver_(driver) {}
+  Error failure(const retort_error& err, const std::string& what) const;
+
+  const DatabaseConfig* config_;
+  const retort_dialect* dialect_;
+  const retort_driver* driver_;
+  retort_connection* connection_ = nullptr;
+  bool in_transaction_ = false;
+};
+
+}  // namespace retort

@@ -1,0 +1,371 @@
+#include "runtime/migration_runner.h"
+
+#include "ops/op_resolution.h"
+#include "ops/op_validation.h"
+#include "ops/revision_ops.h"
+#include "util/strings.h"
+
+#include <functional>
+#include <ostream>
+
+namespace retort {
+
+// Where the statements of a run go: executed on the database, or written out as a script.
+class MigrationRunner::StatementTarget {
+ public:
+  virtual ~StatementTarget() = default;
+  virtual Status statement(const std::string& sql) = 0;
+  virtual void comment(const std::string& text) = 0;
+  virtual Status begin() = 0;
+  virtual Status commit() = 0;
+  virtual void rollback() = 0;
+  bool open() const { return open_; }
+
+ protected:
+  bool open_ = false;
+};
+
+class MigrationRunner::OnlineTarget : public StatementTarget {
+ public:
+  OnlineTarget(Database& db, const RunOutput& out) : db_(db), out_(out) {}
+  Status statement(const std::string& sql) override {
+    if (out_.verbose) out_.progress << sql << ";\n";
+    return db_.execute(sql);
+  }
+  void comment(const std::string& /*text*/) override {}
+  Status begin() override {
+    RETORT_TRY(db_.begin());
+    open_ = true;
+    return Status();
+  }
+  Status commit() override {
+    open_ = false;
+    return db_.commit();
+  }
+  void rollback() override {
+    if (open_) (void)db_.rollback();
+    open_ = false;
+  }
+
+ private:
+  Database& db_;
+  const RunOutput& out_;
+};
+
+class MigrationRunner::OfflineTarget : public StatementTarget {
+ public:
+  OfflineTarget(Database& db, std::ostream& out) : db_(db), out_(out) {}
+  Status statement(const std::string& sql) override {
+    out_ << sql << ";\n\n";
+    return Status();
+  }
+  void comment(const std::string& text) override { out_ << "-- " << text << "\n\n"; }
+  Status begin() override {
+    open_ = true;
+    return emit(RETORT_STMT_BEGIN);
+  }
+  Status commit() override {
+    open_ = false;
+    return emit(RETORT_STMT_COMMIT);
+  }
+  void rollback() override { open_ = false; }
+
+ private:
+  Status emit(retort_statement_kind kind) {
+    if (!db_.transactional_ddl()) return Status();
+    RETORT_ASSIGN_OR_RETURN(auto stmts, db_.render_statement(kind, {}));
+    for (const auto& s : stmts) RETORT_TRY(statement(s));
+    return Status();
+  }
+  Database& db_;
+  std::ostream& out_;
+};
+
+struct MigrationRunner::PreparedStep {
+  MigrationStep step;
+  std::vector<PlannedOp> ops;       // resolved for the dialect
+  std::vector<toml::table> resolved;
+};
+
+MigrationRunner::MigrationRunner(const ScriptDirectory& scripts, Database& db, const OpCatalogue& catalogue,
+                                 RunOptions options, RunOutput output)
+    : scripts_(scripts), db_(db), catalogue_(catalogue), options_(std::move(options)), output_(output) {}
+
+Status MigrationRunner::with_context(Status status) const {
+  if (status.ok()) return status;
+  return std::move(status).error().at("database '" + db_.name() + "'");
+}
+
+std::vector<std::string> MigrationRunner::version_args(std::initializer_list<std::string> extra) const {
+  std::vector<std::string> args = {db_.config().version_table_schema, db_.config().version_table};
+  args.insert(args.end(), extra);
+  return args;
+}
+
+Result<std::vector<RevIndex>> MigrationRunner::resolve_rows(const std::vector<std::string>& ids) {
+  std::vector<RevIndex> rows;
+  for (const auto& id : ids) {
+    auto idx = scripts_.map().find(id);
+    if (!idx)
+      return Error("the version table " + db_.config().version_table + " names revision '" + id +
+                   "', which is not in the revision files")
+          .hint("check out the revision files that match this database, or fix the rows with `retort stamp --purge`");
+    rows.push_back(*idx);
+  }
+  return rows;
+}
+
+Result<std::vector<RevIndex>> MigrationRunner::current_rows() {
+  RETORT_ASSIGN_OR_RETURN(auto exists_sql, db_.render_statement(RETORT_STMT_VERSION_TABLE_EXISTS, version_args({})));
+  for (const auto& q : exists_sql) {
+    RETORT_ASSIGN_OR_RETURN(auto found, db_.query(q));
+    if (found.empty()) return std::vector<RevIndex>{};
+  }
+  RETORT_ASSIGN_OR_RETURN(auto ids, read_version_ids());
+  return resolve_rows(ids);
+}
+
+std::string MigrationRunner::step_line(const MigrationStep& step) const {
+  const Revision& r = scripts_.map().at(step.revision);
+  std::vector<std::string> down;
+  for (RevIndex d : r.normalized_down()) down.push_back(scripts_.map().id(d));
+  std::string lower = join(down, ", ");
+  std::string text = step.upgrade ? "Running upgrade " + lower + " -> " + r.id() : "Running downgrade " + r.id() + " -> " + lower;
+  return text;
+}
+
+Result<std::vector<MigrationRunner::PreparedStep>> MigrationRunner::prepare(const std::vector<MigrationStep>& steps) {
+  ErrorList errors;
+  // Every file is checked, not just the ones on the path: a broken file is a broken project.
+  for (RevIndex i = 0; i < scripts_.map().size(); ++i)
+    validate_revision_operations(scripts_.file(i), catalogue_, "", errors);
+  if (!errors.empty()) return errors.combined(std::to_string(errors.errors().size()) + " problems in the revision files:");
+
+  std::vector<PreparedStep> prepared;
+  const std::string dialect = db_.dialect_name();
+  for (const auto& step : steps) {
+    const RevisionFile& file = scripts_.file(step.revision);
+    auto ops = operations_for_step(file, step.upgrade, db_.name(), catalogue_);
+    if (!ops.ok()) {
+      errors.add(std::move(ops).error());
+      continue;
+    }
+    PreparedStep p{step, std::move(ops).value(), {}};
+    for (const auto& op : p.ops) {
+      if (!op.derived) validate_operation(op.args, catalogue_, file.path, dialect, errors);
+      toml::table resolved = resolve_for_dialect(op.args, *op.spec, dialect);
+      Status st = db_.check_operation(op.name, resolved);
+      if (!st.ok()) errors.add(Error("operation '" + op.name + "' cannot run on " + st.error().to_string()).at(op.location));
+      p.resolved.push_back(std::move(resolved));
+    }
+    prepared.push_back(std::move(p));
+  }
+  if (!errors.empty())
+    return errors.combined("nothing was applied; " + std::to_string(errors.errors().size()) + " problems:");
+  return prepared;
+}
+
+Status MigrationRunner::apply_version_changes(StatementTarget& target, const std::vector<VersionChange>& changes) {
+  for (const auto& c : changes) {
+    Result<std::vector<std::string>> stmts = std::vector<std::string>{};
+    switch (c.kind) {
+      case VersionChange::Kind::kInsert:
+        stmts = db_.render_statement(RETORT_STMT_VERSION_INSERT, version_args({c.to}));
+        break;
+      case VersionChange::Kind::kUpdate:
+        stmts = db_.render_statement(RETORT_STMT_VERSION_UPDATE, version_args({c.from, c.to}));
+        break;
+      case VersionChange::Kind::kDelete:
+        stmts = db_.render_statement(RETORT_STMT_VERSION_DELETE, version_args({c.from}));
+        break;
+    }
+    if (!stmts.ok()) return std::move(stmts).error();
+    for (const auto& s : *stmts) RETORT_TRY(target.statement(s));
+  }
+  return Status();
+}
+
+Status MigrationRunner::apply_steps(StatementTarget& target, VersionRows& rows, std::vector<PreparedStep>& steps) {
+  const bool per_step = options_.transaction_per_migration;
+  if (per_step && target.open()) RETORT_TRY(target.commit());
+  for (auto& p : steps) {
+    const Revision& rev = scripts_.map().at(p.step.revision);
+    std::string line = step_line(p.step);
+    if (!output_.quiet) output_.progress << line << ", " << rev.header.message << "\n" << std::flush;
+    target.comment(line);
+    if (per_step) RETORT_TRY(target.begin());
+    for (size_t k = 0; k < p.ops.size(); ++k) {
+      const PlannedOp& op = p.ops[k];
+      std::string what = (p.step.upgrade ? "upgrade " : "downgrade ") + rev.id() + ", operation '" + op.name + "'" +
+                         (op.derived ? " (automatic inverse)" : "");
+      auto stmts = db_.render_operation(op.name, p.resolved[k]);
+      if (!stmts.ok()) return std::move(stmts).error().at(op.location + ": " + what);
+      for (const auto& s : *stmts) {
+        Status st = target.statement(s);
+        if (!st.ok()) return std::move(st).error().at(op.location + ": " + what);
+      }
+    }
+    auto changes = p.step.upgrade ? rows.upgrade(p.step.revision) : rows.downgrade(p.step.revision);
+    Status st = apply_version_changes(target, changes);
+    if (!st.ok()) return std::move(st).error().at("updating " + db_.config().version_table + " for " + rev.id());
+    if (per_step) RETORT_TRY(target.commit());
+  }
+  return Status();
+}
+
+Status MigrationRunner::ensure_version_table(StatementTarget& target, bool known_empty) {
+  bool exists = false;
+  if (!known_empty) {
+    RETORT_ASSIGN_OR_RETURN(auto exists_sql, db_.render_statement(RETORT_STMT_VERSION_TABLE_EXISTS, version_args({})));
+    exists = true;
+    for (const auto& q : exists_sql) {
+      RETORT_ASSIGN_OR_RETURN(auto found, db_.query(q));
+      exists = exists && !found.empty();
+    }
+  }
+  if (exists) return Status();
+  RETORT_ASSIGN_OR_RETURN(auto create, db_.render_statement(RETORT_STMT_VERSION_TABLE_CREATE, version_args({})));
+  for (const auto& s : create) RETORT_TRY(target.statement(s));
+  return Status();
+}
+
+Result<std::vector<std::string>> MigrationRunner::read_version_ids() {
+  RETORT_ASSIGN_OR_RETURN(auto select, db_.render_statement(RETORT_STMT_VERSION_SELECT, version_args({})));
+  std::vector<std::string> ids;
+  for (const auto& q : select) {
+    RETORT_ASSIGN_OR_RETURN(auto rows, db_.query(q));
+    for (const auto& r : rows)
+      if (!r.empty() && r[0]) ids.push_back(*r[0]);
+  }
+  return ids;
+}
+
+Status MigrationRunner::run_online(const WorkFn& work) {
+  OnlineTarget target(db_, output_);
+  const std::string lock_name = "retort:" + db_.config().version_table;
+  const std::string& schema = db_.config().version_table_schema;
+  RETORT_ASSIGN_OR_RETURN(auto lock, db_.render_statement(RETORT_STMT_LOCK_ACQUIRE,
+                                                          {schema, lock_name, std::to_string(options_.lock_timeout_seconds)}));
+  for (const auto& s : lock) RETORT_TRY(with_context(db_.execute(s)));
+
+  // The version table is read after the lock (or, on SQLite, inside the write transaction), so two
+  // runs can never plan from the same rows.
+  Status result = [&]() -> Status {
+    RETORT_TRY(target.begin());
+    Status st = [&]() -> Status {
+      RETORT_TRY(ensure_version_table(target, false));
+      RETORT_ASSIGN_OR_RETURN(auto ids, read_version_ids());
+      return work(target, ids);
+    }();
+    if (!st.ok()) {
+      target.rollback();
+      return st;
+    }
+    return target.open() ? target.commit() : Status();
+  }();
+
+  RETORT_ASSIGN_OR_RETURN(auto unlock, db_.render_statement(RETORT_STMT_LOCK_RELEASE, {schema, lock_name}));
+  for (const auto& s : unlock) {
+    Status st = db_.execute(s);
+    if (result.ok() && !st.ok()) result = st;
+  }
+  if (!result.ok() && result.error().hint_text().empty()) {
+    Error e = std::move(result).error();
+    if (!db_.transactional_ddl()) {
+      e.hint(db_.dialect_name() + " commits DDL as it goes: " + db_.config().version_table +
+             " names the last migration that completed; fix the failing one and run again to go on from there");
+    } else if (options_.transaction_per_migration) {
+      e.hint("the failing migration was rolled back; the ones before it stay applied");
+    } else {
+      e.hint("the whole run was rolled back; the database is as it was before");
+    }
+    result = e;
+  }
+  return with_context(result);
+}
+
+Status MigrationRunner::run_offline(const std::vector<RevIndex>& start_rows, const WorkFn& work) {
+  OfflineTarget target(db_, output_.out);
+  Status result = [&]() -> Status {
+    if (!options_.tag.empty()) target.comment("tag: " + options_.tag);
+    RETORT_TRY(target.begin());
+    if (start_rows.empty()) RETORT_TRY(ensure_version_table(target, true));
+    std::vector<std::string> ids;
+    for (RevIndex r : start_rows) ids.push_back(scripts_.map().id(r));
+    RETORT_TRY(work(target, ids));
+    return target.open() ? target.commit() : Status();
+  }();
+  return with_context(result);
+}
+
+MigrationRunner::WorkFn MigrationRunner::migrate(PlanFn plan) {
+  return [this, plan](StatementTarget& target, const std::vector<std::string>& ids) -> Status {
+    RETORT_ASSIGN_OR_RETURN(auto rows, resolve_rows(ids));
+    Planner planner(scripts_.map(), rows);
+    RETORT_ASSIGN_OR_RETURN(auto steps, plan(planner));
+    RETORT_ASSIGN_OR_RETURN(auto prepared, prepare(steps));
+    VersionRows version_rows(scripts_.map(), rows);
+    return apply_steps(target, version_rows, prepared);
+  };
+}
+
+MigrationRunner::WorkFn MigrationRunner::stamp_to(const Target& to, bool purge) {
+  return [this, &to, purge](StatementTarget& target, const std::vector<std::string>& ids) -> Status {
+    std::vector<RevIndex> rows;
+    if (purge) {
+      // --purge clears rows that may not even be in the revision files.
+      for (const auto& id : ids) {
+        RETORT_ASSIGN_OR_RETURN(auto stmts, db_.render_statement(RETORT_STMT_VERSION_DELETE, version_args({id})));
+        for (const auto& s : stmts) RETORT_TRY(target.statement(s));
+      }
+    } else {
+      RETORT_ASSIGN_OR_RETURN(rows, resolve_rows(ids));
+    }
+    Planner planner(scripts_.map(), rows);
+    RETORT_ASSIGN_OR_RETURN(auto new_rows, planner.stamp_rows(to, purge));
+    VersionRows version_rows(scripts_.map(), rows);
+    std::vector<std::string> from_ids, to_ids;
+    for (RevIndex r : rows) from_ids.push_back(scripts_.map().id(r));
+    for (RevIndex r : new_rows) to_ids.push_back(scripts_.map().id(r));
+    std::string line = "Running stamp_revision " + join(from_ids, ", ") + " -> " + join(to_ids, ", ");
+    if (!output_.quiet) output_.progress << line << "\n";
+    target.comment(line);
+    return apply_version_changes(target, version_rows.replace(new_rows));
+  };
+}
+
+Status MigrationRunner::upgrade(const Target& target) {
+  return run_online(migrate([&](const Planner& p) { return p.plan_upgrade(target); }));
+}
+
+Status MigrationRunner::downgrade(const Target& target) {
+  return run_online(migrate([&](const Planner& p) { return p.plan_downgrade(target); }));
+}
+
+Status MigrationRunner::stamp(const Target& target, bool purge) { return run_online(stamp_to(target, purge)); }
+
+Result<std::vector<RevIndex>> MigrationRunner::rows_from_target(const std::optional<Target>& from) {
+  if (!from) return std::vector<RevIndex>{};
+  Planner empty(scripts_.map(), {});
+  return empty.upgrade_destination(*from);
+}
+
+Status MigrationRunner::upgrade_sql(const std::optional<Target>& from, const Target& to) {
+  auto start = rows_from_target(from);
+  if (!start.ok()) return with_context(std::move(start).error());
+  return run_offline(*start, migrate([&](const Planner& p) { return p.plan_upgrade(to); }));
+}
+
+Status MigrationRunner::downgrade_sql(const Target& from, const Target& to) {
+  auto start = rows_from_target(from);
+  if (!start.ok()) return with_context(std::move(start).error());
+  return run_offline(*start, migrate([&](const Planner& p) { return p.plan_downgrade(to); }));
+}
+
+Status MigrationRunner::stamp_sql(const std::optional<Target>& from, const Target& to, bool purge) {
+  auto start = rows_from_target(from);
+  if (!start.ok()) return with_context(std::move(start).error());
+  return run_offline(*start, stamp_to(to, purge));
+}
+
+}  // namespace retort

@@ -1,0 +1,62 @@
+#include "script/project_template.h"
+
+#include <fstream>
+
+namespace retort {
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string config_text(const std::string& script_dir, const std::string& template_name) {
+  std::string t = R"(# retort configuration. Paths are relative to this file; ${VAR} reads the environment.
+
+[retort]
+script_location = ")" + script_dir + R"("   # revisions live in <script_location>/versions
+# version_locations = [")" + script_dir + R"(/versions"]
+# plugin_paths = []                     # extra folders with dialect/driver/operation plugins
+transaction_per_migration = false       # true: commit after each revision instead of once per run
+# lock_timeout = 300                    # seconds to wait for another retort on the same database
+
+)";
+  if (template_name == "multidb") {
+    t += R"(# Databases are migrated in this order. [[upgrade_NAME]] sections of a revision run only on NAME.
+[databases.main]
+url = "sqlite:///main.db"
+# version_table = "retort_version"
+
+[databases.analytics]
+url = "sqlite:///analytics.db"
+# url = "postgresql://app:${ANALYTICS_PASSWORD}@127.0.0.1:5432/analytics"
+)";
+  } else {
+    t += R"([databases.main]
+url = "sqlite:///app.db"
+# url = "postgresql://app:${DB_PASSWORD}@127.0.0.1:5432/app"
+# version_table = "retort_version"       # "alembic_version" adopts a database Alembic manages
+)";
+  }
+  return t;
+}
+
+}  // namespace
+
+Status init_project(const fs::path& project, const std::string& script_dir, const std::string& template_name) {
+  if (template_name != "generic" && template_name != "multidb")
+    return Error("unknown template '" + template_name + "'").hint("use --template generic or --template multidb");
+  fs::path config = project / "retort.toml";
+  fs::path scripts = project / script_dir;
+  std::error_code ec;
+  if (fs::exists(config)) return Error("'" + config.string() + "' already exists; nothing was written");
+  if (fs::exists(scripts) && !fs::is_empty(scripts, ec))
+    return Error("folder '" + scripts.string() + "' already exists and is not empty; nothing was written")
+        .hint("choose another folder: retort init OTHER_DIR");
+  fs::create_directories(scripts / "versions", ec);
+  if (ec) return Error("cannot create '" + (scripts / "versions").string() + "': " + ec.message());
+  std::ofstream out(config, std::ios::binary);
+  out << config_text(script_dir, template_name);
+  out.close();
+  if (!out) return Error("cannot write '" + config.string() + "'");
+  return Status();
+}
+
+}  // namespace retort

@@ -1,0 +1,253 @@
+#include "script/revision_writer.h"
+
+#include "graph/migration_plan.h"
+#include "util/strings.h"
+
+#include <algorithm>
+#include <cctype>
+#include <cstdio>
+#include <chrono>
+#include <ctime>
+#include <fstream>
+#include <random>
+
+namespace retort {
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string toml_string(const std::string& s) {
+  std::string out = "\"";
+  for (char c : s) {
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\t': out += "\\t"; break;
+      case '\r': out += "\\r"; break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20) {
+          char buf[8];
+          std::snprintf(buf, sizeof buf, "\\u%04x", c);
+          out += buf;
+        } else {
+          out += c;
+        }
+    }
+  }
+  return out + "\"";
+}
+
+std::string toml_string_array(const std::vector<std::string>& items) {
+  std::vector<std::string> quoted;
+  for (const auto& i : items) quoted.push_back(toml_string(i));
+  return "[" + join(quoted, ", ") + "]";
+}
+
+Result<std::vector<RevIndex>> resolve_many(const ScriptDirectory& scripts, const std::string& text) {
+  RETORT_ASSIGN_OR_RETURN(Target t, parse_target(text));
+  Planner planner(scripts.map(), {});
+  return planner.upgrade_destination(t);
+}
+
+}  // namespace
+
+std::string new_revision_id() {
+  std::random_device rd;
+  std::mt19937_64 gen((static_cast<uint64_t>(rd()) << 32) ^ rd() ^
+                      static_cast<uint64_t>(std::chrono::steady_clock::now().time_since_epoch().count()));
+  static const char* hex = "0123456789abcdef";
+  std::string id;
+  for (int i = 0; i < 12; ++i) id += hex[gen() % 16];
+  return id;
+}
+
+std::string slugify(const std::string& message) {
+  std::vector<std::string> words;
+  std::string word;
+  for (char c : message) {
+    if (std::isalnum(static_cast<unsigned char>(c)) || c == '_') {
+      word += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    } else if (!word.empty()) {
+      words.push_back(word);
+      word.clear();
+    }
+  }
+  if (!word.empty()) words.push_back(word);
+  std::string slug;
+  for (const auto& w : words) {
+    if (!slug.empty() && slug.size() + 1 + w.size() > 40) break;
+    slug += (slug.empty() ? "" : "_") + w;
+  }
+  if (slug.empty() && !words.empty()) slug = words.front().substr(0, 40);
+  return slug;
+}
+
+std::string utc_now_iso() {
+  std::time_t now = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&now, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+Result<NewRevision> plan_revision(const ScriptDirectory& scripts, const RevisionRequest& req) {
+  const RevisionMap& map = scripts.map();
+  NewRevision rev;
+  rev.message = req.message;
+  rev.branch_labels = req.branch_labels;
+
+  if (!req.merge_of.empty()) {
+    std::vector<RevIndex> parents;
+    for (const auto& text : req.merge_of) {
+      RETORT_ASSIGN_OR_RETURN(auto revs, resolve_many(scripts, text));
+      for (RevIndex r : revs)
+        if (std::find(parents.begin(), parents.end(), r) == parents.end()) parents.push_back(r);
+    }
+    if (parents.size() < 2)
+      return Error("a merge needs at least two different revisions, got " + std::to_string(parents.size()))
+          .hint("`retort heads` lists what there is to merge; `retort merge heads -m ...` merges them all");
+    for (RevIndex a : parents) {
+      RevisionSet below = map.ancestors({a});
+      for (RevIndex b : parents)
+        if (a != b && below[b])
+          return Error("revision " + map.id(b) + " is an ancestor of " + map.id(a) + ", so there is nothing to merge")
+              .hint("merge revisions on different branches, usually heads");
+    }
+    for (RevIndex p : parents) rev.down_revisions.push_back(map.id(p));
+  } else if (req.head == "base") {
+    // A new root: nothing below it.
+  } else {
+    RETORT_ASSIGN_OR_RETURN(Target t, parse_target(req.head));
+    Planner planner(map, {});
+    auto dest = planner.upgrade_destination(t);
+    if (!dest.ok()) {
+      if (t.anchor == Target::Anchor::kHead && map.heads().size() > 1)
+        return Error("several heads are present: " + [&] {
+                 std::vector<std::string> ids;
+                 for (RevIndex h : map.heads()) ids.push_back(map.id(h));
+                 return join(ids, ", ");
+               }())
+            .hint("give --head with the revision to build on (or LABEL@head), or merge them first with "
+                  "`retort merge heads -m ...`");
+      return std::move(dest).error();
+    }
+    if (dest->size() > 1)
+      return Error("--head '" + req.head + "' names " + std::to_string(dest->size()) + " revisions")
+          .hint("a new revision builds on one revision; use `retort merge` to join several");
+    if (!dest->empty()) {
+      RevIndex parent = dest->front();
+      if (!map.at(parent).is_head() && !req.splice)
+        return Error("revision " + map.id(parent) + " is not a head")
+            .hint("pass --splice to start a new branch from it, or build on a head");
+      rev.down_revisions.push_back(map.id(parent));
+    }
+  }
+
+  for (const auto& d : req.depends_on) {
+    if (map.find_label(d)) {
+      rev.depends_on.push_back(d);
+      continue;
+    }
+    RETORT_ASSIGN_OR_RETURN(RevIndex r, map.resolve(d));
+    rev.depends_on.push_back(map.id(r));
+  }
+
+  rev.id = req.rev_id.empty() ? new_revision_id() : req.rev_id;
+  if (map.find(rev.id)) return Error("revision id '" + rev.id + "' already exists").hint("choose another --rev-id");
+  for (const auto& label : req.branch_labels)
+    if (auto owner = map.find_label(label))
+      return Error("branch label '" + label + "' is already used by revision " + map.id(*owner));
+
+  // Check the new revision against the whole tree before writing anything.
+  std::vector<RevisionHeader> headers;
+  for (RevIndex i = 0; i < map.size(); ++i) headers.push_back(map.at(i).header);
+  RevisionHeader h;
+  h.id = rev.id;
+  h.down_revisions = rev.down_revisions;
+  h.depends_on = rev.depends_on;
+  h.branch_labels = rev.branch_labels;
+  h.location = "new revision";
+  headers.push_back(h);
+  RETORT_TRY(RevisionMap::build(std::move(headers)).status());
+
+  fs::path folder;
+  const auto& locations = scripts.version_locations();
+  if (!req.version_path.empty()) {
+    folder = fs::absolute(req.version_path).lexically_normal();
+    bool known = false;
+    for (const auto& l : locations) known = known || l == folder;
+    if (!known)
+      return Error("--version-path '" + req.version_path + "' is not one of the version locations")
+          .hint("add it to version_locations in the config");
+  } else if (!rev.down_revisions.empty()) {
+    // Alembic puts a revision next to the one it builds on.
+    auto parent = map.find(rev.down_revisions.front());
+    folder = fs::absolute(fs::path(scripts.file(*parent).path)).parent_path().lexically_normal();
+  } else {
+    if (locations.size() > 1)
+      return Error("a new base revision needs --version-path when there are several version locations");
+    folder = locations.front();
+  }
+  std::string slug = slugify(req.message);
+  rev.file = folder / (rev.id + "_" + slug + ".toml");
+  return rev;
+}
+
+std::string revision_file_text(const NewRevision& rev, const std::string& create_date) {
+  std::string t;
+  t += "# " + (rev.message.empty() ? std::string("(no message)") : rev.message) + "\n";
+  t += "#\n# Revision ID: " + rev.id + "\n";
+  t += "# Revises: " + (rev.down_revisions.empty() ? std::string("<base>") : join(rev.down_revisions, ", ")) + "\n";
+  t += "# Create Date: " + create_date + "\n\n";
+  t += "revision = " + toml_string(rev.id) + "\n";
+  if (rev.down_revisions.empty()) {
+    t += "down_revision = \"\"\n";
+  } else if (rev.down_revisions.size() == 1) {
+    t += "down_revision = " + toml_string(rev.down_revisions.front()) + "\n";
+  } else {
+    t += "down_revision = " + toml_string_array(rev.down_revisions) + "\n";
+  }
+  if (!rev.branch_labels.empty()) t += "branch_labels = " + toml_string_array(rev.branch_labels) + "\n";
+  if (!rev.depends_on.empty()) t += "depends_on = " + toml_string_array(rev.depends_on) + "\n";
+  t += "message = " + toml_string(rev.message) + "\n";
+  t += "create_date = " + create_date + "\n";
+  t += R"TOML(
+# Operations run in order on every database this revision reaches; [[upgrade_NAME]] runs only on the
+# database named NAME. For example:
+#
+# [[upgrade]]
+# op = "create_table"
+# table = "account"
+# columns = [
+#   { name = "id", type = "integer", primary_key = true, autoincrement = true },
+#   { name = "name", type = "string(50)", nullable = false },
+# ]
+#
+# [[upgrade]]
+# op = "execute"
+# sql = { postgresql = "CREATE EXTENSION IF NOT EXISTS citext", default = "" }
+#
+# [[downgrade]]
+# op = "drop_table"
+# table = "account"
+#
+# Without [[downgrade]], reversible operations (create_table, add_column, create_index) are undone
+# automatically, in reverse order.
+)TOML";
+  return t;
+}
+
+Status write_revision(const NewRevision& rev, const std::string& create_date) {
+  std::error_code ec;
+  fs::create_directories(rev.file.parent_path(), ec);
+  if (fs::exists(rev.file)) return Error("'" + rev.file.string() + "' already exists; nothing was written");
+  std::ofstream out(rev.file, std::ios::binary);
+  out << revision_file_text(rev, create_date);
+  out.close();
+  if (!out) return Error("cannot write '" + rev.file.string() + "'");
+  return Status();
+}
+
+}  // namespace retort

@@ -1,0 +1,23 @@
+// SQLite's SQL: type affinities, rowid autoincrement, sqlite_master introspection.
+#pragma once
+
+#include <retort/sdk/sql_dialect.hpp>
+
+namespace retort::sqlite {
+
+class SqliteDialect : public sdk::SqlDialect {
+ public:
+  uint64_t capabilities() const override { return RETORT_CAP_TRANSACTIONAL_DDL | RETORT_CAP_PARTIAL_INDEX; }
+
+  std::vector<std::string> render_statement(retort_statement_kind kind,
+                                            const std::vector<std::string>& args) const override;
+
+ protected:
+  std::string table_exists_query(const std::string& schema, const std::string& table) const override;
+  std::string map_type(const sdk::TypeSpec& t) const override;
+  std::string render_boolean(bool b) const override { return b ? "1" : "0"; }
+  std::string inline_primary_key(const sdk::Value& args, const std::vector<std::string>& pk) const override;
+  std::string column_definition(const sdk::Value& col, bool inline_pk) const override;
+};
+
+}  // namespace retort::sqlite

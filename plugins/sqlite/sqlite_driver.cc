@@ -1,0 +1,85 @@
+#include "sqlite_driver.hpp"
+
+#include <sqlite3.h>
+
+#include <cstdlib>
+#include <string>
+
+namespace retort::sqlite {
+namespace {
+
+constexpr int kDefaultBusyTimeoutMs = 60000;
+
+class SqliteConnection : public sdk::Connection {
+ public:
+  SqliteConnection(const std::string& path, int busy_timeout_ms) {
+    int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_URI;
+    int rc = sqlite3_open_v2(path.empty() ? ":memory:" : path.c_str(), &db_, flags, nullptr);
+    if (rc != SQLITE_OK) {
+      std::string msg = db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc);
+      sqlite3_close(db_);
+      db_ = nullptr;
+      throw sdk::Failure("cannot open SQLite database '" + path + "': " + msg);
+    }
+    sqlite3_busy_timeout(db_, busy_timeout_ms);
+    sqlite3_extended_result_codes(db_, 1);
+    // Foreign keys are enforced as any other database would; a rebuild that breaks them must fail.
+    exec("PRAGMA foreign_keys = ON");
+  }
+  ~SqliteConnection() override { sqlite3_close(db_); }
+
+  void execute(const std::string& sql) override { exec(sql); }
+
+  void query(const std::string& sql, const sdk::RowFn& on_row) override {
+    sqlite3_stmt* stmt = nullptr;
+    if (sqlite3_prepare_v2(db_, sql.c_str(), -1, &stmt, nullptr) != SQLITE_OK) fail(sql);
+    int n = sqlite3_column_count(stmt);
+    int rc;
+    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+      sdk::Row row;
+      row.reserve(static_cast<size_t>(n));
+      for (int i = 0; i < n; ++i) {
+        const unsigned char* text = sqlite3_column_text(stmt, i);
+        row.push_back(text ? std::optional<std::string>(reinterpret_cast<const char*>(text)) : std::nullopt);
+      }
+      if (!on_row(row)) break;
+    }
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+      std::string msg = sqlite3_errmsg(db_);
+      sqlite3_finalize(stmt);
+      throw sdk::Failure(msg, "", sql);
+    }
+    sqlite3_finalize(stmt);
+  }
+
+  // IMMEDIATE takes the write lock now, so a second retort waits here (busy timeout) instead of
+  // failing later with SQLITE_BUSY in the middle of a migration.
+  void begin() override { exec("BEGIN IMMEDIATE"); }
+  void commit() override { exec("COMMIT"); }
+  void rollback() override {
+    if (!sqlite3_get_autocommit(db_)) exec("ROLLBACK");
+  }
+
+ private:
+  void exec(const std::string& sql) {
+    char* errmsg = nullptr;
+    if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &errmsg) != SQLITE_OK) {
+      std::string msg = errmsg ? errmsg : sqlite3_errmsg(db_);
+      sqlite3_free(errmsg);
+      throw sdk::Failure(msg, "", sql);
+    }
+  }
+  [[noreturn]] void fail(const std::string& sql) { throw sdk::Failure(sqlite3_errmsg(db_), "", sql); }
+
+  sqlite3* db_ = nullptr;
+};
+
+}  // namespace
+
+std::unique_ptr<sdk::Connection> SqliteDriver::connect(const sdk::ConnectParams& params) const {
+  int timeout = kDefaultBusyTimeoutMs;
+  if (const std::string* t = params.option("timeout")) timeout = static_cast<int>(std::strtod(t->c_str(), nullptr) * 1000);
+  return std::make_unique<SqliteConnection>(params.database, timeout);
+}
+
+}  // namespace retort::sqlite

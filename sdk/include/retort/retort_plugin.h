@@ -1,0 +1,206 @@
+/*
+ * retort_plugin.h - the retort plugin ABI. This header is the whole contract between the retort host and
+ * a plugin shared library; it is plain C so plugins can be written in any language with a C FFI.
+ *
+ * Versioning (see sdk/README.md): RETORT_ABI_MAJOR changes only when an existing field changes meaning or
+ * moves. A minor version may only append fields to the end of a table or add new enum values. Every table
+ * starts with its own size; a reader touches a field only if that size covers it. A host loads a plugin
+ * whose major equals its own and whose minor is not greater than its own.
+ *
+ * Ownership: whoever allocates frees. Handles a plugin creates are destroyed through the same table that
+ * created them. Text handed to the host is copied before the call returns. Errors are reported through
+ * retort_host_api.report_error so the host owns their memory. Nothing may unwind across this boundary.
+ */
+#ifndef RETORT_PLUGIN_H
+#define RETORT_PLUGIN_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define RETORT_ABI_MAJOR 1
+#define RETORT_ABI_MINOR 0
+
+/* The one symbol every plugin exports. */
+#define RETORT_PLUGIN_ENTRY_NAME "retort_plugin_entry"
+
+#if defined(_WIN32)
+#define RETORT_PLUGIN_EXPORT __declspec(dllexport)
+#else
+#define RETORT_PLUGIN_EXPORT __attribute__((visibility("default")))
+#endif
+
+typedef int32_t retort_status;
+#define RETORT_OK 0
+#define RETORT_ERROR 1       /* failed; details were given to report_error */
+#define RETORT_UNSUPPORTED 2 /* this plugin cannot do what was asked (not an error by itself) */
+
+/* ---- Host-owned opaque handles ---------------------------------------------------------------------- */
+
+typedef struct retort_error retort_error;     /* where a call reports why it failed */
+typedef struct retort_value retort_value;     /* read-only view of revision-file data (an operation) */
+typedef struct retort_sink retort_sink;       /* where a plugin writes text: statements, quoted names */
+typedef struct retort_session retort_session; /* the live database during rendering; NULL when offline */
+
+/* ---- Plugin-owned opaque handles -------------------------------------------------------------------- */
+
+typedef struct retort_connection retort_connection;
+
+/* Receives one result row: cells[i] is NULL for SQL NULL. Return non-zero to stop early. */
+typedef int (*retort_row_fn)(void* user, size_t column_count, const char* const* cells);
+
+typedef int32_t retort_value_type;
+#define RETORT_VALUE_NONE 0
+#define RETORT_VALUE_STRING 1
+#define RETORT_VALUE_INTEGER 2
+#define RETORT_VALUE_FLOAT 3
+#define RETORT_VALUE_BOOLEAN 4
+#define RETORT_VALUE_ARRAY 5
+#define RETORT_VALUE_TABLE 6
+/* TOML dates and times reach plugins as STRING values in ISO 8601 form. */
+
+typedef int32_t retort_log_level;
+#define RETORT_LOG_DEBUG 0
+#define RETORT_LOG_INFO 1
+#define RETORT_LOG_WARNING 2
+
+/* What the host offers a plugin; handed to retort_plugin.init. Valid until the process exits. */
+typedef struct retort_host_api {
+  uint32_t struct_size;
+  uint32_t abi_major;
+  uint32_t abi_minor;
+
+  /* Records why the current call failed. sqlstate and statement may be NULL. Copied by the host. */
+  void (*report_error)(retort_error* err, const char* message, const char* sqlstate, const char* statement);
+  void (*log)(retort_log_level level, const char* message);
+
+  /* Reading values. Strings stay valid as long as the value does (the length of the call). */
+  retort_value_type (*value_type)(const retort_value* v);
+  const char* (*value_string)(const retort_value* v); /* STRING, else NULL */
+  int64_t (*value_integer)(const retort_value* v);
+  double (*value_float)(const retort_value* v); /* FLOAT or INTEGER */
+  int (*value_boolean)(const retort_value* v);
+  size_t (*value_length)(const retort_value* v);                      /* ARRAY elements, TABLE entries */
+  const retort_value* (*value_at)(const retort_value* v, size_t index); /* ARRAY element, TABLE value */
+  const char* (*value_key_at)(const retort_value* v, size_t index);     /* TABLE key */
+  const retort_value* (*value_get)(const retort_value* v, const char* key); /* TABLE lookup or NULL */
+
+  /* Writing text. For render calls, one write is one complete statement without a trailing ';'. */
+  void (*sink_write)(retort_sink* sink, const char* text);
+
+  /* Queries the live database while rendering (a dialect reading the schema it must rebuild).
+     Returns RETORT_UNSUPPORTED when session is NULL, i.e. offline. */
+  retort_status (*session_query)(retort_session* session, const char* sql, retort_row_fn on_row, void* user,
+                                 retort_error* err);
+} retort_host_api;
+
+/* ---- Dialect role: the SQL a database speaks -------------------------------------------------------- */
+
+/* Capability bits. */
+#define RETORT_CAP_TRANSACTIONAL_DDL ((uint64_t)1 << 0) /* DDL inside a transaction rolls back */
+#define RETORT_CAP_ALTER_COLUMN ((uint64_t)1 << 1)      /* ALTER TABLE can change a column in place */
+#define RETORT_CAP_ALTER_CONSTRAINTS ((uint64_t)1 << 2) /* ALTER TABLE can add and drop constraints */
+#define RETORT_CAP_PARTIAL_INDEX ((uint64_t)1 << 3)     /* CREATE INDEX ... WHERE */
+#define RETORT_CAP_SCHEMAS ((uint64_t)1 << 4)           /* objects may be qualified by a schema */
+
+/* Statements the host needs besides operations, rendered by render_statement. args[0] is always the
+   schema ("" for none). */
+typedef int32_t retort_statement_kind;
+#define RETORT_STMT_VERSION_TABLE_CREATE 1 /* args: schema, table */
+#define RETORT_STMT_VERSION_TABLE_EXISTS 2 /* query with a row iff it exists; args: schema, table */
+#define RETORT_STMT_VERSION_SELECT 3       /* query of version_num; args: schema, table */
+#define RETORT_STMT_VERSION_INSERT 4       /* args: schema, table, revision */
+#define RETORT_STMT_VERSION_UPDATE 5       /* args: schema, table, from, to */
+#define RETORT_STMT_VERSION_DELETE 6       /* args: schema, table, revision */
+#define RETORT_STMT_LOCK_ACQUIRE 7         /* args: schema, lock name, timeout seconds; may write nothing */
+#define RETORT_STMT_LOCK_RELEASE 8         /* args: schema, lock name; may write nothing */
+#define RETORT_STMT_BEGIN 9                /* offline scripts only: opens a transaction */
+#define RETORT_STMT_COMMIT 10              /* offline scripts only */
+
+typedef struct retort_dialect {
+  uint32_t struct_size;
+  const char* name;    /* the dialect part of a URL: "sqlite", "postgresql", "mysql" */
+  const char* aliases; /* comma-separated further names ("mariadb"), or NULL */
+  uint64_t capabilities;
+
+  retort_status (*quote_identifier)(const char* name, retort_sink* out, retort_error* err);
+  retort_status (*quote_literal)(const char* text, retort_sink* out, retort_error* err);
+
+  /* Writes the statements that perform operation `op`; `args` is the operation's table with every
+     per-dialect choice already resolved for this dialect. RETORT_UNSUPPORTED for an unknown op. */
+  retort_status (*render_operation)(const char* op, const retort_value* args, retort_session* session,
+                                    retort_sink* out, retort_error* err);
+
+  /* Says whether this dialect can perform `op` as written, before anything runs (a partial index where
+     there are none, say). RETORT_ERROR with the reason if not. May be NULL: everything is accepted. */
+  retort_status (*check_operation)(const char* op, const retort_value* args, retort_error* err);
+
+  retort_status (*render_statement)(retort_statement_kind kind, const char* const* args, size_t arg_count,
+                                    retort_sink* out, retort_error* err);
+} retort_dialect;
+
+/* ---- Driver role: talking to a database --------------------------------------------------------------- */
+
+/* A parsed URL, dialect[+driver]://username:password@host:port/database?key=value&... */
+typedef struct retort_connect_params {
+  uint32_t struct_size;
+  const char* dialect;
+  const char* driver;
+  const char* username; /* "" when absent, likewise below */
+  const char* password; /* never log it */
+  const char* host;
+  int32_t port; /* 0 when absent */
+  const char* database; /* for file databases, the path; "" for in-memory */
+  size_t option_count;
+  const char* const* option_keys;
+  const char* const* option_values;
+} retort_connect_params;
+
+/* A connection is used by one thread at a time. begin/commit/rollback bracket the migration work; a
+   driver for a database with a write lock (SQLite) takes it in begin. */
+typedef struct retort_driver {
+  uint32_t struct_size;
+  const char* name;        /* the +driver part of a URL: "sqlite", "odbc" */
+  const char* default_for; /* comma-separated dialects this is the driver for when a URL names none */
+
+  retort_status (*connect)(const retort_connect_params* params, retort_connection** out, retort_error* err);
+  void (*disconnect)(retort_connection* conn);
+  retort_status (*execute)(retort_connection* conn, const char* sql, retort_error* err);
+  retort_status (*query)(retort_connection* conn, const char* sql, retort_row_fn on_row, void* user,
+                         retort_error* err);
+  retort_status (*begin)(retort_connection* conn, retort_error* err);
+  retort_status (*commit)(retort_connection* conn, retort_error* err);
+  retort_status (*rollback)(retort_connection* conn, retort_error* err);
+} retort_driver;
+
+/* ---- The plugin ---------------------------------------------------------------------------------------- */
+
+/* Returned by retort_plugin_entry; static, never freed. The host checks abi_major/abi_minor before
+   touching anything else, then calls init (if set), then reads the roles. */
+typedef struct retort_plugin {
+  uint32_t struct_size;
+  uint32_t abi_major;
+  uint32_t abi_minor;
+  const char* name;
+  const char* version;
+  const char* description;
+
+  /* Called once before any role is used. May be NULL. */
+  retort_status (*init)(const retort_host_api* host, retort_error* err);
+
+  size_t dialect_count;
+  const retort_dialect* const* dialects;
+  size_t driver_count;
+  const retort_driver* const* drivers;
+} retort_plugin;
+
+typedef const retort_plugin* (*retort_plugin_entry_fn)(void);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* RETORT_PLUGIN_H */

@@ -1,0 +1,288 @@
+// C++ helpers for writing a retort plugin without touching the raw ABI tables.
+//
+//   class MyDialect : public retort::sdk::Dialect { ... };
+//   class MyDriver : public retort::sdk::Driver { ... };
+//   RETORT_PLUGIN("mydb", "1.0.0", "MyDB support",
+//                 retort::sdk::dialect<MyDialect>("mydb"),
+//                 retort::sdk::driver<MyDriver>("mydb", "mydb"))
+//
+// Every call from the host goes through guard(), so exceptions never cross the ABI.
+#pragma once
+
+#include <retort/retort_plugin.h>
+#include <retort/sdk/failure.hpp>
+#include <retort/sdk/host.hpp>
+#include <retort/sdk/value.hpp>
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace retort::sdk {
+
+// ---- Dialect ----------------------------------------------------------------------------------------------
+
+class Dialect {
+ public:
+  virtual ~Dialect() = default;
+
+  virtual uint64_t capabilities() const = 0;
+  virtual std::string quote_identifier(const std::string& name) const = 0;
+  // Standard SQL string literal: quotes doubled.
+  virtual std::string quote_literal(const std::string& text) const {
+    std::string out = "'";
+    for (char c : text) {
+      if (c == '\'') out += '\'';
+      out += c;
+    }
+    return out + "'";
+  }
+  // Returns the statements for `op`; throw Unsupported for an op this dialect does not know.
+  virtual std::vector<std::string> render_operation(const std::string& op, const Value& args,
+                                                    const Session& session) const = 0;
+  // Throw Failure when this dialect cannot perform `op` as written.
+  virtual void check_operation(const std::string& /*op*/, const Value& /*args*/) const {}
+  // Returns the statements for a host statement kind (version table, locks, offline BEGIN/COMMIT).
+  virtual std::vector<std::string> render_statement(retort_statement_kind kind,
+                                                    const std::vector<std::string>& args) const = 0;
+};
+
+// ---- Driver -----------------------------------------------------------------------------------------------
+
+using RowFn = std::function<bool(const Row&)>;  // return false to stop
+
+class Connection {
+ public:
+  virtual ~Connection() = default;
+  virtual void execute(const std::string& sql) = 0;
+  virtual void query(const std::string& sql, const RowFn& on_row) = 0;
+  virtual void begin() = 0;
+  virtual void commit() = 0;
+  virtual void rollback() = 0;
+};
+
+struct ConnectParams {
+  std::string dialect, driver, username, password, host, database;
+  int port = 0;
+  std::vector<std::pair<std::string, std::string>> options;
+
+  const std::string* option(const std::string& key) const {
+    for (const auto& kv : options)
+      if (kv.first == key) return &kv.second;
+    return nullptr;
+  }
+};
+
+class Driver {
+ public:
+  virtual ~Driver() = default;
+  virtual std::unique_ptr<Connection> connect(const ConnectParams& params) const = 0;
+};
+
+// ---- Adapters from the C++ classes to the C tables -----------------------------------------------------------
+
+namespace detail {
+
+inline std::string str_or_empty(const char* s) { return s ? s : ""; }
+
+template <class D>
+const D& dialect_instance() {
+  static const D instance;
+  return instance;
+}
+
+template <class D>
+struct DialectAdapter {
+  static retort_status quote_identifier(const char* name, retort_sink* out, retort_error* err) {
+    return guard(err, [&] {
+      Sink(out).write(dialect_instance<D>().quote_identifier(name));
+      return RETORT_OK;
+    });
+  }
+  static retort_status quote_literal(const char* text, retort_sink* out, retort_error* err) {
+    return guard(err, [&] {
+      Sink(out).write(dialect_instance<D>().quote_literal(text));
+      return RETORT_OK;
+    });
+  }
+  static retort_status render_operation(const char* op, const retort_value* args, retort_session* session,
+                                        retort_sink* out, retort_error* err) {
+    return guard(err, [&] {
+      Sink sink(out);
+      for (const auto& stmt : dialect_instance<D>().render_operation(op, Value(args), Session(session, err)))
+        sink.write(stmt);
+      return RETORT_OK;
+    });
+  }
+  static retort_status check_operation(const char* op, const retort_value* args, retort_error* err) {
+    return guard(err, [&] {
+      dialect_instance<D>().check_operation(op, Value(args));
+      return RETORT_OK;
+    });
+  }
+  static retort_status render_statement(retort_statement_kind kind, const char* const* args, size_t n,
+                                        retort_sink* out, retort_error* err) {
+    return guard(err, [&] {
+      std::vector<std::string> a;
+      for (size_t i = 0; i < n; ++i) a.push_back(str_or_empty(args[i]));
+      Sink sink(out);
+      for (const auto& stmt : dialect_instance<D>().render_statement(kind, a)) sink.write(stmt);
+      return RETORT_OK;
+    });
+  }
+};
+
+template <class D>
+struct DriverAdapter {
+  static Connection& self(retort_connection* c) { return *reinterpret_cast<Connection*>(c); }
+
+  static retort_status connect(const retort_connect_params* p, retort_connection** out, retort_error* err) {
+    return guard(err, [&] {
+      ConnectParams params;
+      params.dialect = str_or_empty(p->dialect);
+      params.driver = str_or_empty(p->driver);
+      params.username = str_or_empty(p->username);
+      params.password = str_or_empty(p->password);
+      params.host = str_or_empty(p->host);
+      params.port = p->port;
+      params.database = str_or_empty(p->database);
+      for (size_t i = 0; i < p->option_count; ++i)
+        params.options.emplace_back(str_or_empty(p->option_keys[i]), str_or_empty(p->option_values[i]));
+      static const D driver;
+      *out = reinterpret_cast<retort_connection*>(driver.connect(params).release());
+      return RETORT_OK;
+    });
+  }
+  static void disconnect(retort_connection* c) noexcept {
+    try {
+      delete reinterpret_cast<Connection*>(c);
+    } catch (...) {
+      // A destructor that throws must not take the host down; the connection is gone either way.
+    }
+  }
+  static retort_status execute(retort_connection* c, const char* sql, retort_error* err) {
+    return guard(err, [&] {
+      self(c).execute(sql);
+      return RETORT_OK;
+    });
+  }
+  static retort_status query(retort_connection* c, const char* sql, retort_row_fn on_row, void* user,
+                             retort_error* err) {
+    return guard(err, [&] {
+      self(c).query(sql, [&](const Row& row) {
+        std::vector<const char*> cells;
+        cells.reserve(row.size());
+        for (const auto& cell : row) cells.push_back(cell ? cell->c_str() : nullptr);
+        return on_row(user, cells.size(), cells.data()) == 0;
+      });
+      return RETORT_OK;
+    });
+  }
+  static retort_status begin(retort_connection* c, retort_error* err) {
+    return guard(err, [&] {
+      self(c).begin();
+      return RETORT_OK;
+    });
+  }
+  static retort_status commit(retort_connection* c, retort_error* err) {
+    return guard(err, [&] {
+      self(c).commit();
+      return RETORT_OK;
+    });
+  }
+  static retort_status rollback(retort_connection* c, retort_error* err) {
+    return guard(err, [&] {
+      self(c).rollback();
+      return RETORT_OK;
+    });
+  }
+};
+
+struct RoleList {
+  std::vector<const retort_dialect*> dialects;
+  std::vector<const retort_driver*> drivers;
+};
+
+inline void add_role(RoleList& roles, const retort_dialect* d) { roles.dialects.push_back(d); }
+inline void add_role(RoleList& roles, const retort_driver* d) { roles.drivers.push_back(d); }
+
+inline retort_status init_host(const retort_host_api* host, retort_error* /*err*/) {
+  g_host = host;
+  return RETORT_OK;
+}
+
+struct Descriptor {
+  RoleList roles;
+  retort_plugin plugin{};
+};
+
+template <class... Roles>
+const retort_plugin* make_plugin(const char* name, const char* version, const char* description,
+                                 Roles... roles) {
+  static Descriptor d;
+  (add_role(d.roles, roles), ...);
+  d.plugin.struct_size = sizeof(retort_plugin);
+  d.plugin.abi_major = RETORT_ABI_MAJOR;
+  d.plugin.abi_minor = RETORT_ABI_MINOR;
+  d.plugin.name = name;
+  d.plugin.version = version;
+  d.plugin.description = description;
+  d.plugin.init = &init_host;
+  d.plugin.dialect_count = d.roles.dialects.size();
+  d.plugin.dialects = d.roles.dialects.data();
+  d.plugin.driver_count = d.roles.drivers.size();
+  d.plugin.drivers = d.roles.drivers.data();
+  return &d.plugin;
+}
+
+}  // namespace detail
+
+// The dialect role table for class D (default-constructible, const methods, shared across threads).
+template <class D>
+const retort_dialect* dialect(const char* name, const char* aliases = nullptr) {
+  static const retort_dialect table = [&] {
+    retort_dialect t{};
+    t.struct_size = sizeof(retort_dialect);
+    t.name = name;
+    t.aliases = aliases;
+    t.capabilities = detail::dialect_instance<D>().capabilities();
+    t.quote_identifier = &detail::DialectAdapter<D>::quote_identifier;
+    t.quote_literal = &detail::DialectAdapter<D>::quote_literal;
+    t.render_operation = &detail::DialectAdapter<D>::render_operation;
+    t.check_operation = &detail::DialectAdapter<D>::check_operation;
+    t.render_statement = &detail::DialectAdapter<D>::render_statement;
+    return t;
+  }();
+  return &table;
+}
+
+// The driver role table for class D; `default_for` lists the dialects it serves when a URL names no driver.
+template <class D>
+const retort_driver* driver(const char* name, const char* default_for = nullptr) {
+  static const retort_driver table = [&] {
+    retort_driver t{};
+    t.struct_size = sizeof(retort_driver);
+    t.name = name;
+    t.default_for = default_for;
+    t.connect = &detail::DriverAdapter<D>::connect;
+    t.disconnect = &detail::DriverAdapter<D>::disconnect;
+    t.execute = &detail::DriverAdapter<D>::execute;
+    t.query = &detail::DriverAdapter<D>::query;
+    t.begin = &detail::DriverAdapter<D>::begin;
+    t.commit = &detail::DriverAdapter<D>::commit;
+    t.rollback = &detail::DriverAdapter<D>::rollback;
+    return t;
+  }();
+  return &table;
+}
+
+}  // namespace retort::sdk
+
+// Defines the plugin's entry point. Arguments: name, version, description, then role tables.
+#define RETORT_PLUGIN(name, version, description, ...)                                            \
+  extern "C" RETORT_PLUGIN_EXPORT const retort_plugin* retort_plugin_entry(void) {                \
+    static const retort_plugin* plugin =                                                          \
+        ::retort::sdk::detail::make_plugin(name, version, description, __VA_ARGS__);              \
+    return plugin;                                                                                \
+  }

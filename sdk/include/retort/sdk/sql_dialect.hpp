@@ -1,0 +1,256 @@
+// A dialect base that renders retort's core operations as standard SQL. Concrete dialects override the
+// hooks where their database differs (types, autoincrement, index syntax) and inherit the rest.
+#pragma once
+
+#include <retort/sdk/plugin.hpp>
+
+#include <cctype>
+#include <string>
+#include <vector>
+
+namespace retort::sdk {
+
+// A column type as written in a revision: "string(50)" is name "string" with params "50".
+struct TypeSpec {
+  std::string name;    // lowercased
+  std::string params;  // text inside the parentheses, or ""
+  std::string written; // as the user wrote it
+
+  static TypeSpec parse(const std::string& text) {
+    TypeSpec t;
+    t.written = text;
+    auto open = text.find('(');
+    std::string base = open == std::string::npos ? text : text.substr(0, open);
+    while (!base.empty() && std::isspace(static_cast<unsigned char>(base.back()))) base.pop_back();
+    for (char c : base) t.name += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (open != std::string::npos) {
+      auto close = text.rfind(')');
+      if (close == std::string::npos || close < open) throw Failure("unbalanced parentheses in type '" + text + "'");
+      t.params = text.substr(open + 1, close - open - 1);
+    }
+    return t;
+  }
+  std::string with_params(const std::string& sql_name) const {
+    return params.empty() ? sql_name : sql_name + "(" + params + ")";
+  }
+};
+
+inline std::string join(const std::vector<std::string>& parts, const std::string& sep) {
+  std::string out;
+  for (size_t i = 0; i < parts.size(); ++i) out += (i ? sep : "") + parts[i];
+  return out;
+}
+
+class SqlDialect : public Dialect {
+ public:
+  std::string quote_identifier(const std::string& name) const override {
+    std::string out = "\"";
+    for (char c : name) {
+      if (c == '"') out += '"';
+      out += c;
+    }
+    return out + "\"";
+  }
+
+  std::vector<std::string> render_operation(const std::string& op, const Value& args,
+                                            const Session& session) const override {
+    if (op == "execute") {
+      std::string sql = args.get_string("sql");
+      if (sql.find_first_not_of(" \t\r\n;") == std::string::npos) return {};
+      return {sql};
+    }
+    if (op == "create_table") return create_table(args);
+    if (op == "drop_table") return {"DROP TABLE " + table_name(args)};
+    if (op == "add_column") return add_column(args, session);
+    if (op == "drop_column") return drop_column(args, session);
+    if (op == "create_index") return {create_index(args)};
+    if (op == "drop_index") return {drop_index(args)};
+    throw Unsupported(op);
+  }
+
+  std::vector<std::string> render_statement(retort_statement_kind kind,
+                                            const std::vector<std::string>& a) const override {
+    auto arg = [&](size_t i) -> const std::string& {
+      if (i >= a.size()) throw Failure("statement kind " + std::to_string(kind) + " needs more arguments");
+      return a[i];
+    };
+    switch (kind) {
+      case RETORT_STMT_VERSION_TABLE_CREATE:
+        return {"CREATE TABLE " + qualified(arg(0), arg(1)) + " (version_num VARCHAR(32) NOT NULL, CONSTRAINT " +
+                quote_identifier(arg(1) + "_pkc") + " PRIMARY KEY (version_num))"};
+      case RETORT_STMT_VERSION_TABLE_EXISTS:
+        return {table_exists_query(arg(0), arg(1))};
+      case RETORT_STMT_VERSION_SELECT:
+        return {"SELECT version_num FROM " + qualified(arg(0), arg(1))};
+      case RETORT_STMT_VERSION_INSERT:
+        return {"INSERT INTO " + qualified(arg(0), arg(1)) + " (version_num) VALUES (" + quote_literal(arg(2)) + ")"};
+      case RETORT_STMT_VERSION_UPDATE:
+        return {"UPDATE " + qualified(arg(0), arg(1)) + " SET version_num=" + quote_literal(arg(3)) +
+                " WHERE version_num = " + quote_literal(arg(2))};
+      case RETORT_STMT_VERSION_DELETE:
+        return {"DELETE FROM " + qualified(arg(0), arg(1)) + " WHERE version_num = " + quote_literal(arg(2))};
+      case RETORT_STMT_LOCK_ACQUIRE:
+      case RETORT_STMT_LOCK_RELEASE:
+        return {};
+      case RETORT_STMT_BEGIN:
+        return {"BEGIN"};
+      case RETORT_STMT_COMMIT:
+        return {"COMMIT"};
+      default:
+        throw Unsupported("statement kind " + std::to_string(kind));
+    }
+  }
+
+ protected:
+  // A query returning a row iff the table exists.
+  virtual std::string table_exists_query(const std::string& schema, const std::string& table) const {
+    std::string q = "SELECT 1 FROM information_schema.tables WHERE table_name = " + quote_literal(table);
+    if (!schema.empty()) q += " AND table_schema = " + quote_literal(schema);
+    return q;
+  }
+
+  std::string qualified(const std::string& schema, const std::string& name) const {
+    return schema.empty() ? quote_identifier(name) : quote_identifier(schema) + "." + quote_identifier(name);
+  }
+  std::string qualified(const Value& args, const char* key) const {
+    return qualified(args.get_string("schema"), args.get_string(key));
+  }
+  std::string table_name(const Value& args) const { return qualified(args, "table"); }
+
+  std::string column_list(const std::vector<std::string>& names) const {
+    std::vector<std::string> q;
+    for (const auto& n : names) q.push_back(quote_identifier(n));
+    return join(q, ", ");
+  }
+
+  // Maps a generic type to this dialect's SQL; anything not generic is passed through as written.
+  virtual std::string map_type(const TypeSpec& t) const {
+    const std::string& n = t.name;
+    if (n == "integer") return "INTEGER";
+    if (n == "bigint") return "BIGINT";
+    if (n == "smallint") return "SMALLINT";
+    if (n == "boolean") return "BOOLEAN";
+    if (n == "float") return "FLOAT";
+    if (n == "double") return "DOUBLE PRECISION";
+    if (n == "numeric") return t.with_params("NUMERIC");
+    if (n == "string") return t.with_params("VARCHAR");
+    if (n == "text") return "TEXT";
+    if (n == "date") return "DATE";
+    if (n == "time") return "TIME";
+    if (n == "datetime" || n == "timestamp") return "TIMESTAMP";
+    if (n == "timestamptz") return "TIMESTAMP WITH TIME ZONE";
+    if (n == "binary") return "BLOB";
+    if (n == "json") return "JSON";
+    if (n == "uuid") return "CHAR(36)";
+    return t.written;
+  }
+
+  virtual std::string render_boolean(bool b) const { return b ? "TRUE" : "FALSE"; }
+
+  // A server_default: a literal value, or { sql = "..." } for an expression.
+  std::string default_value(const Value& v) const {
+    switch (v.type()) {
+      case RETORT_VALUE_TABLE:
+        return v["sql"].str();
+      case RETORT_VALUE_STRING:
+        return quote_literal(v.str());
+      case RETORT_VALUE_INTEGER:
+        return std::to_string(v.integer());
+      case RETORT_VALUE_FLOAT: {
+        std::string s = std::to_string(v.number());
+        return s;
+      }
+      case RETORT_VALUE_BOOLEAN:
+        return render_boolean(v.boolean());
+      default:
+        throw Failure("server_default must be a literal or { sql = \"...\" }");
+    }
+  }
+
+  // The column definition inside CREATE TABLE or ADD COLUMN. `inline_pk` is set when the column alone
+  // is the table's primary key and the dialect may say so on the column.
+  virtual std::string column_definition(const Value& col, bool inline_pk) const {
+    std::string def = quote_identifier(col["name"].str()) + " " + map_type(TypeSpec::parse(col["type"].str()));
+    if (!col.get_bool("nullable", true) || inline_pk) def += " NOT NULL";
+    if (col["server_default"].present()) def += " DEFAULT " + default_value(col["server_default"]);
+    if (inline_pk) def += " PRIMARY KEY";
+    if (col.get_bool("unique", false)) def += " UNIQUE";
+    return def;
+  }
+
+  static std::vector<std::string> primary_key_columns(const Value& args) {
+    if (args["primary_key"].present()) return args.get_strings("primary_key");
+    std::vector<std::string> pk;
+    Value cols = args["columns"];
+    for (size_t i = 0; i < cols.size(); ++i)
+      if (cols.at(i).get_bool("primary_key", false)) pk.push_back(cols.at(i)["name"].str());
+    return pk;
+  }
+
+  virtual std::string foreign_key_clause(const Value& fk) const {
+    std::string s;
+    if (fk["name"].present()) s += "CONSTRAINT " + quote_identifier(fk["name"].str()) + " ";
+    s += "FOREIGN KEY(" + column_list(fk.get_strings("columns")) + ") REFERENCES " +
+         qualified(fk.get_string("ref_schema"), fk["ref_table"].str()) + " (" +
+         column_list(fk.get_strings("ref_columns")) + ")";
+    if (fk["ondelete"].present()) s += " ON DELETE " + fk["ondelete"].str();
+    if (fk["onupdate"].present()) s += " ON UPDATE " + fk["onupdate"].str();
+    return s;
+  }
+
+  // The column that declares the primary key on itself (SQLite's INTEGER PRIMARY KEY AUTOINCREMENT),
+  // or "" to declare it as a table constraint.
+  virtual std::string inline_primary_key(const Value& /*args*/, const std::vector<std::string>& /*pk*/) const {
+    return "";
+  }
+
+  static Value find_column(const Value& cols, const std::string& name) {
+    for (size_t i = 0; i < cols.size(); ++i)
+      if (cols.at(i)["name"].str() == name) return cols.at(i);
+    return Value();
+  }
+
+  virtual std::vector<std::string> create_table(const Value& args) const {
+    std::vector<std::string> parts;
+    Value cols = args["columns"];
+    std::vector<std::string> pk = primary_key_columns(args);
+    std::string inline_pk = inline_primary_key(args, pk);
+    for (size_t i = 0; i < cols.size(); ++i)
+      parts.push_back(column_definition(cols.at(i), !inline_pk.empty() && cols.at(i)["name"].str() == inline_pk));
+    if (!pk.empty() && inline_pk.empty()) parts.push_back("PRIMARY KEY (" + column_list(pk) + ")");
+    Value uniques = args["unique"];
+    for (size_t i = 0; i < uniques.size(); ++i) {
+      Value u = uniques.at(i);
+      std::string s = u["name"].present() ? "CONSTRAINT " + quote_identifier(u["name"].str()) + " " : "";
+      parts.push_back(s + "UNIQUE (" + column_list(u.get_strings("columns")) + ")");
+    }
+    Value checks = args["checks"];
+    for (size_t i = 0; i < checks.size(); ++i) {
+      Value c = checks.at(i);
+      std::string s = c["name"].present() ? "CONSTRAINT " + quote_identifier(c["name"].str()) + " " : "";
+      parts.push_back(s + "CHECK (" + c["sql"].str() + ")");
+    }
+    Value fks = args["foreign_keys"];
+    for (size_t i = 0; i < fks.size(); ++i) parts.push_back(foreign_key_clause(fks.at(i)));
+    return {"CREATE TABLE " + table_name(args) + " (\n    " + join(parts, ",\n    ") + "\n)"};
+  }
+
+  virtual std::vector<std::string> add_column(const Value& args, const Session& /*session*/) const {
+    return {"ALTER TABLE " + table_name(args) + " ADD COLUMN " + column_definition(args["column"], false)};
+  }
+
+  virtual std::vector<std::string> drop_column(const Value& args, const Session& /*session*/) const {
+    return {"ALTER TABLE " + table_name(args) + " DROP COLUMN " + quote_identifier(args["column"].str())};
+  }
+
+  virtual std::string create_index(const Value& args) const {
+    std::string s = args.get_bool("unique", false) ? "CREATE UNIQUE INDEX " : "CREATE INDEX ";
+    s += qualified(args, "name") + " ON " + table_name(args) + " (" + column_list(args.get_strings("columns")) + ")";
+    if (args["where"].present()) s += " WHERE " + args["where"].str();
+    return s;
+  }
+
+  virtual std::string drop_index(const Value& args) const { return "DROP INDEX " + qualified(args, "name"); }
+};
+
+}  // namespace retort::sdk
