@@ -30,8 +30,9 @@ std::string percent_decode(std::string_view s) {
 Result<Url> parse_url(std::string_view text) {
   auto bad = [&](const std::string& why) {
     // The URL may hold a password, so the error shows only its scheme.
-    std::string scheme(text.substr(0, text.find("://")));
-    return Error("invalid database URL '" + scheme + "://...': " + why)
+    size_t sep = text.find("://");
+    std::string shown = sep == std::string_view::npos ? std::string("(not shown)") : std::string(text.substr(0, sep)) + "://...";
+    return Error("invalid database URL '" + shown + "': " + why)
         .hint("URLs look like sqlite:///app.db or postgresql://user:password@host:5432/dbname");
   };
   size_t sep = text.find("://");

@@ -86,7 +86,7 @@ Result<std::optional<RevIndex>> Planner::current_in(const Target& target, const 
 }
 
 Result<Planner::WalkEnd> Planner::walk(const Target& target, std::optional<RevIndex> start, int steps,
-                                       const RevisionSet& within) const {
+                                       const RevisionSet& within, bool merge_last_step) const {
   WalkEnd end{start, 0};
   int total = std::abs(steps);
   for (int k = 0; k < total; ++k) {
@@ -118,6 +118,13 @@ Result<Planner::WalkEnd> Planner::walk(const Target& target, std::optional<RevIn
       std::vector<RevIndex> down;
       for (RevIndex p : map_.at(*end.rev).down)
         if (within[p]) down.push_back(p);
+      // The last step below a merge is unambiguous for a downgrade: it removes the merge and keeps
+      // both parents. Only a step further down has to pick a side.
+      if (down.size() > 1 && remaining == 0 && merge_last_step) {
+        end.root = *end.rev;
+        end.rev.reset();
+        continue;
+      }
       if (down.size() > 1)
         return Error("relative target '" + target.text + "' is ambiguous: " + map_.id(*end.rev) + " is a merge of " +
                      ids(map_, down))
@@ -209,7 +216,7 @@ Result<RevisionSet> Planner::downgrade_removal(const Target& target) const {
   RETORT_ASSIGN_OR_RETURN(std::vector<RevIndex> dest, anchor(target, within));
   if (target.has_relative && target.relative != 0) {
     std::optional<RevIndex> from = dest.empty() ? std::nullopt : std::optional<RevIndex>(dest.front());
-    RETORT_ASSIGN_OR_RETURN(WalkEnd end, walk(target, from, target.relative, within));
+    RETORT_ASSIGN_OR_RETURN(WalkEnd end, walk(target, from, target.relative, within, true));
     if (!end.rev) {
       remove_from({end.root}, true);
       return remove;
@@ -332,12 +339,17 @@ Result<std::vector<RevIndex>> Planner::stamp_rows(const Target& target, bool pur
   } else {
     RETORT_ASSIGN_OR_RETURN(dest, upgrade_destination(target));
   }
-  // Stamping to a revision replaces whatever is on its line (above or below) and keeps other branches.
-  RevisionSet below_dest = map_.ancestors(dest);
-  RevisionSet above_dest = map_.descendants(dest);
-  for (size_t k = 0; k < applied.size(); ++k)
-    applied[k] = static_cast<char>((applied[k] && !(above_dest[k] && !below_dest[k])) || below_dest[k]);
-  return rows_for(map_, applied);
+  // As in Alembic, stamping to a revision replaces the rows on its line (its ancestors and descendants)
+  // and keeps the rows of other branches.
+  std::vector<RevIndex> rows;
+  if (!purge) {
+    RevisionSet line = map_.ancestors(dest);
+    RevisionSet above = map_.descendants(dest);
+    for (RevIndex r : rows_)
+      if (!line[r] && !above[r]) rows.push_back(r);
+  }
+  rows.insert(rows.end(), dest.begin(), dest.end());
+  return rows_for(map_, map_.ancestors(rows));
 }
 
 }  // namespace retort

@@ -47,14 +47,15 @@ class Planner {
 
  private:
   struct WalkEnd {
-    std::optional<RevIndex> rev;  // where the walk stopped; empty when it stepped below a base
-    RevIndex root = 0;            // with rev empty: the base it stepped below
+    std::optional<RevIndex> rev;  // where the walk stopped; empty when it stepped below `root`
+    RevIndex root = 0;            // with rev empty: the lowest revision the walk removed (a base or a merge)
   };
 
   Result<RevisionSet> label_lineage(const Target& target) const;
   Result<std::vector<RevIndex>> anchor(const Target& target, const RevisionSet& within) const;
-  Result<WalkEnd> walk(const Target& target, std::optional<RevIndex> start, int steps,
-                       const RevisionSet& within) const;
+  // `merge_last_step`: a final step down from a merge ends below it (downgrades) instead of failing.
+  Result<WalkEnd> walk(const Target& target, std::optional<RevIndex> start, int steps, const RevisionSet& within,
+                       bool merge_last_step = false) const;
   Result<std::optional<RevIndex>> current_in(const Target& target, const RevisionSet& within) const;
   std::string alternatives(const std::vector<RevIndex>& choices, int remaining, char sign) const;
 

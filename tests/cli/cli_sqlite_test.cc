@@ -1,0 +1,349 @@
+// End-to-end tests of the retort program on real SQLite files: init, revision, upgrade, downgrade,
+// stamp, --sql, listings, failures that must leave the database as it was, and bad input.
+#include "cli_runner.h"
+#include "temp_dir.h"
+
+#include <gtest/gtest.h>
+
+namespace retort {
+namespace {
+
+namespace fs = std::filesystem;
+using testing::CliResult;
+using testing::run_retort;
+using testing::sqlite_query;
+using testing::TempDir;
+using testing::write_file;
+
+const char* kSchemaQuery = "SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY name";
+
+class CliTest : public ::testing::Test {
+ protected:
+  TempDir dir;
+  fs::path db() const { return dir / "app.db"; }
+
+  void SetUp() override {
+    write_file(dir / "retort.toml", "[retort]\nscript_location = \"migrations\"\n\n[databases.main]\nurl = \"sqlite:///app.db\"\n");
+    fs::create_directories(dir / "migrations/versions");
+  }
+  CliResult retort(const std::vector<std::string>& args) { return run_retort(dir.path(), args); }
+  void revision(const std::string& id, const std::string& down, const std::string& body, const std::string& extra = "") {
+    write_file(dir / ("migrations/versions/" + id + "_r.toml"),
+               "revision = \"" + id + "\"\ndown_revision = " + down + "\nmessage = \"rev " + id + "\"\n" + extra + "\n" + body);
+  }
+  // The sample tree of the repository: a branch (label "audit") and a merge.
+  void copy_sample_tree() {
+    for (const auto& f : fs::directory_iterator(fs::path(RETORT_SOURCE_DIR) / "migrations/versions"))
+      fs::copy_file(f.path(), dir / "migrations/versions" / f.path().filename());
+  }
+  std::string versions() { return sqlite_query(db(), "SELECT version_num FROM retort_version ORDER BY version_num"); }
+  std::string schema() { return sqlite_query(db(), kSchemaQuery); }
+};
+
+std::string table(const std::string& name) {
+  return "[[upgrade]]\nop = \"create_table\"\ntable = \"" + name +
+         "\"\ncolumns = [{ name = \"id\", type = \"integer\", primary_key = true }]\n";
+}
+
+TEST_F(CliTest, SampleTreeUpgradeDowngradeRoundTrip) {
+  copy_sample_tree();
+  CliResult up = retort({"upgrade", "heads"});
+  ASSERT_EQ(up.exit_code, 0) << up.err;
+  EXPECT_NE(up.err.find("Running upgrade  -> 1975ea83b712, create account table"), std::string::npos) << up.err;
+  EXPECT_NE(up.err.find("Running upgrade ae1027a6acf0, 27c6a30d7c24 -> 3adcc9a56557, merge email and audit"),
+            std::string::npos)
+      << up.err;
+  EXPECT_EQ(versions(), "4b1ae634e5cd");
+  EXPECT_EQ(sqlite_query(db(), "SELECT name FROM account"), "retort demo");
+  EXPECT_NE(schema().find("\"order\""), std::string::npos);
+
+  CliResult current = retort({"current"});
+  EXPECT_EQ(current.out, "4b1ae634e5cd (audit) (head)\n");
+
+  CliResult down = retort({"downgrade", "base"});
+  ASSERT_EQ(down.exit_code, 0) << down.err;
+  EXPECT_EQ(versions(), "");
+  EXPECT_EQ(sqlite_query(db(), "SELECT name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY name"),
+            "retort_version");
+
+  ASSERT_EQ(retort({"upgrade", "heads"}).exit_code, 0);
+  EXPECT_EQ(versions(), "4b1ae634e5cd");
+}
+
+TEST_F(CliTest, PartialDowngradeOfOneBranch) {
+  copy_sample_tree();
+  ASSERT_EQ(retort({"upgrade", "ae1027a6acf0"}).exit_code, 0);
+  ASSERT_EQ(retort({"upgrade", "audit@head"}).exit_code, 0) << "audit@head is the merge's descendant";
+  ASSERT_EQ(retort({"downgrade", "3adcc9a56557"}).exit_code, 0);
+  EXPECT_EQ(versions(), "3adcc9a56557");
+  CliResult r = retort({"downgrade", "-1"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(versions(), "27c6a30d7c24\nae1027a6acf0");
+  r = retort({"downgrade", "audit@base"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(versions(), "ae1027a6acf0");
+  EXPECT_EQ(sqlite_query(db(), "SELECT count(*) FROM sqlite_master WHERE name = 'audit_log'"), "0");
+}
+
+TEST_F(CliTest, AmbiguousRelativeStepIsRefusedWithAlternatives) {
+  copy_sample_tree();
+  ASSERT_EQ(retort({"upgrade", "1975ea83b712"}).exit_code, 0);
+  CliResult r = retort({"upgrade", "+1"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("ambiguous"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("audit@+1"), std::string::npos) << r.err;
+  EXPECT_EQ(versions(), "1975ea83b712");
+}
+
+TEST_F(CliTest, FailingMigrationLeavesDatabaseAsItWas) {
+  revision("aaaa0001", "\"\"", table("first"));
+  ASSERT_EQ(retort({"upgrade", "heads"}).exit_code, 0);
+  std::string before = schema();
+  revision("bbbb0002", "\"aaaa0001\"", table("second"));
+  revision("cccc0003", "\"bbbb0002\"", table("third") + "[[upgrade]]\nop = \"execute\"\nsql = \"INSERT INTO missing_table VALUES (1)\"\n");
+  CliResult r = retort({"upgrade", "heads"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("cccc0003_r.toml:9: upgrade cccc0003, operation 'execute'"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("no such table: missing_table"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("statement: INSERT INTO missing_table"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("rolled back"), std::string::npos) << r.err;
+  EXPECT_EQ(schema(), before);
+  EXPECT_EQ(versions(), "aaaa0001");
+}
+
+TEST_F(CliTest, TransactionPerMigrationKeepsCompletedSteps) {
+  write_file(dir / "retort.toml",
+             "[retort]\nscript_location = \"migrations\"\ntransaction_per_migration = true\n\n[databases.main]\nurl = \"sqlite:///app.db\"\n");
+  revision("aaaa0001", "\"\"", table("first"));
+  revision("bbbb0002", "\"aaaa0001\"", table("second"));
+  revision("cccc0003", "\"bbbb0002\"", table("third") + "[[upgrade]]\nop = \"execute\"\nsql = \"SELECT * FROM nope\"\n");
+  CliResult r = retort({"upgrade", "heads"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_EQ(versions(), "bbbb0002");
+  EXPECT_EQ(sqlite_query(db(), "SELECT count(*) FROM sqlite_master WHERE name IN ('first','second','third')"), "2");
+}
+
+TEST_F(CliTest, OfflineSqlWritesAScriptAndTouchesNothing) {
+  copy_sample_tree();
+  CliResult r = retort({"upgrade", "ae1027a6acf0", "--sql"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_FALSE(fs::exists(db()));
+  EXPECT_NE(r.out.find("CREATE TABLE \"retort_version\""), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("-- Running upgrade  -> 1975ea83b712"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("-- Running upgrade 1975ea83b712 -> ae1027a6acf0"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("UPDATE \"retort_version\" SET version_num='ae1027a6acf0' WHERE version_num = '1975ea83b712';"),
+            std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("COMMIT;"), std::string::npos);
+
+  CliResult ranged = retort({"upgrade", "ae1027a6acf0:heads", "--sql"});
+  ASSERT_EQ(ranged.exit_code, 0) << ranged.err;
+  EXPECT_EQ(ranged.out.find("-- Running upgrade  -> 1975ea83b712"), std::string::npos);
+  EXPECT_NE(ranged.out.find("-- Running upgrade ae1027a6acf0, 27c6a30d7c24 -> 3adcc9a56557"), std::string::npos);
+
+  CliResult down = retort({"downgrade", "4b1ae634e5cd:3adcc9a56557", "--sql"});
+  ASSERT_EQ(down.exit_code, 0) << down.err;
+  EXPECT_NE(down.out.find("-- Running downgrade 4b1ae634e5cd -> 3adcc9a56557"), std::string::npos) << down.out;
+  EXPECT_NE(down.out.find("DROP TABLE \"order\""), std::string::npos);
+
+  EXPECT_EQ(retort({"downgrade", "base", "--sql"}).exit_code, 1);
+  EXPECT_EQ(retort({"upgrade", "a:b"}).exit_code, 1);
+  EXPECT_FALSE(fs::exists(db()));
+}
+
+TEST_F(CliTest, OfflineScriptRunsInTheSqliteShell) {
+  copy_sample_tree();
+  CliResult r = retort({"upgrade", "heads", "--sql"});
+  ASSERT_EQ(r.exit_code, 0);
+  write_file(dir / "script.sql", r.out);
+  ASSERT_EQ(std::system(("sqlite3 " + (dir / "shell.db").string() + " < " + (dir / "script.sql").string()).c_str()), 0);
+  EXPECT_EQ(sqlite_query(dir / "shell.db", "SELECT version_num FROM retort_version"), "4b1ae634e5cd");
+}
+
+TEST_F(CliTest, StampAndPurge) {
+  copy_sample_tree();
+  ASSERT_EQ(retort({"stamp", "heads"}).exit_code, 0);
+  EXPECT_EQ(versions(), "4b1ae634e5cd");
+  EXPECT_EQ(sqlite_query(db(), "SELECT count(*) FROM sqlite_master WHERE name = 'account'"), "0");
+  ASSERT_EQ(retort({"stamp", "ae1027a6acf0"}).exit_code, 0);
+  EXPECT_EQ(versions(), "ae1027a6acf0");
+  ASSERT_EQ(retort({"stamp", "27c6a30d7c24"}).exit_code, 0);
+  EXPECT_EQ(versions(), "27c6a30d7c24\nae1027a6acf0");
+  // A row the revision files do not know: only --purge gets past it.
+  ASSERT_EQ(std::system(("sqlite3 " + db().string() + " \"INSERT INTO retort_version VALUES ('deadbeef0000')\"").c_str()), 0);
+  CliResult refused = retort({"stamp", "heads"});
+  EXPECT_EQ(refused.exit_code, 1);
+  EXPECT_NE(refused.err.find("'deadbeef0000', which is not in the revision files"), std::string::npos) << refused.err;
+  ASSERT_EQ(retort({"stamp", "1975ea83b712", "--purge"}).exit_code, 0);
+  EXPECT_EQ(versions(), "1975ea83b712");
+  ASSERT_EQ(retort({"stamp", "base"}).exit_code, 0);
+  EXPECT_EQ(versions(), "");
+}
+
+TEST_F(CliTest, ListingsLookLikeAlembic) {
+  copy_sample_tree();
+  CliResult heads = retort({"heads"});
+  EXPECT_EQ(heads.out, "4b1ae634e5cd (audit) (head)\n");
+  CliResult history = retort({"history"});
+  EXPECT_EQ(history.exit_code, 0);
+  EXPECT_NE(history.out.find("<base> -> 1975ea83b712 (branchpoint), create account table\n"), std::string::npos)
+      << history.out;
+  EXPECT_NE(history.out.find("ae1027a6acf0, 27c6a30d7c24 -> 3adcc9a56557 (audit) (mergepoint), merge email and audit"),
+            std::string::npos)
+      << history.out;
+  EXPECT_EQ(history.out.find("3adcc9a56557 -> 4b1ae634e5cd"), 0u) << "newest first: " << history.out;
+
+  CliResult range = retort({"history", "-r", "ae1027a6acf0:3adcc9a56557"});
+  EXPECT_EQ(range.out, "ae1027a6acf0, 27c6a30d7c24 -> 3adcc9a56557 (audit) (mergepoint), merge email and audit\n"
+                       "1975ea83b712 -> ae1027a6acf0, add account email\n");
+  EXPECT_EQ(retort({"history", "-r", "3adcc9a56557:ae1027a6acf0"}).exit_code, 1);
+
+  ASSERT_EQ(retort({"upgrade", "ae10"}).exit_code, 0);
+  CliResult indicated = retort({"history", "-i", "-r", "1975:ae10"});
+  EXPECT_NE(indicated.out.find("1975ea83b712 -> ae1027a6acf0 (current), add account email"), std::string::npos)
+      << indicated.out;
+
+  CliResult branches = retort({"branches"});
+  EXPECT_EQ(branches.out, "1975ea83b712 (branchpoint)\n"
+                          "             -> 27c6a30d7c24 (audit)\n"
+                          "             -> ae1027a6acf0\n\n");
+  CliResult show = retort({"show", "3adc"});
+  EXPECT_NE(show.out.find("Rev: 3adcc9a56557 (mergepoint)\nMerges: ae1027a6acf0, 27c6a30d7c24\n"), std::string::npos)
+      << show.out;
+  EXPECT_NE(show.out.find("Path: migrations/versions/3adcc9a56557_merge_email_and_audit.toml"), std::string::npos);
+  CliResult verbose_current = retort({"current", "-v"});
+  EXPECT_NE(verbose_current.out.find("Rev: ae1027a6acf0"), std::string::npos);
+}
+
+TEST_F(CliTest, InitRevisionMergeWorkflow) {
+  TempDir fresh;
+  ASSERT_EQ(run_retort(fresh.path(), {"init"}).exit_code, 0);
+  EXPECT_TRUE(fs::exists(fresh / "retort.toml"));
+  EXPECT_TRUE(fs::is_directory(fresh / "migrations/versions"));
+  EXPECT_EQ(run_retort(fresh.path(), {"init"}).exit_code, 1) << "must not overwrite";
+
+  CliResult first = run_retort(fresh.path(), {"revision", "-m", "first one", "--rev-id", "aaaa00000001"});
+  ASSERT_EQ(first.exit_code, 0) << first.err;
+  EXPECT_NE(first.err.find("Generating"), std::string::npos);
+  EXPECT_TRUE(fs::exists(fresh / "migrations/versions/aaaa00000001_first_one.toml"));
+  ASSERT_EQ(run_retort(fresh.path(), {"revision", "-m", "left", "--rev-id", "bbbb00000002"}).exit_code, 0);
+  CliResult splice = run_retort(fresh.path(), {"revision", "-m", "right", "--head", "aaaa00000001", "--rev-id", "cccc00000003"});
+  EXPECT_EQ(splice.exit_code, 1);
+  EXPECT_NE(splice.err.find("--splice"), std::string::npos);
+  ASSERT_EQ(run_retort(fresh.path(), {"revision", "-m", "right", "--head", "aaaa00000001", "--splice", "--rev-id",
+                                      "cccc00000003", "--branch-label", "right"})
+                .exit_code,
+            0);
+  CliResult two_heads = run_retort(fresh.path(), {"revision", "-m", "more"});
+  EXPECT_EQ(two_heads.exit_code, 1);
+  EXPECT_NE(two_heads.err.find("several heads"), std::string::npos) << two_heads.err;
+  CliResult merge = run_retort(fresh.path(), {"merge", "heads", "-m", "join", "--rev-id", "dddd00000004"});
+  ASSERT_EQ(merge.exit_code, 0) << merge.err;
+  EXPECT_EQ(run_retort(fresh.path(), {"heads"}).out, "dddd00000004 (right) (head)\n");
+  CliResult up = run_retort(fresh.path(), {"upgrade", "heads"});
+  ASSERT_EQ(up.exit_code, 0) << up.err;
+  EXPECT_EQ(sqlite_query(fresh / "app.db", "SELECT version_num FROM retort_version"), "dddd00000004");
+
+  TempDir multi;
+  ASSERT_EQ(run_retort(multi.path(), {"init", "db", "--template", "multidb"}).exit_code, 0);
+  ASSERT_EQ(run_retort(multi.path(), {"revision", "-m", "x", "--rev-id", "eeee00000001"}).exit_code, 0);
+  CliResult both = run_retort(multi.path(), {"upgrade", "heads"});
+  ASSERT_EQ(both.exit_code, 0) << both.err;
+  EXPECT_EQ(sqlite_query(multi / "main.db", "SELECT version_num FROM retort_version"), "eeee00000001");
+  EXPECT_EQ(sqlite_query(multi / "analytics.db", "SELECT version_num FROM retort_version"), "eeee00000001");
+  CliResult one = run_retort(multi.path(), {"--engine", "main", "downgrade", "base"});
+  ASSERT_EQ(one.exit_code, 0) << one.err;
+  EXPECT_EQ(sqlite_query(multi / "main.db", "SELECT count(*) FROM retort_version"), "0");
+  EXPECT_EQ(sqlite_query(multi / "analytics.db", "SELECT version_num FROM retort_version"), "eeee00000001");
+}
+
+TEST_F(CliTest, BadInputChangesNothing) {
+  revision("aaaa0001", "\"\"", table("first"));
+  ASSERT_EQ(retort({"upgrade", "heads"}).exit_code, 0);
+  std::string before = schema();
+
+  revision("bbbb0002", "\"aaaa0001\"", table("second"));
+  write_file(dir / "migrations/versions/cccc0003_r.toml", "revision = \"cccc0003\"\ndown_revision = \"bbbb0002\"\nmessage = \"x\n");
+  CliResult malformed = retort({"upgrade", "heads"});
+  EXPECT_EQ(malformed.exit_code, 1);
+  EXPECT_NE(malformed.err.find("cccc0003_r.toml:3"), std::string::npos) << malformed.err;
+
+  revision("cccc0003", "\"bbbb0002\"", "[[upgrade]]\nop = \"create_tabel\"\ntable = \"x\"\n");
+  CliResult unknown_op = retort({"upgrade", "heads"});
+  EXPECT_EQ(unknown_op.exit_code, 1);
+  EXPECT_NE(unknown_op.err.find("cccc0003_r.toml:6: unknown operation 'create_tabel'"), std::string::npos)
+      << unknown_op.err;
+  EXPECT_NE(unknown_op.err.find("did you mean 'create_table'"), std::string::npos);
+
+  revision("cccc0003", "\"bbbb0002\"", "[[upgrade]]\nop = \"execute\"\nsql = { postgresql = \"SELECT 1\" }\n");
+  CliResult variant = retort({"upgrade", "heads"});
+  EXPECT_EQ(variant.exit_code, 1);
+  EXPECT_NE(variant.err.find("no variant for dialect 'sqlite'"), std::string::npos) << variant.err;
+
+  revision("cccc0003", "\"bbbb0002\"", "", "depends_on = [\"nothere\"]\n");
+  CliResult dangling = retort({"upgrade", "heads"});
+  EXPECT_EQ(dangling.exit_code, 1);
+  EXPECT_NE(dangling.err.find("depends_on 'nothere'"), std::string::npos) << dangling.err;
+
+  revision("cccc0003", "\"cccc0003\"", "");
+  EXPECT_EQ(retort({"upgrade", "heads"}).exit_code, 1);
+
+  EXPECT_EQ(schema(), before);
+  EXPECT_EQ(versions(), "aaaa0001");
+}
+
+TEST_F(CliTest, DowngradeOfIrreversibleRevisionIsRefusedBeforeAnythingRuns) {
+  revision("aaaa0001", "\"\"", table("first"));
+  revision("bbbb0002", "\"aaaa0001\"", "[[upgrade]]\nop = \"execute\"\nsql = \"INSERT INTO first VALUES (1)\"\n");
+  ASSERT_EQ(retort({"upgrade", "heads"}).exit_code, 0);
+  CliResult r = retort({"downgrade", "base"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("bbbb0002_r.toml:5"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("cannot be undone automatically"), std::string::npos) << r.err;
+  EXPECT_EQ(versions(), "bbbb0002");
+}
+
+TEST_F(CliTest, CommandLineErrorsExitWithTwo) {
+  EXPECT_EQ(retort({"bogus"}).exit_code, 2);
+  EXPECT_EQ(retort({"upgrade"}).exit_code, 2);
+  EXPECT_EQ(retort({"upgrade", "heads", "--nope"}).exit_code, 2);
+  EXPECT_EQ(retort({"--help"}).exit_code, 0);
+  CliResult help = retort({"upgrade", "--help"});
+  EXPECT_EQ(help.exit_code, 0);
+  EXPECT_NE(help.out.find("--sql"), std::string::npos);
+}
+
+TEST_F(CliTest, ConfigProblemsAreClear) {
+  CliResult engine = retort({"--engine", "nope", "current"});
+  EXPECT_EQ(engine.exit_code, 1);
+  EXPECT_NE(engine.err.find("configured databases: main"), std::string::npos) << engine.err;
+
+  write_file(dir / "retort.toml", "[databases.main]\nurl = \"postgresql://app:hunter2@127.0.0.1:1/x\"\n[databases.other]\nurl = \"mysql://u:${NOPE_PW}@h/d\"\n");
+  CliResult missing_var = retort({"current"});
+  EXPECT_EQ(missing_var.exit_code, 1);
+  EXPECT_NE(missing_var.err.find("'NOPE_PW' is not set"), std::string::npos) << missing_var.err;
+
+  CliResult no_dialect = run_retort(dir.path(), {"--engine", "main", "current"}, {"NOPE_PW=x"});
+  EXPECT_EQ(no_dialect.exit_code, 1);
+  EXPECT_NE(no_dialect.err.find("postgresql://app:***@127.0.0.1:1/x"), std::string::npos) << no_dialect.err;
+  EXPECT_EQ(no_dialect.err.find("hunter2"), std::string::npos) << no_dialect.err;
+
+  EXPECT_EQ(run_retort(dir.path(), {"-c", "missing.toml", "heads"}).exit_code, 1);
+}
+
+TEST_F(CliTest, PluginsListsTheSqlitePlugin) {
+  CliResult r = retort({"plugins"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("sqlite 0.1.0 (ABI 1.0)"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("retort_sqlite.so"), std::string::npos);
+
+  CliResult bad = run_retort(dir.path(), {"plugins"}, {"RETORT_PLUGIN_PATH=" RETORT_TEST_PLUGIN_ROOT "/bad_major"});
+  EXPECT_EQ(bad.exit_code, 1);
+  EXPECT_NE(bad.err.find("built for plugin ABI 2.0"), std::string::npos) << bad.err;
+  CliResult blocked = run_retort(dir.path(), {"upgrade", "heads"}, {"RETORT_PLUGIN_PATH=" RETORT_TEST_PLUGIN_ROOT "/bad_major"});
+  EXPECT_EQ(blocked.exit_code, 1);
+  EXPECT_FALSE(fs::exists(db()));
+}
+
+}  // namespace
+}  // namespace retort

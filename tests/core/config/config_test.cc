@@ -1,0 +1,100 @@
+// Tests config/config.cc: reading retort.toml, database order, defaults and every kind of error.
+#include "config/config.h"
+
+#include "temp_dir.h"
+
+#include <gtest/gtest.h>
+
+namespace retort {
+namespace {
+
+using testing::TempDir;
+using testing::write_file;
+
+VariableLookup vars() {
+  return [](const std::string& n) -> std::optional<std::string> {
+    if (n == "PW") return std::string("hunter2");
+    return std::nullopt;
+  };
+}
+
+TEST(LoadConfig, ReadsDatabasesInFileOrder) {
+  TempDir dir;
+  write_file(dir / "retort.toml", R"([retort]
+script_location = "db/migrations"
+transaction_per_migration = true
+lock_timeout = 12
+
+[databases.zeta]
+url = "sqlite:///z.db"
+
+[databases.alpha]
+url = "mysql://app:${PW}@127.0.0.1:3306/legacy"
+version_table = "alembic_version"
+branches = ["legacy"]
+)");
+  auto c = load_config(dir / "retort.toml", vars());
+  ASSERT_TRUE(c.ok()) << c.error().to_string();
+  ASSERT_EQ(c->databases.size(), 2u);
+  EXPECT_EQ(c->databases[0].name, "zeta");
+  EXPECT_EQ(c->databases[1].name, "alpha");
+  EXPECT_EQ(c->databases[1].url.password, "hunter2");
+  EXPECT_EQ(c->databases[1].version_table, "alembic_version");
+  EXPECT_EQ(c->databases[1].branches, std::vector<std::string>{"legacy"});
+  EXPECT_EQ(c->databases[0].version_table, "retort_version");
+  EXPECT_TRUE(c->transaction_per_migration);
+  EXPECT_EQ(c->lock_timeout_seconds, 12);
+  EXPECT_EQ(c->script_location, (dir.path() / "db/migrations").lexically_normal());
+  ASSERT_EQ(c->version_locations.size(), 1u);
+  EXPECT_EQ(c->version_locations[0], (dir.path() / "db/migrations/versions").lexically_normal());
+}
+
+TEST(LoadConfig, ReportsEveryProblemWithItsLine) {
+  TempDir dir;
+  write_file(dir / "retort.toml", R"([retort]
+script_locaton = "x"
+transaction_per_migration = "yes"
+
+[databases.main]
+url = "sqlite:///a.db"
+colour = "blue"
+
+[databases.other]
+url = "postgresql://u:${NOT_SET}@h/db"
+)");
+  auto c = load_config(dir / "retort.toml", vars());
+  ASSERT_FALSE(c.ok());
+  std::string text = c.error().to_string();
+  EXPECT_NE(text.find("retort.toml:2: unknown field 'script_locaton'"), std::string::npos) << text;
+  EXPECT_NE(text.find("did you mean 'script_location'"), std::string::npos) << text;
+  EXPECT_NE(text.find("retort.toml:3: 'transaction_per_migration' must be true or false"), std::string::npos) << text;
+  EXPECT_NE(text.find("retort.toml:7: unknown field 'colour'"), std::string::npos) << text;
+  EXPECT_NE(text.find("'NOT_SET' is not set"), std::string::npos) << text;
+}
+
+TEST(LoadConfig, SyntaxErrorHasPathAndLine) {
+  TempDir dir;
+  write_file(dir / "retort.toml", "[retort]\nscript_location = \"x\n");
+  auto c = load_config(dir / "retort.toml", vars());
+  ASSERT_FALSE(c.ok());
+  EXPECT_NE(c.error().to_string().find("retort.toml:2"), std::string::npos) << c.error().to_string();
+}
+
+TEST(LoadConfig, MissingFileSaysWhatToDo) {
+  TempDir dir;
+  auto c = load_config(dir / "nope.toml", vars());
+  ASSERT_FALSE(c.ok());
+  EXPECT_NE(c.error().hint_text().find("retort init"), std::string::npos);
+}
+
+TEST(LoadConfig, BadUrlNeverShowsPassword) {
+  TempDir dir;
+  write_file(dir / "retort.toml", "[databases.main]\nurl = \"postgresql//u:${PW}@h/db\"\n");
+  auto c = load_config(dir / "retort.toml", vars());
+  ASSERT_FALSE(c.ok());
+  EXPECT_EQ(c.error().to_string().find("hunter2"), std::string::npos);
+  EXPECT_NE(c.error().to_string().find("retort.toml:2"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace retort

@@ -1,0 +1,94 @@
+// Tests plugin/plugin_host.cc against real shared libraries: the SQLite plugin and purpose-built bad ones.
+#include "plugin/plugin_host.h"
+
+#include <gtest/gtest.h>
+
+namespace retort {
+namespace {
+
+namespace fs = std::filesystem;
+
+fs::path test_plugin(const std::string& variant) {
+  return fs::path(RETORT_TEST_PLUGIN_ROOT) / variant / ("retort_" + variant + ".so");
+}
+
+std::string load_error(const std::string& variant) {
+  PluginHost host;
+  Status st = host.load_file(test_plugin(variant));
+  EXPECT_FALSE(st.ok()) << variant << " loaded";
+  EXPECT_TRUE(host.plugins().empty());
+  return st.ok() ? "" : st.error().to_string();
+}
+
+TEST(PluginHost, LoadsTheSqlitePlugin) {
+  PluginHost host;
+  host.load_folders({RETORT_BUILD_PLUGIN_DIR});
+  ASSERT_TRUE(host.problems().empty()) << host.problems().front().to_string();
+  ASSERT_EQ(host.plugins().size(), 1u);
+  EXPECT_EQ(host.plugins()[0].name, "sqlite");
+  EXPECT_EQ(host.plugins()[0].abi_major, 1u);
+  EXPECT_TRUE(host.dialect("sqlite").ok());
+  EXPECT_TRUE(host.driver("sqlite", "").ok());
+  auto missing = host.dialect("oracle");
+  ASSERT_FALSE(missing.ok());
+  EXPECT_NE(missing.error().hint_text().find("loaded dialects: sqlite"), std::string::npos);
+  EXPECT_FALSE(host.driver("sqlite", "odbc").ok());
+}
+
+TEST(PluginHost, LoadsAPluginWrittenInC) {
+  PluginHost host;
+  ASSERT_TRUE(host.load_file(test_plugin("good")).ok());
+  EXPECT_EQ(host.plugins()[0].version, "1.2.3");
+  EXPECT_TRUE(host.dialect("cdemo").ok());
+}
+
+TEST(PluginHost, RefusesAnotherMajorVersion) {
+  std::string e = load_error("bad_major");
+  EXPECT_NE(e.find("retort_bad_major.so"), std::string::npos) << e;
+  EXPECT_NE(e.find("built for plugin ABI 2.0"), std::string::npos) << e;
+  EXPECT_NE(e.find("speaks ABI 1.0"), std::string::npos) << e;
+}
+
+TEST(PluginHost, RefusesANewerMinorVersion) {
+  std::string e = load_error("bad_minor");
+  EXPECT_NE(e.find("ABI 1.99"), std::string::npos) << e;
+  EXPECT_NE(e.find("upgrade retort"), std::string::npos) << e;
+}
+
+TEST(PluginHost, RefusesALibraryWithoutEntryPoint) {
+  std::string e = load_error("no_entry");
+  EXPECT_NE(e.find("has no entry point 'retort_plugin_entry'"), std::string::npos) << e;
+}
+
+TEST(PluginHost, ReportsAFailedInitialisation) {
+  std::string e = load_error("init_fails");
+  EXPECT_NE(e.find("failed to initialise: license file missing"), std::string::npos) << e;
+}
+
+TEST(PluginHost, RefusesASecondPluginForTheSameDialect) {
+  PluginHost host;
+  host.load_folders({RETORT_BUILD_PLUGIN_DIR});
+  Status st = host.load_file(test_plugin("duplicate"));
+  ASSERT_FALSE(st.ok());
+  EXPECT_NE(st.error().to_string().find("provides dialect 'sqlite', which plugin sqlite"), std::string::npos)
+      << st.error().to_string();
+  EXPECT_EQ(host.plugins().size(), 1u);
+}
+
+TEST(PluginHost, RefusesAFileThatIsNotALibrary) {
+  PluginHost host;
+  Status st = host.load_file(fs::path(RETORT_TEST_PLUGIN_ROOT) / "not_a_plugin.so");
+  ASSERT_FALSE(st.ok());
+  EXPECT_NE(st.error().to_string().find("cannot be loaded"), std::string::npos);
+}
+
+TEST(PluginHost, ABrokenPluginInAFolderDoesNotStopTheOthers) {
+  PluginHost host;
+  host.load_folders({fs::path(RETORT_TEST_PLUGIN_ROOT) / "bad_major", fs::path(RETORT_TEST_PLUGIN_ROOT) / "good"});
+  EXPECT_EQ(host.plugins().size(), 1u);
+  ASSERT_EQ(host.problems().size(), 1u);
+  EXPECT_EQ(host.searched().size(), 2u);
+}
+
+}  // namespace
+}  // namespace retort

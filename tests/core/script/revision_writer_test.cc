@@ -1,0 +1,122 @@
+// Tests script/revision_writer.cc: choosing down_revision like Alembic, refusing what Alembic refuses,
+// and writing a file that loads back.
+#include "script/revision_writer.h"
+
+#include "temp_dir.h"
+
+#include <gtest/gtest.h>
+
+namespace retort {
+namespace {
+
+using testing::TempDir;
+using testing::write_file;
+
+class RevisionWriterTest : public ::testing::Test {
+ protected:
+  TempDir dir;
+  void add(const std::string& id, const std::string& down = "", const std::string& extra = "") {
+    write_file(dir / ("versions/" + id + "_x.toml"),
+               "revision = \"" + id + "\"\ndown_revision = \"" + down + "\"\n" + extra);
+  }
+  ScriptDirectory load() {
+    auto s = ScriptDirectory::load({dir / "versions"});
+    EXPECT_TRUE(s.ok()) << s.error().to_string();
+    return std::move(s).value();
+  }
+};
+
+TEST_F(RevisionWriterTest, FirstRevisionIsABaseAndLoadsBack) {
+  std::filesystem::create_directories(dir / "versions");
+  ScriptDirectory s = load();
+  RevisionRequest req;
+  req.message = "Create account table!";
+  auto rev = plan_revision(s, req);
+  ASSERT_TRUE(rev.ok()) << rev.error().to_string();
+  EXPECT_TRUE(rev->down_revisions.empty());
+  EXPECT_EQ(rev->id.size(), 12u);
+  EXPECT_EQ(rev->file.filename().string(), rev->id + "_create_account_table.toml");
+  ASSERT_TRUE(write_revision(*rev, "2026-11-21T10:00:00Z").ok());
+  ScriptDirectory again = load();
+  EXPECT_EQ(again.map().size(), 1u);
+  EXPECT_EQ(again.file(0).header.message, "Create account table!");
+  EXPECT_FALSE(write_revision(*rev, "2026-11-21T10:00:00Z").ok()) << "must not overwrite";
+}
+
+TEST_F(RevisionWriterTest, BuildsOnTheSingleHead) {
+  add("aaaa");
+  add("bbbb", "aaaa");
+  RevisionRequest req;
+  req.rev_id = "cccc";
+  auto rev = plan_revision(load(), req);
+  ASSERT_TRUE(rev.ok());
+  EXPECT_EQ(rev->down_revisions, std::vector<std::string>{"bbbb"});
+}
+
+TEST_F(RevisionWriterTest, SeveralHeadsNeedHeadOrMerge) {
+  add("aaaa");
+  add("bbbb", "aaaa", "branch_labels = [\"left\"]\n");
+  add("cccc", "aaaa");
+  ScriptDirectory s = load();
+  RevisionRequest req;
+  auto refused = plan_revision(s, req);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_NE(refused.error().message().find("several heads"), std::string::npos);
+  EXPECT_NE(refused.error().hint_text().find("merge"), std::string::npos);
+
+  req.head = "left@head";
+  auto on_label = plan_revision(s, req);
+  ASSERT_TRUE(on_label.ok()) << on_label.error().to_string();
+  EXPECT_EQ(on_label->down_revisions, std::vector<std::string>{"bbbb"});
+
+  RevisionRequest merge;
+  merge.merge_of = {"heads"};
+  auto merged = plan_revision(s, merge);
+  ASSERT_TRUE(merged.ok()) << merged.error().to_string();
+  EXPECT_EQ(merged->down_revisions, (std::vector<std::string>{"bbbb", "cccc"}));
+}
+
+TEST_F(RevisionWriterTest, NonHeadNeedsSplice) {
+  add("aaaa");
+  add("bbbb", "aaaa");
+  ScriptDirectory s = load();
+  RevisionRequest req;
+  req.head = "aaaa";
+  auto refused = plan_revision(s, req);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_NE(refused.error().hint_text().find("--splice"), std::string::npos);
+  req.splice = true;
+  auto spliced = plan_revision(s, req);
+  ASSERT_TRUE(spliced.ok());
+  EXPECT_EQ(spliced->down_revisions, std::vector<std::string>{"aaaa"});
+}
+
+TEST_F(RevisionWriterTest, RejectsDuplicatesAndPointlessMerges) {
+  add("aaaa", "", "branch_labels = [\"core\"]\n");
+  add("bbbb", "aaaa");
+  ScriptDirectory s = load();
+  RevisionRequest dup;
+  dup.rev_id = "aaaa";
+  EXPECT_FALSE(plan_revision(s, dup).ok());
+  RevisionRequest label;
+  label.branch_labels = {"core"};
+  EXPECT_FALSE(plan_revision(s, label).ok());
+  RevisionRequest merge;
+  merge.merge_of = {"aaaa", "bbbb"};
+  auto m = plan_revision(s, merge);
+  ASSERT_FALSE(m.ok());
+  EXPECT_NE(m.error().message().find("ancestor"), std::string::npos);
+  RevisionRequest bad_id;
+  bad_id.rev_id = "not-valid";
+  EXPECT_FALSE(plan_revision(s, bad_id).ok());
+}
+
+TEST(Slugify, LikeAlembic) {
+  EXPECT_EQ(slugify("Add account table"), "add_account_table");
+  EXPECT_EQ(slugify("  fix: email (again)!! "), "fix_email_again");
+  EXPECT_EQ(slugify(""), "");
+  EXPECT_LE(slugify("a very long message that goes on and on and on beyond forty characters").size(), 40u);
+}
+
+}  // namespace
+}  // namespace retort

@@ -1,0 +1,24 @@
+// Runs the retort program as a user would, in a folder, and captures its exit code, stdout and stderr;
+// plus reading SQLite files back for checks.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace retort::testing {
+
+struct CliResult {
+  int exit_code = -1;
+  std::string out;
+  std::string err;
+};
+
+// `args` are passed to retort unquoted by a shell, one argument each.
+CliResult run_retort(const std::filesystem::path& cwd, const std::vector<std::string>& args,
+                     const std::vector<std::string>& env = {});
+
+// Rows of a query on a SQLite file, each row's cells joined by '|', rows joined by '\n'.
+std::string sqlite_query(const std::filesystem::path& db, const std::string& sql);
+
+}  // namespace retort::testing
