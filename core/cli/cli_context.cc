@@ -21,7 +21,15 @@ Result<const Config*> CliContext::config() {
 Result<const ScriptDirectory*> CliContext::scripts() {
   if (scripts_) return &*scripts_;
   RETORT_ASSIGN_OR_RETURN(const Config* c, config());
-  RETORT_ASSIGN_OR_RETURN(ScriptDirectory s, ScriptDirectory::load(c->version_locations));
+  RETORT_ASSIGN_OR_RETURN(ScriptDirectory s, ScriptDirectory::load(c->version_locations, ScriptDirectory::Contents::kHeaders));
+  scripts_ = std::move(s);
+  return &*scripts_;
+}
+
+Result<const ScriptDirectory*> CliContext::scripts_with_documents() {
+  if (scripts_ && scripts_->has_documents()) return &*scripts_;
+  RETORT_ASSIGN_OR_RETURN(const Config* c, config());
+  RETORT_ASSIGN_OR_RETURN(ScriptDirectory s, ScriptDirectory::load(c->version_locations, ScriptDirectory::Contents::kDocuments));
   scripts_ = std::move(s);
   return &*scripts_;
 }

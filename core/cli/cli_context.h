@@ -35,7 +35,10 @@ class CliContext {
   std::ostream& err;
 
   Result<const Config*> config();
+  // The revision headers (fast, cached): for listings and `revision`.
   Result<const ScriptDirectory*> scripts();
+  // Every revision file parsed in full: for commands that run or render operations.
+  Result<const ScriptDirectory*> scripts_with_documents();
   Result<const PluginHost*> plugins();
   // The databases to act on, in config order: all of them, or those named by --engine.
   Result<std::vector<const DatabaseConfig*>> databases();

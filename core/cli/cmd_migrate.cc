@@ -39,7 +39,7 @@ Status run(CliContext& ctx, Kind kind, const MigrateOpts& o) {
   if (kind == Kind::kDowngrade && o.sql && !ranged)
     return Error("downgrade --sql needs to know where the database is").hint("give a range: retort downgrade FROM:TO --sql");
   RETORT_ASSIGN_OR_RETURN(auto range, parse_range(o.target));
-  RETORT_ASSIGN_OR_RETURN(const ScriptDirectory* scripts, ctx.scripts());
+  RETORT_ASSIGN_OR_RETURN(const ScriptDirectory* scripts, ctx.scripts_with_documents());
   RETORT_ASSIGN_OR_RETURN(auto dbs, ctx.databases());
   RETORT_ASSIGN_OR_RETURN(const PluginHost* plugins, ctx.plugins());
   RunOptions run_options = ctx.run_options();

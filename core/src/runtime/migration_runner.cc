@@ -135,6 +135,7 @@ std::string MigrationRunner::step_line(const MigrationStep& step) const {
 }
 
 Result<std::vector<MigrationRunner::PreparedStep>> MigrationRunner::prepare(const std::vector<MigrationStep>& steps) {
+  if (!scripts_.has_documents()) return Error("internal: the revision files were loaded without their operations");
   ErrorList errors;
   // Every file is checked, not just the ones on the path: a broken file is a broken project.
   for (RevIndex i = 0; i < scripts_.map().size(); ++i)

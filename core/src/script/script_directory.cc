@@ -1,9 +1,14 @@
 #include "script/script_directory.h"
 
+#include "script/header_cache.h"
 #include "util/strings.h"
 
+#include <dirent.h>
+
 #include <algorithm>
+#include <cstdlib>
 #include <thread>
+#include <unordered_map>
 
 namespace retort {
 namespace fs = std::filesystem;
@@ -17,59 +22,139 @@ std::string display_path(const fs::path& p) {
   return rel.string();
 }
 
-Result<ScriptDirectory> ScriptDirectory::load(const std::vector<fs::path>& version_locations) {
-  struct Entry {
-    fs::path path;
-    std::string shown;
-  };
-  std::vector<Entry> entries;
-  for (const auto& dir : version_locations) {
-    std::error_code ec;
-    if (!fs::is_directory(dir, ec))
-      return Error("revision folder '" + display_path(dir) + "' does not exist")
-          .hint("run `retort init`, or fix script_location / version_locations in the config");
-    std::string shown_dir = display_path(dir);
-    std::vector<Entry> here;
-    for (const auto& de : fs::directory_iterator(dir, ec)) {
-      const fs::path& p = de.path();
-      std::string name = p.filename().string();
-      if (p.extension() != ".toml" || name.front() == '.') continue;
-      here.push_back({p, (fs::path(shown_dir) / name).string()});
-    }
-    if (ec) return Error("cannot list '" + shown_dir + "': " + ec.message());
-    std::sort(here.begin(), here.end(), [](const Entry& a, const Entry& b) { return a.path < b.path; });
-    entries.insert(entries.end(), here.begin(), here.end());
-  }
+namespace {
 
-  // Parsing dominates on big trees, so files are parsed on every core; results keep file order.
-  std::vector<std::optional<RevisionFile>> parsed(entries.size());
-  std::vector<ErrorList> errors(entries.size());
+struct Entry {
+  std::string name;
+  size_t location = 0;  // index into the version locations
+  std::string shown;
+  std::optional<FileStamp> stamp;
+  std::optional<RevisionFile> file;
+  ErrorList errors;
+  bool from_cache = false;
+};
+
+// Runs fn(i) for every index on every core: parsing and stat calls dominate on big trees.
+template <class Fn>
+void parallel_for(size_t count, Fn fn) {
   unsigned workers = std::max(1u, std::min<unsigned>(std::thread::hardware_concurrency(),
-                                                     static_cast<unsigned>(entries.size() / 64 + 1)));
+                                                     static_cast<unsigned>(count / 64 + 1)));
   auto work = [&](size_t first) {
-    for (size_t i = first; i < entries.size(); i += workers)
-      parsed[i] = load_revision_file(entries[i].path, entries[i].shown, errors[i]);
+    for (size_t i = first; i < count; i += workers) fn(i);
   };
   std::vector<std::thread> threads;
   for (unsigned w = 1; w < workers; ++w) threads.emplace_back(work, w);
   work(0);
   for (auto& t : threads) t.join();
+}
+
+int line_of(const std::string& location) {
+  auto colon = location.rfind(':');
+  return colon == std::string::npos ? 1 : std::atoi(location.c_str() + colon + 1);
+}
+
+}  // namespace
+
+Result<ScriptDirectory> ScriptDirectory::load(const std::vector<fs::path>& version_locations, Contents contents) {
+  std::vector<Entry> entries;
+  std::vector<std::pair<size_t, size_t>> ranges;  // the entries of each location
+  std::vector<int> dir_fds;                       // kept open so files are stat'ed relative to them
+  struct CloseDirs {
+    std::vector<DIR*> dirs;
+    ~CloseDirs() {
+      for (DIR* d : dirs) closedir(d);
+    }
+  } open_dirs;
+  for (const auto& dir : version_locations) {
+    DIR* d = opendir(dir.c_str());
+    if (!d)
+      return Error("revision folder '" + display_path(dir) + "' does not exist or cannot be read")
+          .hint("run `retort init`, or fix script_location / version_locations in the config");
+    open_dirs.dirs.push_back(d);
+    const std::string shown_dir = display_path(dir);
+    size_t first = entries.size();
+    while (const dirent* de = readdir(d)) {
+      std::string_view name(de->d_name);
+      if (name.empty() || name.front() == '.' || !ends_with(name, ".toml")) continue;
+      Entry e;
+      e.name = std::string(name);
+      entries.push_back(std::move(e));
+    }
+    std::sort(entries.begin() + static_cast<std::ptrdiff_t>(first), entries.end(),
+              [](const Entry& a, const Entry& b) { return a.name < b.name; });
+    for (size_t i = first; i < entries.size(); ++i) {
+      entries[i].shown = shown_dir + "/" + entries[i].name;
+      entries[i].location = ranges.size();
+    }
+    ranges.emplace_back(first, entries.size());
+    dir_fds.push_back(dirfd(d));
+  }
+  std::vector<fs::path> cache_files;
+  std::vector<HeaderCache> caches;
+  for (const auto& dir : version_locations) {
+    cache_files.push_back(HeaderCache::file_for(fs::absolute(dir)));
+    caches.push_back(HeaderCache::read(cache_files.back()));
+  }
+
+  parallel_for(entries.size(), [&](size_t i) {
+    Entry& e = entries[i];
+    e.stamp = stamp_at(dir_fds[e.location], e.name);
+    const CachedHeader* hit = e.stamp ? caches[e.location].find(e.name, *e.stamp) : nullptr;
+    e.from_cache = hit != nullptr;
+    if (hit && contents == Contents::kHeaders) {
+      RevisionFile f;
+      f.header = hit->header;
+      f.header.path = e.shown;
+      f.header.location = e.shown + ":" + std::to_string(hit->line);
+      f.path = e.shown;
+      f.create_date = hit->create_date;
+      e.file = std::move(f);
+    } else {
+      e.file = load_revision_file(version_locations[e.location] / e.name, e.shown, e.errors);
+    }
+  });
 
   ErrorList all;
-  for (const auto& e : errors)
-    for (const auto& err : e.errors()) all.add(err);
+  for (const auto& e : entries)
+    for (const auto& err : e.errors.errors()) all.add(err);
   if (!all.empty()) return all.combined(std::to_string(all.errors().size()) + " problems in the revision files:");
 
   ScriptDirectory dir;
   dir.locations_ = version_locations;
+  dir.has_documents_ = contents == Contents::kDocuments;
   std::vector<RevisionHeader> headers;
-  headers.reserve(parsed.size());
-  dir.files_.reserve(parsed.size());
-  for (auto& p : parsed) {
-    headers.push_back(p->header);
-    dir.files_.push_back(std::move(*p));
+  headers.reserve(entries.size());
+  dir.files_.reserve(entries.size());
+  for (auto& e : entries) {
+    headers.push_back(e.file->header);
+    dir.files_.push_back(std::move(*e.file));
   }
   RETORT_ASSIGN_OR_RETURN(dir.map_, RevisionMap::build(std::move(headers)));
+
+  // Only a tree that loaded cleanly is cached, so a cached header is always a valid one.
+  for (size_t loc = 0; loc < ranges.size(); ++loc) {
+    if (cache_files[loc].empty()) continue;
+    HeaderCache& cache = caches[loc];
+    std::unordered_map<std::string, bool> present;
+    for (size_t i = ranges[loc].first; i < ranges[loc].second; ++i) {
+      const Entry& e = entries[i];
+      present[e.name] = true;
+      if (e.from_cache || !e.stamp) continue;
+      const RevisionFile& f = dir.files_[i];
+      CachedHeader c;
+      c.stamp = *e.stamp;
+      c.header.id = f.header.id;
+      c.header.down_revisions = f.header.down_revisions;
+      c.header.depends_on = f.header.depends_on;
+      c.header.branch_labels = f.header.branch_labels;
+      c.header.message = f.header.message;
+      c.line = line_of(f.header.location);
+      c.create_date = f.create_date;
+      cache.put(e.name, std::move(c));
+    }
+    cache.retain(present);
+    if (cache.dirty()) cache.write(cache_files[loc]);
+  }
   return dir;
 }
 

@@ -12,11 +12,18 @@ namespace retort {
 
 class ScriptDirectory {
  public:
+  enum class Contents {
+    kHeaders,    // revision ids, edges, labels, messages: enough for listings; served from the cache
+    kDocuments,  // also every file's operations, parsed and held: for anything that runs migrations
+  };
   // Loads every *.toml in `version_locations` (in file-name order). Every broken file is reported, not
   // just the first; nothing is returned unless all of them are sound.
-  static Result<ScriptDirectory> load(const std::vector<std::filesystem::path>& version_locations);
+  static Result<ScriptDirectory> load(const std::vector<std::filesystem::path>& version_locations,
+                                      Contents contents = Contents::kDocuments);
+  bool has_documents() const { return has_documents_; }
 
   const RevisionMap& map() const { return map_; }
+  // With Contents::kHeaders, file(i).doc is empty.
   const RevisionFile& file(RevIndex i) const { return files_[i]; }
   const std::vector<std::filesystem::path>& version_locations() const { return locations_; }
 
@@ -24,6 +31,7 @@ class ScriptDirectory {
   std::vector<RevisionFile> files_;  // index i is revision i of the map
   RevisionMap map_;
   std::vector<std::filesystem::path> locations_;
+  bool has_documents_ = false;
 };
 
 // How a path is shown to the user: relative to the working folder when it lies below it.

@@ -6,6 +6,8 @@
 
 #include <gtest/gtest.h>
 
+#include <stdexcept>
+
 namespace retort {
 namespace {
 
@@ -21,7 +23,7 @@ class RevisionWriterTest : public ::testing::Test {
   }
   ScriptDirectory load() {
     auto s = ScriptDirectory::load({dir / "versions"});
-    EXPECT_TRUE(s.ok()) << s.error().to_string();
+    if (!s.ok()) throw std::runtime_error(s.error().to_string());
     return std::move(s).value();
   }
 };
