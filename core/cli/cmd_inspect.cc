@@ -88,7 +88,7 @@ Status history_cmd(CliContext& ctx, const std::string& range, bool verbose, bool
   }
   RevisionFormat fmt(*scripts);
   if (indicate_current) fmt.set_current(current);
-  std::vector<RevIndex> order = planner.upgrade_order(selected);
+  std::vector<RevIndex> order = planner.dependency_order(selected, true);
   std::string text;
   for (auto it = order.rbegin(); it != order.rend(); ++it)
     text += (verbose ? fmt.verbose_entry(*it) : fmt.history_line(*it)) + "\n";
@@ -109,7 +109,7 @@ Status branches_cmd(CliContext& ctx, bool verbose) {
   const RevisionMap& map = scripts->map();
   RevisionFormat fmt(*scripts);
   Planner planner(map, {});
-  std::vector<RevIndex> order = planner.upgrade_order(RevisionSet(map.size(), 1));
+  std::vector<RevIndex> order = planner.dependency_order(RevisionSet(map.size(), 1), true);
   for (auto it = order.rbegin(); it != order.rend(); ++it) {
     const Revision& r = map.at(*it);
     if (!r.is_branch_point()) continue;

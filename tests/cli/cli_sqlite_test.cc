@@ -146,6 +146,9 @@ TEST_F(CliTest, OfflineSqlWritesAScriptAndTouchesNothing) {
   EXPECT_NE(down.out.find("-- Running downgrade 4b1ae634e5cd -> 3adcc9a56557"), std::string::npos) << down.out;
   EXPECT_NE(down.out.find("DROP TABLE \"order\""), std::string::npos);
 
+  CliResult tagged = retort({"upgrade", "heads", "--sql", "--tag", "release-7"});
+  EXPECT_NE(tagged.out.find("-- tag: release-7"), std::string::npos);
+
   EXPECT_EQ(retort({"downgrade", "base", "--sql"}).exit_code, 1);
   EXPECT_EQ(retort({"upgrade", "a:b"}).exit_code, 1);
   EXPECT_FALSE(fs::exists(db()));

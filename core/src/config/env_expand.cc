@@ -1,11 +1,12 @@
 #include "config/env_expand.h"
 
 #include <cstdlib>
+#include <utility>
 
 namespace retort {
 
 VariableLookup environment_lookup(VariableLookup overrides) {
-  return [overrides](const std::string& name) -> std::optional<std::string> {
+  return [overrides = std::move(overrides)](const std::string& name) -> std::optional<std::string> {
     if (overrides) {
       if (auto v = overrides(name)) return v;
     }

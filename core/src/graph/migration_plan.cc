@@ -236,68 +236,40 @@ Result<RevisionSet> Planner::downgrade_removal(const Target& target) const {
   return remove;
 }
 
-std::vector<RevIndex> Planner::upgrade_order(const RevisionSet& set) const {
-  // Kahn's algorithm over the chosen revisions with a stack, so one branch is finished before the next
-  // starts; ties go to file order, so the order is the same on every run.
-  std::vector<uint32_t> waiting(map_.size(), 0);
-  std::vector<RevIndex> ready;
-  auto push_sorted = [&](std::vector<RevIndex>& newly) {
-    std::sort(newly.begin(), newly.end(),
-              [&](RevIndex a, RevIndex b) { return map_.topo_position(a) > map_.topo_position(b); });
+// Kahn's algorithm over the chosen revisions with a stack, so one branch is finished before the next
+// starts; ties go to graph order, so every run picks the same order. Upgrades walk parent -> child,
+// downgrades child -> parent.
+std::vector<RevIndex> Planner::dependency_order(const RevisionSet& set, bool parents_first) const {
+  auto before = [&](const Revision& r) { return parents_first ? std::pair(&r.down, &r.deps) : std::pair(&r.next, &r.dependents); };
+  auto after = [&](const Revision& r) { return parents_first ? std::pair(&r.next, &r.dependents) : std::pair(&r.down, &r.deps); };
+  // Pushed so the revision earliest in graph order (latest, for downgrades) is popped first.
+  auto push_sorted = [&](std::vector<RevIndex>& newly, std::vector<RevIndex>& ready) {
+    std::sort(newly.begin(), newly.end(), [&](RevIndex a, RevIndex b) {
+      return parents_first ? map_.topo_position(a) > map_.topo_position(b) : map_.topo_position(a) < map_.topo_position(b);
+    });
     ready.insert(ready.end(), newly.begin(), newly.end());
   };
-  std::vector<RevIndex> initial;
+  std::vector<uint32_t> waiting(map_.size(), 0);
+  std::vector<RevIndex> ready, initial;
   for (RevIndex i : map_.topological()) {
     if (!set[i]) continue;
-    for (RevIndex p : map_.at(i).down) waiting[i] += set[p] ? 1 : 0;
-    for (RevIndex p : map_.at(i).deps) waiting[i] += set[p] ? 1 : 0;
+    auto [a, b] = before(map_.at(i));
+    for (RevIndex p : *a) waiting[i] += set[p] ? 1 : 0;
+    for (RevIndex p : *b) waiting[i] += set[p] ? 1 : 0;
     if (waiting[i] == 0) initial.push_back(i);
   }
-  push_sorted(initial);
+  push_sorted(initial, ready);
   std::vector<RevIndex> order;
   while (!ready.empty()) {
     RevIndex i = ready.back();
     ready.pop_back();
     order.push_back(i);
     std::vector<RevIndex> newly;
-    auto release = [&](RevIndex c) {
-      if (set[c] && --waiting[c] == 0) newly.push_back(c);
-    };
-    for (RevIndex c : map_.at(i).next) release(c);
-    for (RevIndex c : map_.at(i).dependents) release(c);
-    push_sorted(newly);
-  }
-  return order;
-}
-
-std::vector<RevIndex> Planner::downgrade_order(const RevisionSet& set) const {
-  std::vector<uint32_t> waiting(map_.size(), 0);
-  std::vector<RevIndex> ready;
-  auto push_sorted = [&](std::vector<RevIndex>& newly) {
-    std::sort(newly.begin(), newly.end(),
-              [&](RevIndex a, RevIndex b) { return map_.topo_position(a) < map_.topo_position(b); });
-    ready.insert(ready.end(), newly.begin(), newly.end());
-  };
-  std::vector<RevIndex> initial;
-  for (RevIndex i : map_.topological()) {
-    if (!set[i]) continue;
-    for (RevIndex c : map_.at(i).next) waiting[i] += set[c] ? 1 : 0;
-    for (RevIndex c : map_.at(i).dependents) waiting[i] += set[c] ? 1 : 0;
-    if (waiting[i] == 0) initial.push_back(i);
-  }
-  push_sorted(initial);
-  std::vector<RevIndex> order;
-  while (!ready.empty()) {
-    RevIndex i = ready.back();
-    ready.pop_back();
-    order.push_back(i);
-    std::vector<RevIndex> newly;
-    auto release = [&](RevIndex p) {
-      if (set[p] && --waiting[p] == 0) newly.push_back(p);
-    };
-    for (RevIndex p : map_.at(i).down) release(p);
-    for (RevIndex p : map_.at(i).deps) release(p);
-    push_sorted(newly);
+    auto [a, b] = after(map_.at(i));
+    for (const auto* edges : {a, b})
+      for (RevIndex c : *edges)
+        if (set[c] && --waiting[c] == 0) newly.push_back(c);
+    push_sorted(newly, ready);
   }
   return order;
 }
@@ -307,14 +279,14 @@ Result<std::vector<MigrationStep>> Planner::plan_upgrade(const Target& target) c
   RevisionSet needed = map_.ancestors(dest);
   for (size_t k = 0; k < needed.size(); ++k) needed[k] = static_cast<char>(needed[k] && !applied_[k]);
   std::vector<MigrationStep> steps;
-  for (RevIndex r : upgrade_order(needed)) steps.push_back({r, true});
+  for (RevIndex r : dependency_order(needed, true)) steps.push_back({r, true});
   return steps;
 }
 
 Result<std::vector<MigrationStep>> Planner::plan_downgrade(const Target& target) const {
   RETORT_ASSIGN_OR_RETURN(RevisionSet remove, downgrade_removal(target));
   std::vector<MigrationStep> steps;
-  for (RevIndex r : downgrade_order(remove)) steps.push_back({r, false});
+  for (RevIndex r : dependency_order(remove, false)) steps.push_back({r, false});
   return steps;
 }
 

@@ -41,9 +41,9 @@ class Planner {
   Result<std::vector<RevIndex>> heads(const std::string& label) const;
   const RevisionSet& applied() const { return applied_; }
 
-  // Order helpers, exposed for tests: `set` in dependency order (parents first), or reversed.
-  std::vector<RevIndex> upgrade_order(const RevisionSet& set) const;
-  std::vector<RevIndex> downgrade_order(const RevisionSet& set) const;
+  // `set` in an order that respects parents and depends_on: parents first for upgrades, children first
+  // for downgrades. Deterministic; one branch is finished before the next starts.
+  std::vector<RevIndex> dependency_order(const RevisionSet& set, bool parents_first) const;
 
  private:
   struct WalkEnd {

@@ -88,7 +88,7 @@ struct MigrationRunner::PreparedStep {
 };
 
 MigrationRunner::MigrationRunner(const ScriptDirectory& scripts, Database& db, const OpCatalogue& catalogue,
-                                 RunOptions options, RunOutput output)
+                                 RunOptions options, const RunOutput& output)
     : scripts_(scripts), db_(db), catalogue_(catalogue), options_(std::move(options)), output_(output) {}
 
 Status MigrationRunner::with_context(Status status) const {
@@ -300,7 +300,7 @@ Status MigrationRunner::run_offline(const std::vector<RevIndex>& start_rows, con
 }
 
 MigrationRunner::WorkFn MigrationRunner::migrate(PlanFn plan) {
-  return [this, plan](StatementTarget& target, const std::vector<std::string>& ids) -> Status {
+  return [this, plan = std::move(plan)](StatementTarget& target, const std::vector<std::string>& ids) -> Status {
     RETORT_ASSIGN_OR_RETURN(auto rows, resolve_rows(ids));
     Planner planner(scripts_.map(), rows);
     RETORT_ASSIGN_OR_RETURN(auto steps, plan(planner));

@@ -34,7 +34,7 @@ struct RunOutput {
 class MigrationRunner {
  public:
   MigrationRunner(const ScriptDirectory& scripts, Database& db, const OpCatalogue& catalogue, RunOptions options,
-                  RunOutput output);
+                  const RunOutput& output);
 
   Status upgrade(const Target& target);
   Status downgrade(const Target& target);

@@ -156,7 +156,7 @@ INSTANTIATE_TEST_SUITE_P(
 TEST(Planner, UpgradeOrderRespectsParentsAndDependencies) {
   RevisionMap map = testing::build_map(graphs().at("branchy"));
   Planner planner(map, {});
-  auto order = planner.upgrade_order(RevisionSet(map.size(), 1));
+  auto order = planner.dependency_order(RevisionSet(map.size(), 1), true);
   std::vector<size_t> pos(map.size());
   for (size_t k = 0; k < order.size(); ++k) pos[order[k]] = k;
   for (RevIndex i = 0; i < map.size(); ++i) {

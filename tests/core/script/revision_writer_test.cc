@@ -113,6 +113,23 @@ TEST_F(RevisionWriterTest, RejectsDuplicatesAndPointlessMerges) {
   EXPECT_FALSE(plan_revision(s, bad_id).ok());
 }
 
+TEST_F(RevisionWriterTest, DependsOnTakesIdsPrefixesAndLabels) {
+  add("aaaa1111", "", "branch_labels = [\"core\"]\n");
+  add("bbbb2222");
+  ScriptDirectory s = load();
+  RevisionRequest req;
+  req.head = "bbbb2222";
+  req.depends_on = {"core", "aaaa"};
+  req.rev_id = "cccc3333";
+  auto rev = plan_revision(s, req);
+  ASSERT_TRUE(rev.ok()) << rev.error().to_string();
+  EXPECT_EQ(rev->depends_on, (std::vector<std::string>{"core", "aaaa1111"}));
+  std::string text = revision_file_text(*rev, "2026-11-21T10:00:00Z");
+  EXPECT_NE(text.find("depends_on = [\"core\", \"aaaa1111\"]"), std::string::npos) << text;
+  req.depends_on = {"nothing"};
+  EXPECT_FALSE(plan_revision(s, req).ok());
+}
+
 TEST(Slugify, LikeAlembic) {
   EXPECT_EQ(slugify("Add account table"), "add_account_table");
   EXPECT_EQ(slugify("  fix: email (again)!! "), "fix_email_again");
