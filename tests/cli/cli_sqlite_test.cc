@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include <thread>
+
 namespace retort {
 namespace {
 
@@ -121,6 +123,18 @@ TEST_F(CliTest, TransactionPerMigrationKeepsCompletedSteps) {
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_EQ(versions(), "bbbb0002");
   EXPECT_EQ(sqlite_query(db(), "SELECT count(*) FROM sqlite_master WHERE name IN ('first','second','third')"), "2");
+}
+
+TEST_F(CliTest, PerMigrationModeStopsWhenTheVersionTableChangesUnderIt) {
+  write_file(dir / "retort.toml",
+             "[retort]\nscript_location = \"migrations\"\ntransaction_per_migration = true\n\n[databases.main]\nurl = \"sqlite:///app.db\"\n");
+  // The first migration plays "another retort": it writes a row of its own into the version table.
+  revision("aaaa0001", "\"\"", table("first") + "[[upgrade]]\nop = \"execute\"\nsql = \"INSERT INTO retort_version VALUES ('bbbb0002')\"\n[[downgrade]]\nop = \"drop_table\"\ntable = \"first\"\n");
+  revision("bbbb0002", "\"aaaa0001\"", table("second"));
+  CliResult r = retort({"upgrade", "heads"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("retort_version changed while this run was going on"), std::string::npos) << r.err;
+  EXPECT_EQ(sqlite_query(db(), "SELECT count(*) FROM sqlite_master WHERE name = 'second'"), "0");
 }
 
 TEST_F(CliTest, OfflineSqlWritesAScriptAndTouchesNothing) {
@@ -332,6 +346,37 @@ TEST_F(CliTest, ConfigProblemsAreClear) {
   EXPECT_EQ(no_dialect.err.find("hunter2"), std::string::npos) << no_dialect.err;
 
   EXPECT_EQ(run_retort(dir.path(), {"-c", "missing.toml", "heads"}).exit_code, 1);
+}
+
+TEST_F(CliTest, AlembicVersionTableAndXVariables) {
+  write_file(dir / "retort.toml",
+             "[retort]\nscript_location = \"migrations\"\n\n[databases.main]\nurl = \"sqlite:///${DBFILE}\"\n"
+             "version_table = \"alembic_version\"\n");
+  revision("aaaa0001", "\"\"", table("first"));
+  CliResult r = retort({"-x", "DBFILE=adopted.db", "upgrade", "heads"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(sqlite_query(dir / "adopted.db", "SELECT version_num FROM alembic_version"), "aaaa0001");
+  EXPECT_NE(sqlite_query(dir / "adopted.db", "SELECT sql FROM sqlite_master WHERE name = 'alembic_version'")
+                .find("version_num VARCHAR(32) NOT NULL, CONSTRAINT \"alembic_version_pkc\" PRIMARY KEY (version_num)"),
+            std::string::npos);
+  CliResult missing = retort({"upgrade", "heads"});
+  EXPECT_EQ(missing.exit_code, 1);
+  EXPECT_NE(missing.err.find("'DBFILE' is not set"), std::string::npos) << missing.err;
+}
+
+TEST_F(CliTest, ConcurrentRunsApplyEachRevisionOnce) {
+  copy_sample_tree();
+  std::vector<CliResult> results(4);
+  std::vector<std::thread> runs;
+  for (auto& r : results) runs.emplace_back([&] { r = retort({"upgrade", "heads"}); });
+  for (auto& t : runs) t.join();
+  int ran_migrations = 0;
+  for (const auto& r : results) {
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    if (r.err.find("Running upgrade") != std::string::npos) ++ran_migrations;
+  }
+  EXPECT_EQ(ran_migrations, 1) << "exactly one run applies the revisions, the others find nothing to do";
+  EXPECT_EQ(versions(), "4b1ae634e5cd");
 }
 
 TEST_F(CliTest, PluginsListsTheSqlitePlugin) {

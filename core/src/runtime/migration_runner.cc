@@ -5,6 +5,7 @@
 #include "ops/revision_ops.h"
 #include "util/strings.h"
 
+#include <algorithm>
 #include <functional>
 #include <ostream>
 
@@ -186,6 +187,20 @@ Status MigrationRunner::apply_version_changes(StatementTarget& target, const std
   return Status();
 }
 
+Status MigrationRunner::expect_rows(const VersionRows& rows) {
+  RETORT_ASSIGN_OR_RETURN(auto stored, read_version_ids());
+  std::vector<std::string> expected;
+  for (RevIndex r : rows.rows()) expected.push_back(scripts_.map().id(r));
+  std::sort(stored.begin(), stored.end());
+  std::sort(expected.begin(), expected.end());
+  if (stored != expected)
+    return Error(db_.config().version_table + " changed while this run was going on (now: " +
+                 (stored.empty() ? std::string("<empty>") : join(stored, ", ")) + "; expected: " +
+                 (expected.empty() ? std::string("<empty>") : join(expected, ", ")) + ")")
+        .hint("another retort is migrating this database; run again once it has finished");
+  return Status();
+}
+
 Status MigrationRunner::apply_steps(StatementTarget& target, VersionRows& rows, std::vector<PreparedStep>& steps) {
   const bool per_step = options_.transaction_per_migration;
   if (per_step && target.open()) RETORT_TRY(target.commit());
@@ -194,7 +209,12 @@ Status MigrationRunner::apply_steps(StatementTarget& target, VersionRows& rows, 
     std::string line = step_line(p.step);
     if (!output_.quiet) output_.progress << line << ", " << rev.header.message << "\n" << std::flush;
     target.comment(line);
-    if (per_step) RETORT_TRY(target.begin());
+    if (per_step) {
+      RETORT_TRY(target.begin());
+      // Between two steps no lock is held on SQLite, so make sure nobody else moved the database on
+      // since the plan was made: a revision is never applied twice.
+      if (db_.online()) RETORT_TRY(expect_rows(rows));
+    }
     for (size_t k = 0; k < p.ops.size(); ++k) {
       const PlannedOp& op = p.ops[k];
       std::string what = (p.step.upgrade ? "upgrade " : "downgrade ") + rev.id() + ", operation '" + op.name + "'" +

@@ -66,6 +66,8 @@ class MigrationRunner {
   Result<std::vector<std::string>> read_version_ids();
   Result<std::vector<PreparedStep>> prepare(const std::vector<MigrationStep>& steps);
   Status apply_steps(StatementTarget& target, VersionRows& rows, std::vector<PreparedStep>& steps);
+  // Fails unless the stored version rows are exactly `rows`.
+  Status expect_rows(const VersionRows& rows);
   Status apply_version_changes(StatementTarget& target, const std::vector<VersionChange>& changes);
   Result<std::vector<RevIndex>> rows_from_target(const std::optional<Target>& from);
   Result<std::vector<RevIndex>> resolve_rows(const std::vector<std::string>& ids);
