@@ -83,6 +83,7 @@ RunOptions CliContext::run_options() const {
   if (config_) {
     o.transaction_per_migration = config_->transaction_per_migration;
     o.lock_timeout_seconds = config_->lock_timeout_seconds;
+    o.database_names = config_->database_names();
   }
   return o;
 }

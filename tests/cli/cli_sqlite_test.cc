@@ -297,6 +297,13 @@ TEST_F(CliTest, BadInputChangesNothing) {
   EXPECT_EQ(variant.exit_code, 1);
   EXPECT_NE(variant.err.find("no variant for dialect 'sqlite'"), std::string::npos) << variant.err;
 
+  revision("cccc0003", "\"bbbb0002\"", "[[upgrade_mian]]\nop = \"execute\"\nsql = \"SELECT 1\"\n");
+  CliResult section = retort({"upgrade", "heads"});
+  EXPECT_EQ(section.exit_code, 1);
+  EXPECT_NE(section.err.find("cccc0003_r.toml:5: [[upgrade_mian]] names no configured database 'mian'"), std::string::npos)
+      << section.err;
+  EXPECT_NE(section.err.find("did you mean [[upgrade_main]]"), std::string::npos) << section.err;
+
   revision("cccc0003", "\"bbbb0002\"", "", "depends_on = [\"nothere\"]\n");
   CliResult dangling = retort({"upgrade", "heads"});
   EXPECT_EQ(dangling.exit_code, 1);

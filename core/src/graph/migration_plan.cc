@@ -20,8 +20,22 @@ std::string step_text(int n, char sign) { return std::string(1, sign) + std::to_
 
 }  // namespace
 
+Result<RevisionSet> branch_scope(const RevisionMap& map, const std::vector<std::string>& labels) {
+  if (labels.empty()) return RevisionSet(map.size(), 1);
+  std::vector<RevIndex> members_of_labels;
+  for (const auto& label : labels) {
+    auto rev = map.find_label(label);
+    if (!rev) return Error("branches names '" + label + "', which is not a branch label of any revision");
+    RevisionSet line = map.lineage(*rev);
+    for (RevIndex i = 0; i < map.size(); ++i)
+      if (line[i]) members_of_labels.push_back(i);
+  }
+  return map.ancestors(members_of_labels, true);
+}
+
 Planner::Planner(const RevisionMap& map, std::vector<RevIndex> rows, RevisionSet scope)
     : map_(map), rows_(std::move(rows)), scope_(std::move(scope)), applied_(map.ancestors(rows_)) {
+  scoped_ = std::find(scope_.begin(), scope_.end(), 0) != scope_.end();
   if (scope_.empty()) scope_.assign(map_.size(), 1);
 }
 
@@ -47,11 +61,14 @@ Result<std::vector<RevIndex>> Planner::heads(const std::string& label) const {
   t.text = label.empty() ? "heads" : label + "@heads";
   RETORT_ASSIGN_OR_RETURN(RevisionSet within, label_lineage(t));
   std::vector<RevIndex> out;
-  // A head of the scoped graph: no versioned child inside the scope.
+  // A head of the scoped graph: no versioned child inside the scope. A database that follows some
+  // branches also does not count what those merely depend on as heads of its own.
   for (RevIndex i : map_.topological()) {
     if (!within[i]) continue;
     bool has_child = false;
     for (RevIndex c : map_.at(i).next) has_child = has_child || within[c];
+    if (scoped_)
+      for (RevIndex c : map_.at(i).dependents) has_child = has_child || within[c];
     if (!has_child) out.push_back(i);
   }
   return out;

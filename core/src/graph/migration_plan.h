@@ -17,6 +17,10 @@ struct MigrationStep {
   bool upgrade;
 };
 
+// The revisions a database following only `labels` sees: every revision sharing lineage with a
+// labelled revision, and everything those depend on. An unknown label is an error.
+Result<RevisionSet> branch_scope(const RevisionMap& map, const std::vector<std::string>& labels);
+
 class Planner {
  public:
   // `rows`: the database's version rows. `scope`: the revisions this database follows (issue: branches
@@ -62,6 +66,7 @@ class Planner {
   const RevisionMap& map_;
   std::vector<RevIndex> rows_;
   RevisionSet scope_;
+  bool scoped_ = false;  // the scope leaves some revisions out
   RevisionSet applied_;
 };
 

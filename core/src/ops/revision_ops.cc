@@ -2,6 +2,7 @@
 
 #include "ops/op_resolution.h"
 #include "ops/op_validation.h"
+#include "util/strings.h"
 #include "util/toml_file.h"
 
 #include <algorithm>
@@ -76,6 +77,20 @@ void validate_revision_operations(const RevisionFile& file, const OpCatalogue& c
   for (const auto& [key, node] : *file.doc) {
     if (!is_operation_section(std::string(key.str()))) continue;
     for (const auto& op : *node.as_array()) validate_operation(*op.as_table(), catalogue, file.path, dialect, errors);
+  }
+}
+
+void check_section_names(const RevisionFile& file, const std::vector<std::string>& database_names, ErrorList& errors) {
+  if (database_names.empty()) return;
+  for (const auto& [key, node] : *file.doc) {
+    std::string k(key.str());
+    if (!is_operation_section(k) || k == "upgrade" || k == "downgrade") continue;
+    std::string name = k.substr(k.find('_') + 1);
+    if (std::find(database_names.begin(), database_names.end(), name) != database_names.end()) continue;
+    std::string near = closest_match(name, database_names);
+    errors.add(error_at(node, file.path, "[[" + k + "]] names no configured database '" + name + "'")
+                   .hint((near.empty() ? std::string() : "did you mean [[" + k.substr(0, k.find('_') + 1) + near + "]]? ") +
+                         "configured databases: " + join(database_names, ", ")));
   }
 }
 

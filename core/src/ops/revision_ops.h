@@ -31,4 +31,8 @@ Result<std::vector<PlannedOp>> operations_for_step(const RevisionFile& file, boo
 void validate_revision_operations(const RevisionFile& file, const OpCatalogue& catalogue, const std::string& dialect,
                                   ErrorList& errors);
 
+// Reports [[upgrade_NAME]] / [[downgrade_NAME]] sections whose NAME is not a configured database (a
+// typo would otherwise silently skip those operations). Does nothing when `database_names` is empty.
+void check_section_names(const RevisionFile& file, const std::vector<std::string>& database_names, ErrorList& errors);
+
 }  // namespace retort

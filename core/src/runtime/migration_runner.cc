@@ -3,6 +3,7 @@
 #include "ops/op_resolution.h"
 #include "ops/op_validation.h"
 #include "ops/revision_ops.h"
+#include "util/toml_file.h"
 #include "util/strings.h"
 
 #include <algorithm>
@@ -116,6 +117,12 @@ Result<std::vector<RevIndex>> MigrationRunner::resolve_rows(const std::vector<st
   return rows;
 }
 
+Result<Planner> MigrationRunner::planner(const std::vector<RevIndex>& rows) const {
+  auto scope = branch_scope(scripts_.map(), db_.config().branches);
+  if (!scope.ok()) return std::move(scope).error().at(db_.config().location);
+  return Planner(scripts_.map(), rows, std::move(scope).value());
+}
+
 Result<std::vector<RevIndex>> MigrationRunner::current_rows() {
   RETORT_ASSIGN_OR_RETURN(auto exists_sql, db_.render_statement(RETORT_STMT_VERSION_TABLE_EXISTS, version_args({})));
   for (const auto& q : exists_sql) {
@@ -139,8 +146,11 @@ Result<std::vector<MigrationRunner::PreparedStep>> MigrationRunner::prepare(cons
   if (!scripts_.has_documents()) return Error("internal: the revision files were loaded without their operations");
   ErrorList errors;
   // Every file is checked, not just the ones on the path: a broken file is a broken project.
-  for (RevIndex i = 0; i < scripts_.map().size(); ++i)
-    validate_revision_operations(scripts_.file(i), catalogue_, "", errors);
+  for (RevIndex i = 0; i < scripts_.map().size(); ++i) {
+    const RevisionFile& file = scripts_.file(i);
+    validate_revision_operations(file, catalogue_, "", errors);
+    check_section_names(file, options_.database_names, errors);
+  }
   if (!errors.empty()) return errors.combined(std::to_string(errors.errors().size()) + " problems in the revision files:");
 
   std::vector<PreparedStep> prepared;
@@ -322,8 +332,8 @@ Status MigrationRunner::run_offline(const std::vector<RevIndex>& start_rows, con
 MigrationRunner::WorkFn MigrationRunner::migrate(PlanFn plan) {
   return [this, plan = std::move(plan)](StatementTarget& target, const std::vector<std::string>& ids) -> Status {
     RETORT_ASSIGN_OR_RETURN(auto rows, resolve_rows(ids));
-    Planner planner(scripts_.map(), rows);
-    RETORT_ASSIGN_OR_RETURN(auto steps, plan(planner));
+    RETORT_ASSIGN_OR_RETURN(Planner p, planner(rows));
+    RETORT_ASSIGN_OR_RETURN(auto steps, plan(p));
     RETORT_ASSIGN_OR_RETURN(auto prepared, prepare(steps));
     VersionRows version_rows(scripts_.map(), rows);
     return apply_steps(target, version_rows, prepared);
@@ -342,8 +352,8 @@ MigrationRunner::WorkFn MigrationRunner::stamp_to(const Target& to, bool purge) 
     } else {
       RETORT_ASSIGN_OR_RETURN(rows, resolve_rows(ids));
     }
-    Planner planner(scripts_.map(), rows);
-    RETORT_ASSIGN_OR_RETURN(auto new_rows, planner.stamp_rows(to, purge));
+    RETORT_ASSIGN_OR_RETURN(Planner p, planner(rows));
+    RETORT_ASSIGN_OR_RETURN(auto new_rows, p.stamp_rows(to, purge));
     VersionRows version_rows(scripts_.map(), rows);
     std::vector<std::string> from_ids, to_ids;
     for (RevIndex r : rows) from_ids.push_back(scripts_.map().id(r));
@@ -367,8 +377,8 @@ Status MigrationRunner::stamp(const Target& target, bool purge) { return run_onl
 
 Result<std::vector<RevIndex>> MigrationRunner::rows_from_target(const std::optional<Target>& from) {
   if (!from) return std::vector<RevIndex>{};
-  Planner empty(scripts_.map(), {});
-  return empty.upgrade_destination(*from);
+  RETORT_ASSIGN_OR_RETURN(Planner p, planner({}));
+  return p.upgrade_destination(*from);
 }
 
 Status MigrationRunner::upgrade_sql(const std::optional<Target>& from, const Target& to) {

@@ -19,6 +19,8 @@ namespace retort {
 
 struct RunOptions {
   bool transaction_per_migration = false;
+  // Every configured database name: [[upgrade_NAME]] sections must name one of them.
+  std::vector<std::string> database_names;
   int lock_timeout_seconds = 300;
   std::string tag;
 };
@@ -71,6 +73,8 @@ class MigrationRunner {
   Status apply_version_changes(StatementTarget& target, const std::vector<VersionChange>& changes);
   Result<std::vector<RevIndex>> rows_from_target(const std::optional<Target>& from);
   Result<std::vector<RevIndex>> resolve_rows(const std::vector<std::string>& ids);
+  // A planner for this database: its rows, within the branches it follows.
+  Result<Planner> planner(const std::vector<RevIndex>& rows) const;
   std::string step_line(const MigrationStep& step) const;
   std::vector<std::string> version_args(std::initializer_list<std::string> extra) const;
   Status with_context(Status status) const;

@@ -153,6 +153,27 @@ INSTANTIATE_TEST_SUITE_P(
         PlanCase{"point_label_head", "branchy", "", "point", "xbranch@head", "x0001"}),
     [](const auto& info) { return std::string(info.param.name); });
 
+TEST(Planner, BranchScopeLimitsHeadsAndUpgrades) {
+  // Two independent lines; "legacy" depends on the first core revision.
+  RevisionMap map = testing::build_map({{"k001", {}, {}, {"core"}},
+                                        {"k002", {"k001"}},
+                                        {"g001", {}, {"k001"}, {"legacy"}},
+                                        {"g002", {"g001"}}});
+  auto scope = branch_scope(map, {"legacy"});
+  ASSERT_TRUE(scope.ok());
+  EXPECT_EQ(testing::ids(map, members(map, *scope)), "k001 g001 g002");
+  Planner planner(map, {}, *scope);
+  EXPECT_EQ(testing::ids(map, *planner.heads("")), "g002");
+  auto steps = planner.plan_upgrade(*parse_target("heads"));
+  ASSERT_TRUE(steps.ok());
+  std::string text;
+  for (const auto& st : *steps) text += map.id(st.revision) + " ";
+  EXPECT_EQ(text, "k001 g001 g002 ");
+  auto unknown = branch_scope(map, {"nope"});
+  ASSERT_FALSE(unknown.ok());
+  EXPECT_NE(unknown.error().message().find("'nope'"), std::string::npos);
+}
+
 TEST(Planner, UpgradeOrderRespectsParentsAndDependencies) {
   RevisionMap map = testing::build_map(graphs().at("branchy"));
   Planner planner(map, {});
