@@ -43,7 +43,6 @@ class Planner {
 
   // Heads within scope (and within a label's lineage when given).
   Result<std::vector<RevIndex>> heads(const std::string& label) const;
-  const RevisionSet& applied() const { return applied_; }
 
   // `set` in an order that respects parents and depends_on: parents first for upgrades, children first
   // for downgrades. Deterministic; one branch is finished before the next starts.

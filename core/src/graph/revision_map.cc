@@ -325,11 +325,6 @@ RevIndex RevisionMap::branch_root(RevIndex rev) const {
   return cur;
 }
 
-std::string RevisionMap::describe(RevIndex i) const {
-  const Revision& r = revs_[i];
-  return r.header.branch_labels.empty() ? r.id() : r.id() + " (" + join(r.header.branch_labels, ", ") + ")";
-}
-
 std::vector<RevIndex> members(const RevisionMap& map, const RevisionSet& set) {
   std::vector<RevIndex> out;
   for (RevIndex i : map.topological())

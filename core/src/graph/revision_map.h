@@ -59,8 +59,6 @@ class RevisionMap {
   const std::vector<RevIndex>& topological() const { return topo_; }
   uint32_t topo_position(RevIndex i) const { return topo_pos_[i]; }
 
-  // "a1b2 (label)" style name for messages.
-  std::string describe(RevIndex i) const;
 
  private:
   void normalize_dependencies();

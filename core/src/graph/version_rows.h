@@ -23,7 +23,6 @@ class VersionRows {
   VersionRows(const RevisionMap& map, const std::vector<RevIndex>& rows);
 
   const std::vector<RevIndex>& rows() const { return rows_; }
-  const RevisionSet& applied() const { return applied_; }
 
   // Marks `rev` applied (its parents and dependencies must be) and returns the row changes.
   std::vector<VersionChange> upgrade(RevIndex rev);

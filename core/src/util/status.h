@@ -56,7 +56,6 @@ class Status {
  public:
   Status() = default;
   Status(Error e) : error_(std::move(e)) {}  // NOLINT(google-explicit-constructor): errors convert implicitly
-  static Status ok_status() { return Status(); }
 
   bool ok() const { return !error_; }
   const Error& error() const& { return *error_; }

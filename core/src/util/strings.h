@@ -12,7 +12,6 @@ std::string join(const std::vector<std::string>& parts, std::string_view sep);
 std::string trim(std::string_view text);
 bool starts_with(std::string_view text, std::string_view prefix);
 bool ends_with(std::string_view text, std::string_view suffix);
-std::string to_lower(std::string_view text);
 // Levenshtein distance, for "did you mean" suggestions.
 size_t edit_distance(std::string_view a, std::string_view b);
 // The candidate closest to `word`, or "" when none is reasonably close.
