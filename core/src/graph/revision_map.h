@@ -59,7 +59,6 @@ class RevisionMap {
   const std::vector<RevIndex>& topological() const { return topo_; }
   uint32_t topo_position(RevIndex i) const { return topo_pos_[i]; }
 
-
  private:
   void normalize_dependencies();
 
