@@ -5,6 +5,16 @@ namespace retort::sqlite {
 using sdk::TypeSpec;
 using sdk::Value;
 
+// SQLite's ALTER TABLE cannot change a column or add and drop constraints; those need the table to be
+// rebuilt, which this dialect does not do yet, so they are refused before anything runs.
+void SqliteDialect::check_operation(const std::string& op, const Value& /*args*/) const {
+  if (op == "alter_column" || op == "create_primary_key" || op == "create_unique_constraint" ||
+      op == "create_foreign_key" || op == "create_check_constraint" || op == "drop_constraint")
+    throw sdk::Failure("SQLite's ALTER TABLE cannot do " + op +
+                       "; it needs a table rebuild, which retort's SQLite dialect does not do yet. Use [[upgrade_NAME]] "
+                       "sections or execute with a hand-written rebuild for SQLite databases");
+}
+
 std::vector<std::string> SqliteDialect::render_statement(retort_statement_kind kind,
                                                          const std::vector<std::string>& args) const {
   // The driver's BEGIN IMMEDIATE takes the database write lock, which serialises concurrent runs.

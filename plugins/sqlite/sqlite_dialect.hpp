@@ -9,6 +9,7 @@ class SqliteDialect : public sdk::SqlDialect {
  public:
   uint64_t capabilities() const override { return RETORT_CAP_TRANSACTIONAL_DDL | RETORT_CAP_PARTIAL_INDEX; }
 
+  void check_operation(const std::string& op, const sdk::Value& args) const override;
   std::vector<std::string> render_statement(retort_statement_kind kind,
                                             const std::vector<std::string>& args) const override;
 

@@ -18,6 +18,10 @@ const std::vector<FieldSpec>& column_fields() {
   return fields;
 }
 
+namespace {
+const std::vector<std::string> kReferentialActions = {"CASCADE", "SET NULL", "SET DEFAULT", "RESTRICT", "NO ACTION"};
+}  // namespace
+
 const OpCatalogue& OpCatalogue::core() {
   static const OpCatalogue catalogue = [] {
     OpCatalogue c;
@@ -25,9 +29,16 @@ const OpCatalogue& OpCatalogue::core() {
            {{"table", FieldKind::kString, true},
             {"columns", FieldKind::kColumns, true},
             {"primary_key", FieldKind::kNames},
-            {"foreign_keys", FieldKind::kTables},
-            {"unique", FieldKind::kTables},
-            {"checks", FieldKind::kTables},
+            {"foreign_keys", FieldKind::kTables, false, {},
+             {{"columns", FieldKind::kNames, true},
+              {"ref_table", FieldKind::kString, true},
+              {"ref_columns", FieldKind::kNames, true},
+              {"ref_schema", FieldKind::kString},
+              {"name", FieldKind::kString},
+              {"ondelete", FieldKind::kChoice, false, kReferentialActions},
+              {"onupdate", FieldKind::kChoice, false, kReferentialActions}}},
+            {"unique", FieldKind::kTables, false, {}, {{"columns", FieldKind::kNames, true}, {"name", FieldKind::kString}}},
+            {"checks", FieldKind::kTables, false, {}, {{"sql", FieldKind::kString, true}, {"name", FieldKind::kString}}},
             {"comment", FieldKind::kString}},
            "drop_table"});
     c.add({"drop_table", {{"table", FieldKind::kString, true}}, ""});
@@ -41,7 +52,40 @@ const OpCatalogue& OpCatalogue::core() {
             {"where", FieldKind::kString}},
            "drop_index"});
     c.add({"drop_index", {{"name", FieldKind::kString, true}, {"table", FieldKind::kString, true}}, ""});
+    c.add({"rename_table", {{"table", FieldKind::kString, true}, {"new_name", FieldKind::kString, true}}, "rename_table"});
+    c.add({"alter_column",
+           {{"table", FieldKind::kString, true},
+            {"column", FieldKind::kString, true},
+            {"new_name", FieldKind::kString},
+            {"type", FieldKind::kSql},
+            {"nullable", FieldKind::kBool},
+            {"server_default", FieldKind::kLiteral},
+            {"comment", FieldKind::kString}},
+           "alter_column"});
+    const std::vector<FieldSpec> named_columns = {
+        {"name", FieldKind::kString, true}, {"table", FieldKind::kString, true}, {"columns", FieldKind::kNames, true}};
+    c.add({"create_primary_key", named_columns, "drop_constraint"});
+    c.add({"create_unique_constraint", named_columns, "drop_constraint"});
+    c.add({"create_foreign_key",
+           {{"name", FieldKind::kString, true},
+            {"table", FieldKind::kString, true},
+            {"columns", FieldKind::kNames, true},
+            {"ref_table", FieldKind::kString, true},
+            {"ref_columns", FieldKind::kNames, true},
+            {"ref_schema", FieldKind::kString},
+            {"ondelete", FieldKind::kChoice, false, kReferentialActions},
+            {"onupdate", FieldKind::kChoice, false, kReferentialActions}},
+           "drop_constraint"});
+    c.add({"create_check_constraint",
+           {{"name", FieldKind::kString, true}, {"table", FieldKind::kString, true}, {"sql", FieldKind::kString, true}},
+           "drop_constraint"});
+    c.add({"drop_constraint",
+           {{"name", FieldKind::kString, true},
+            {"table", FieldKind::kString, true},
+            {"type", FieldKind::kChoice, true, {"primary", "unique", "foreignkey", "check"}}},
+           ""});
     c.add({"execute", {{"sql", FieldKind::kSql, true}}, ""});
+    c.add({"bulk_insert", {{"table", FieldKind::kString, true}, {"rows", FieldKind::kRows, true}}, ""});
     return c;
   }();
   return catalogue;

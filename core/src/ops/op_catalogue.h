@@ -16,18 +16,23 @@ enum class FieldKind {
   kColumns,     // an array of column tables
   kLiteral,     // a literal value, or { sql = "..." } for an expression
   kTables,      // an array of tables (foreign_keys, unique, checks, rows)
+  kChoice,      // one of FieldSpec::choices
+  kRows,        // an array of tables of column = literal value (bulk_insert)
 };
 
 struct FieldSpec {
   std::string name;
   FieldKind kind;
   bool required = false;
+  std::vector<std::string> choices = {};  // for kChoice
+  std::vector<FieldSpec> item_fields = {};  // for kTables: the fields of each table
 };
 
 struct OpSpec {
   std::string name;
   std::vector<FieldSpec> fields;  // besides "op" and "schema", which every operation takes
   // The operation that undoes this one, for revisions without [[downgrade]]; "" if irreversible.
+  // (alter_column is undone automatically only when it renames and changes nothing else.)
   std::string inverse;
 
   const FieldSpec* field(const std::string& field_name) const;

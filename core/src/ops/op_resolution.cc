@@ -77,15 +77,35 @@ std::optional<toml::table> inverse_operation(const toml::table& op, const OpSpec
   auto copy = [&](const char* from, const char* to) {
     if (const toml::node* n = op.get(from)) inv.insert(to, *n);
   };
-  if (spec.name == "create_table") {
+  const std::string& name = spec.name;
+  if (name == "create_table") {
     copy("table", "table");
-  } else if (spec.name == "add_column") {
+  } else if (name == "add_column") {
     copy("table", "table");
     if (const toml::table* col = op.get("column") ? op.get("column")->as_table() : nullptr)
-      if (const toml::node* name = col->get("name")) inv.insert("column", *name);
-  } else if (spec.name == "create_index") {
+      if (const toml::node* col_name = col->get("name")) inv.insert("column", *col_name);
+  } else if (name == "create_index") {
     copy("name", "name");
     copy("table", "table");
+  } else if (name == "rename_table") {
+    copy("new_name", "table");
+    copy("table", "new_name");
+  } else if (name == "alter_column") {
+    // Only a pure rename can be undone without knowing the column's previous definition.
+    for (const char* changed : {"type", "nullable", "server_default", "comment"})
+      if (op.get(changed)) return std::nullopt;
+    if (!op.get("new_name")) return std::nullopt;
+    copy("table", "table");
+    copy("new_name", "column");
+    copy("column", "new_name");
+  } else if (name == "create_primary_key" || name == "create_unique_constraint" || name == "create_foreign_key" ||
+             name == "create_check_constraint") {
+    copy("name", "name");
+    copy("table", "table");
+    inv.insert("type", name == "create_primary_key"       ? "primary"
+                       : name == "create_unique_constraint" ? "unique"
+                       : name == "create_foreign_key"       ? "foreignkey"
+                                                            : "check");
   } else {
     return std::nullopt;
   }

@@ -3,6 +3,8 @@
 #include "util/strings.h"
 #include "util/toml_file.h"
 
+#include <algorithm>
+
 namespace retort {
 namespace {
 
@@ -76,10 +78,33 @@ struct Checker {
           fail(n, what + " must be a literal value or { sql = \"...\" }, not an array");
         }
         break;
-      case FieldKind::kTables:
-        if (const auto* a = n.as_array(); !a || (!a->empty() && !a->is_array_of_tables()))
+      case FieldKind::kTables: {
+        const auto* a = n.as_array();
+        if (!a || (!a->empty() && !a->is_array_of_tables())) {
           fail(n, what + " must be an array of tables");
+          break;
+        }
+        for (const auto& item : *a) check_fields(*item.as_table(), f.item_fields, "an entry of '" + f.name + "'", false);
         break;
+      }
+      case FieldKind::kChoice: {
+        const auto* str = n.as_string();
+        bool ok = str && std::find(f.choices.begin(), f.choices.end(), str->get()) != f.choices.end();
+        if (!ok) fail(n, what + " must be one of: " + join(f.choices, ", "));
+        break;
+      }
+      case FieldKind::kRows: {
+        const auto* a = n.as_array();
+        if (!a || a->empty() || !a->is_array_of_tables()) {
+          fail(n, what + " must be a non-empty array of tables like { id = 1, name = \"x\" }");
+          break;
+        }
+        for (const auto& row : *a)
+          for (const auto& [col, value] : *row.as_table())
+            if (value.is_array() || value.is_table())
+              fail(value, what + ": value of '" + std::string(col.str()) + "' must be a string, number, boolean or date");
+        break;
+      }
     }
   }
 

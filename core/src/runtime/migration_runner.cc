@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <functional>
 #include <ostream>
+#include <sstream>
 
 namespace retort {
 
@@ -316,7 +317,9 @@ Status MigrationRunner::run_online(const WorkFn& work) {
 }
 
 Status MigrationRunner::run_offline(const std::vector<RevIndex>& start_rows, const WorkFn& work) {
-  OfflineTarget target(db_, output_.out);
+  // The script is written out only when all of it rendered: a failed check leaves no half script.
+  std::ostringstream script;
+  OfflineTarget target(db_, script);
   Status result = [&]() -> Status {
     if (!options_.tag.empty()) target.comment("tag: " + options_.tag);
     RETORT_TRY(target.begin());
@@ -326,6 +329,7 @@ Status MigrationRunner::run_offline(const std::vector<RevIndex>& start_rows, con
     RETORT_TRY(work(target, ids));
     return target.open() ? target.commit() : Status();
   }();
+  if (result.ok()) output_.out << script.str() << std::flush;
   return with_context(result);
 }
 

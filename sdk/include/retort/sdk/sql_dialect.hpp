@@ -5,6 +5,8 @@
 #include <retort/sdk/plugin.hpp>
 
 #include <cctype>
+#include <cstdio>
+#include <cstdlib>
 #include <string>
 #include <vector>
 
@@ -35,6 +37,16 @@ struct TypeSpec {
   }
 };
 
+// The shortest decimal text that reads back as the same double ("0.5", not "0.500000").
+inline std::string format_double(double d) {
+  char buf[32];
+  for (int precision = 1; precision <= 17; ++precision) {
+    std::snprintf(buf, sizeof buf, "%.*g", precision, d);
+    if (std::strtod(buf, nullptr) == d) break;
+  }
+  return buf;
+}
+
 inline std::string join(const std::vector<std::string>& parts, const std::string& sep) {
   std::string out;
   for (size_t i = 0; i < parts.size(); ++i) out += (i ? sep : "") + parts[i];
@@ -61,10 +73,17 @@ class SqlDialect : public Dialect {
     }
     if (op == "create_table") return create_table(args);
     if (op == "drop_table") return {"DROP TABLE " + table_name(args)};
+    if (op == "rename_table") return rename_table(args);
     if (op == "add_column") return add_column(args, session);
     if (op == "drop_column") return drop_column(args, session);
+    if (op == "alter_column") return alter_column(args, session);
     if (op == "create_index") return {create_index(args)};
     if (op == "drop_index") return {drop_index(args)};
+    if (op == "create_primary_key" || op == "create_unique_constraint" || op == "create_foreign_key" ||
+        op == "create_check_constraint")
+      return add_constraint(op, args, session);
+    if (op == "drop_constraint") return drop_constraint(args, session);
+    if (op == "bulk_insert") return bulk_insert(args);
     throw Unsupported(op);
   }
 
@@ -156,10 +175,8 @@ class SqlDialect : public Dialect {
         return quote_literal(v.str());
       case RETORT_VALUE_INTEGER:
         return std::to_string(v.integer());
-      case RETORT_VALUE_FLOAT: {
-        std::string s = std::to_string(v.number());
-        return s;
-      }
+      case RETORT_VALUE_FLOAT:
+        return format_double(v.number());
       case RETORT_VALUE_BOOLEAN:
         return render_boolean(v.boolean());
       default:
@@ -232,15 +249,127 @@ class SqlDialect : public Dialect {
     }
     Value fks = args["foreign_keys"];
     for (size_t i = 0; i < fks.size(); ++i) parts.push_back(foreign_key_clause(fks.at(i)));
-    return {"CREATE TABLE " + table_name(args) + " (\n    " + join(parts, ",\n    ") + "\n)"};
+    std::vector<std::string> out = {"CREATE TABLE " + table_name(args) + " (\n    " + join(parts, ",\n    ") + "\n)" +
+                                    table_options(args)};
+    if (args["comment"].present()) {
+      auto c = table_comment(args, args["comment"].str());
+      out.insert(out.end(), c.begin(), c.end());
+    }
+    for (size_t i = 0; i < cols.size(); ++i) {
+      if (!cols.at(i)["comment"].present()) continue;
+      auto c = column_comment(args, cols.at(i)["name"].str(), cols.at(i)["comment"].str());
+      out.insert(out.end(), c.begin(), c.end());
+    }
+    return out;
+  }
+
+  // Text after CREATE TABLE's closing parenthesis (MySQL's COMMENT=...).
+  virtual std::string table_options(const Value& /*args*/) const { return ""; }
+  // Statements that set a table's comment; none where a dialect keeps no comments.
+  virtual std::vector<std::string> table_comment(const Value& /*args*/, const std::string& /*comment*/) const {
+    return {};
   }
 
   virtual std::vector<std::string> add_column(const Value& args, const Session& /*session*/) const {
-    return {"ALTER TABLE " + table_name(args) + " ADD COLUMN " + column_definition(args["column"], false)};
+    Value col = args["column"];
+    std::vector<std::string> out = {"ALTER TABLE " + table_name(args) + " ADD COLUMN " + column_definition(col, false)};
+    if (col["comment"].present()) {
+      auto c = column_comment(args, col["name"].str(), col["comment"].str());
+      out.insert(out.end(), c.begin(), c.end());
+    }
+    return out;
   }
 
   virtual std::vector<std::string> drop_column(const Value& args, const Session& /*session*/) const {
     return {"ALTER TABLE " + table_name(args) + " DROP COLUMN " + quote_identifier(args["column"].str())};
+  }
+
+  virtual std::vector<std::string> rename_table(const Value& args) const {
+    return {"ALTER TABLE " + table_name(args) + " RENAME TO " + quote_identifier(args["new_name"].str())};
+  }
+
+  // server_default = { sql = "" } removes a default.
+  static bool drops_default(const Value& v) { return v.is_table() && v["sql"].present() && v["sql"].str().empty(); }
+
+  // One statement per change, the rename last so the others still name the old column.
+  virtual std::vector<std::string> alter_column(const Value& args, const Session& /*session*/) const {
+    const std::string prefix = "ALTER TABLE " + table_name(args) + " ALTER COLUMN " + quote_identifier(args["column"].str());
+    std::vector<std::string> out;
+    if (args["type"].present()) out.push_back(prefix + " TYPE " + map_type(TypeSpec::parse(args["type"].str())));
+    if (args["nullable"].present()) out.push_back(prefix + (args["nullable"].boolean() ? " DROP NOT NULL" : " SET NOT NULL"));
+    if (args["server_default"].present())
+      out.push_back(drops_default(args["server_default"]) ? prefix + " DROP DEFAULT"
+                                                          : prefix + " SET DEFAULT " + default_value(args["server_default"]));
+    if (args["comment"].present()) {
+      auto c = column_comment(args, args["column"].str(), args["comment"].str());
+      out.insert(out.end(), c.begin(), c.end());
+    }
+    if (args["new_name"].present())
+      out.push_back("ALTER TABLE " + table_name(args) + " RENAME COLUMN " + quote_identifier(args["column"].str()) +
+                    " TO " + quote_identifier(args["new_name"].str()));
+    return out;
+  }
+
+  // Statements that set a column's comment; none where a dialect keeps no comments.
+  virtual std::vector<std::string> column_comment(const Value& /*args*/, const std::string& /*column*/,
+                                                  const std::string& /*comment*/) const {
+    return {};
+  }
+
+  // "CONSTRAINT name PRIMARY KEY (...)" and friends, for ALTER TABLE ... ADD.
+  std::string constraint_clause(const std::string& op, const Value& args) const {
+    if (op == "create_foreign_key") return foreign_key_clause(args);
+    std::string s = "CONSTRAINT " + quote_identifier(args["name"].str());
+    if (op == "create_primary_key") return s + " PRIMARY KEY (" + column_list(args.get_strings("columns")) + ")";
+    if (op == "create_unique_constraint") return s + " UNIQUE (" + column_list(args.get_strings("columns")) + ")";
+    return s + " CHECK (" + args["sql"].str() + ")";
+  }
+
+  virtual std::vector<std::string> add_constraint(const std::string& op, const Value& args,
+                                                  const Session& /*session*/) const {
+    return {"ALTER TABLE " + table_name(args) + " ADD " + constraint_clause(op, args)};
+  }
+
+  virtual std::vector<std::string> drop_constraint(const Value& args, const Session& /*session*/) const {
+    return {"ALTER TABLE " + table_name(args) + " DROP CONSTRAINT " + quote_identifier(args["name"].str())};
+  }
+
+  // A value of a bulk_insert row as a SQL literal.
+  std::string literal(const Value& v) const {
+    switch (v.type()) {
+      case RETORT_VALUE_STRING: return quote_literal(v.str());
+      case RETORT_VALUE_INTEGER: return std::to_string(v.integer());
+      case RETORT_VALUE_FLOAT: return format_double(v.number());
+      case RETORT_VALUE_BOOLEAN: return render_boolean(v.boolean());
+      default: throw Failure("bulk_insert values must be strings, numbers, booleans or dates");
+    }
+  }
+
+  // One multi-row INSERT per run of rows with the same columns, in the order the rows were written.
+  virtual std::vector<std::string> bulk_insert(const Value& args) const {
+    std::vector<std::string> out;
+    Value rows = args["rows"];
+    std::vector<std::string> columns, values;
+    auto flush = [&] {
+      if (values.empty()) return;
+      out.push_back("INSERT INTO " + table_name(args) + " (" + column_list(columns) + ") VALUES " + join(values, ", "));
+      values.clear();
+    };
+    for (size_t i = 0; i < rows.size(); ++i) {
+      Value row = rows.at(i);
+      std::vector<std::string> keys, literals;
+      for (size_t k = 0; k < row.size(); ++k) {
+        keys.push_back(row.key_at(k));
+        literals.push_back(literal(row.at(k)));
+      }
+      if (keys != columns) {
+        flush();
+        columns = keys;
+      }
+      values.push_back("(" + join(literals, ", ") + ")");
+    }
+    flush();
+    return out;
   }
 
   virtual std::string create_index(const Value& args) const {

@@ -1,0 +1,168 @@
+#include "mysql_dialect.hpp"
+
+namespace retort::mysql {
+
+using sdk::Failure;
+using sdk::Session;
+using sdk::TypeSpec;
+using sdk::Value;
+
+std::string MysqlDialect::quote_identifier(const std::string& name) const {
+  std::string out = "`";
+  for (char c : name) {
+    if (c == '`') out += '`';
+    out += c;
+  }
+  return out + "`";
+}
+
+// Backslash is an escape character in MySQL string literals unless NO_BACKSLASH_ESCAPES is set.
+std::string MysqlDialect::quote_literal(const std::string& text) const {
+  std::string out = "'";
+  for (char c : text) {
+    if (c == '\'') out += "''";
+    else if (c == '\\') out += "\\\\";
+    else out += c;
+  }
+  return out + "'";
+}
+
+void MysqlDialect::check_operation(const std::string& op, const Value& args) const {
+  if (op == "create_index" && args["where"].present())
+    throw Failure("MySQL has no partial indexes ('where'); drop 'where' or use a generated column");
+  auto check_type = [&](const Value& type, const std::string& column) {
+    if (!type.present()) return;
+    TypeSpec t = TypeSpec::parse(type.str());
+    if (t.name == "string" && t.params.empty())
+      throw Failure("column '" + column + "': MySQL needs a length for strings, e.g. string(255)");
+  };
+  if (op == "create_table") {
+    Value cols = args["columns"];
+    for (size_t i = 0; i < cols.size(); ++i) check_type(cols.at(i)["type"], cols.at(i)["name"].str());
+  } else if (op == "add_column") {
+    check_type(args["column"]["type"], args["column"]["name"].str());
+  } else if (op == "alter_column") {
+    check_type(args["type"], args["column"].str());
+  }
+}
+
+std::vector<std::string> MysqlDialect::render_statement(retort_statement_kind kind,
+                                                        const std::vector<std::string>& args) const {
+  if (kind == RETORT_STMT_LOCK_ACQUIRE && args.size() >= 3)
+    return {"SELECT GET_LOCK(" + quote_literal(args[1]) + ", " + std::to_string(std::stoi(args[2])) + ")"};
+  if (kind == RETORT_STMT_LOCK_RELEASE && args.size() >= 2) return {"SELECT RELEASE_LOCK(" + quote_literal(args[1]) + ")"};
+  // DDL commits implicitly, so an offline script has no transaction to open.
+  if (kind == RETORT_STMT_BEGIN || kind == RETORT_STMT_COMMIT) return {};
+  return SqlDialect::render_statement(kind, args);
+}
+
+std::string MysqlDialect::table_exists_query(const std::string& schema, const std::string& table) const {
+  return "SELECT 1 FROM information_schema.tables WHERE table_name = " + quote_literal(table) +
+         " AND table_schema = " + (schema.empty() ? std::string("DATABASE()") : quote_literal(schema));
+}
+
+std::string MysqlDialect::map_type(const TypeSpec& t) const {
+  const std::string& n = t.name;
+  if (n == "boolean") return "BOOL";
+  if (n == "double") return "DOUBLE";
+  if (n == "datetime" || n == "timestamptz") return "DATETIME";
+  if (n == "timestamp") return "TIMESTAMP NULL";
+  if (n == "uuid") return "CHAR(36)";
+  return SqlDialect::map_type(t);
+}
+
+std::string MysqlDialect::column_definition(const Value& col, bool inline_pk) const {
+  std::string def = SqlDialect::column_definition(col, inline_pk);
+  if (col.get_bool("autoincrement", false)) def += " AUTO_INCREMENT";
+  if (col["comment"].present()) def += " COMMENT " + quote_literal(col["comment"].str());
+  return def;
+}
+
+std::string MysqlDialect::table_options(const Value& args) const {
+  return args["comment"].present() ? " COMMENT=" + quote_literal(args["comment"].str()) : "";
+}
+
+namespace {
+
+// information_schema.COLUMN_DEFAULT as SQL: MariaDB reports an expression (strings already quoted,
+// functions with parentheses), MySQL the bare value; numbers need no quotes either way.
+std::string reported_default(const std::string& raw, const MysqlDialect& d) {
+  bool expression = !raw.empty() && (raw.front() == '\'' || raw.find('(') != std::string::npos || raw == "NULL" ||
+                                     raw.find_first_not_of("0123456789.-") == std::string::npos);
+  return expression ? raw : d.quote_literal(raw);
+}
+
+}  // namespace
+
+// MySQL changes nullability, type and comment only by restating the whole column (MODIFY). Online, the
+// parts not being changed are read from information_schema so they survive; offline they must be given.
+std::vector<std::string> MysqlDialect::alter_column(const Value& args, const Session& session) const {
+  const std::string table = table_name(args);
+  const std::string column = args["column"].str();
+  std::vector<std::string> out;
+  bool restate = args["type"].present() || args["nullable"].present() || args["comment"].present();
+  if (restate) {
+    std::string type, nullable_sql, default_sql, comment, extra;
+    if (session.online()) {
+      std::string schema = args.get_string("schema");
+      auto rows = session.query(
+          "SELECT COLUMN_TYPE, IS_NULLABLE, COLUMN_DEFAULT, COLUMN_COMMENT, EXTRA FROM information_schema.columns "
+          "WHERE table_schema = " + (schema.empty() ? std::string("DATABASE()") : quote_literal(schema)) +
+          " AND table_name = " + quote_literal(args["table"].str()) + " AND column_name = " + quote_literal(column));
+      if (rows.empty()) throw Failure("no column " + column + " in table " + args["table"].str());
+      const auto& r = rows.front();
+      type = r[0].value_or("");
+      nullable_sql = r[1].value_or("YES") == "YES" ? " NULL" : " NOT NULL";
+      if (r[2]) default_sql = " DEFAULT " + reported_default(*r[2], *this);
+      if (r[3] && !r[3]->empty()) comment = *r[3];
+      if (r[4] && r[4]->find("auto_increment") != std::string::npos) extra = " AUTO_INCREMENT";
+    } else if (!args["type"].present() || !args["nullable"].present()) {
+      throw Failure("offline (--sql), alter_column on MySQL needs both 'type' and 'nullable': MySQL restates the "
+                    "whole column, and without the live database retort cannot read the parts you leave out");
+    }
+    if (args["type"].present()) type = map_type(TypeSpec::parse(args["type"].str()));
+    if (args["nullable"].present()) nullable_sql = args["nullable"].boolean() ? " NULL" : " NOT NULL";
+    if (args["server_default"].present())
+      default_sql = drops_default(args["server_default"]) ? "" : " DEFAULT " + default_value(args["server_default"]);
+    if (args["comment"].present()) comment = args["comment"].str();
+    std::string target = args["new_name"].present() ? args["new_name"].str() : column;
+    out.push_back("ALTER TABLE " + table + " CHANGE COLUMN " + quote_identifier(column) + " " +
+                  quote_identifier(target) + " " + type + nullable_sql + default_sql + extra +
+                  (comment.empty() ? "" : " COMMENT " + quote_literal(comment)));
+    return out;
+  }
+  const std::string prefix = "ALTER TABLE " + table + " ALTER COLUMN " + quote_identifier(column);
+  if (args["server_default"].present())
+    out.push_back(drops_default(args["server_default"]) ? prefix + " DROP DEFAULT"
+                                                        : prefix + " SET DEFAULT " + default_value(args["server_default"]));
+  if (args["new_name"].present())
+    out.push_back("ALTER TABLE " + table + " RENAME COLUMN " + quote_identifier(column) + " TO " +
+                  quote_identifier(args["new_name"].str()));
+  return out;
+}
+
+// An unqualified new name would move the table into the connection's current database.
+std::vector<std::string> MysqlDialect::rename_table(const Value& args) const {
+  return {"ALTER TABLE " + table_name(args) + " RENAME TO " + qualified(args, "new_name")};
+}
+
+std::vector<std::string> MysqlDialect::drop_constraint(const Value& args, const Session& /*session*/) const {
+  const std::string type = args["type"].str();
+  const std::string prefix = "ALTER TABLE " + table_name(args) + " DROP ";
+  if (type == "primary") return {prefix + "PRIMARY KEY"};
+  if (type == "unique") return {prefix + "INDEX " + quote_identifier(args["name"].str())};
+  if (type == "foreignkey") return {prefix + "FOREIGN KEY " + quote_identifier(args["name"].str())};
+  return {prefix + "CONSTRAINT " + quote_identifier(args["name"].str())};
+}
+
+std::string MysqlDialect::create_index(const Value& args) const {
+  std::string s = args.get_bool("unique", false) ? "CREATE UNIQUE INDEX " : "CREATE INDEX ";
+  return s + quote_identifier(args["name"].str()) + " ON " + table_name(args) + " (" +
+         column_list(args.get_strings("columns")) + ")";
+}
+
+std::string MysqlDialect::drop_index(const Value& args) const {
+  return "DROP INDEX " + quote_identifier(args["name"].str()) + " ON " + table_name(args);
+}
+
+}  // namespace retort::mysql

@@ -1,0 +1,31 @@
+// MySQL and MariaDB SQL: backquoted names, AUTO_INCREMENT, inline comments, MODIFY for column changes,
+// GET_LOCK, and per-kind DROP for constraints. DDL is not transactional.
+#pragma once
+
+#include <retort/sdk/sql_dialect.hpp>
+
+namespace retort::mysql {
+
+class MysqlDialect : public sdk::SqlDialect {
+ public:
+  uint64_t capabilities() const override { return RETORT_CAP_ALTER_COLUMN | RETORT_CAP_ALTER_CONSTRAINTS; }
+  std::string quote_identifier(const std::string& name) const override;
+  std::string quote_literal(const std::string& text) const override;
+  void check_operation(const std::string& op, const sdk::Value& args) const override;
+  std::vector<std::string> render_statement(retort_statement_kind kind,
+                                            const std::vector<std::string>& args) const override;
+
+ protected:
+  std::string table_exists_query(const std::string& schema, const std::string& table) const override;
+  std::string map_type(const sdk::TypeSpec& t) const override;
+  std::string render_boolean(bool b) const override { return b ? "1" : "0"; }
+  std::string column_definition(const sdk::Value& col, bool inline_pk) const override;
+  std::string table_options(const sdk::Value& args) const override;
+  std::vector<std::string> rename_table(const sdk::Value& args) const override;
+  std::vector<std::string> alter_column(const sdk::Value& args, const sdk::Session& session) const override;
+  std::vector<std::string> drop_constraint(const sdk::Value& args, const sdk::Session& session) const override;
+  std::string create_index(const sdk::Value& args) const override;
+  std::string drop_index(const sdk::Value& args) const override;
+};
+
+}  // namespace retort::mysql

@@ -1,0 +1,65 @@
+#include "postgresql_dialect.hpp"
+
+namespace retort::postgresql {
+
+using sdk::TypeSpec;
+using sdk::Value;
+
+std::vector<std::string> PostgresqlDialect::render_statement(retort_statement_kind kind,
+                                                             const std::vector<std::string>& args) const {
+  // Advisory locks are keyed by a number; hashtext() turns the lock name into one.
+  if (kind == RETORT_STMT_LOCK_ACQUIRE && args.size() >= 3)
+    return {"SET lock_timeout = '" + std::to_string(std::stoi(args[2])) + "s'",
+            "SELECT pg_advisory_lock(hashtext(" + quote_literal(args[1]) + "))", "SET lock_timeout = 0"};
+  if (kind == RETORT_STMT_LOCK_RELEASE && args.size() >= 2)
+    return {"SELECT pg_advisory_unlock(hashtext(" + quote_literal(args[1]) + "))"};
+  return SqlDialect::render_statement(kind, args);
+}
+
+std::string PostgresqlDialect::table_exists_query(const std::string& schema, const std::string& table) const {
+  return "SELECT 1 FROM information_schema.tables WHERE table_name = " + quote_literal(table) +
+         " AND table_schema = " + (schema.empty() ? std::string("current_schema()") : quote_literal(schema));
+}
+
+std::string PostgresqlDialect::map_type(const TypeSpec& t) const {
+  const std::string& n = t.name;
+  if (n == "float") return "REAL";
+  if (n == "time") return "TIME WITHOUT TIME ZONE";
+  if (n == "datetime" || n == "timestamp") return "TIMESTAMP WITHOUT TIME ZONE";
+  if (n == "binary") return "BYTEA";
+  if (n == "uuid") return "UUID";
+  return SqlDialect::map_type(t);
+}
+
+std::string PostgresqlDialect::column_definition(const Value& col, bool inline_pk) const {
+  if (col.get_bool("autoincrement", false)) {
+    // SERIAL is an integer column with its own sequence as default.
+    TypeSpec t = TypeSpec::parse(col["type"].str());
+    std::string serial = t.name == "bigint" ? "BIGSERIAL" : t.name == "smallint" ? "SMALLSERIAL" : "SERIAL";
+    std::string def = quote_identifier(col["name"].str()) + " " + serial + " NOT NULL";
+    if (inline_pk) def += " PRIMARY KEY";
+    if (col.get_bool("unique", false)) def += " UNIQUE";
+    return def;
+  }
+  return SqlDialect::column_definition(col, inline_pk);
+}
+
+std::vector<std::string> PostgresqlDialect::column_comment(const Value& args, const std::string& column,
+                                                           const std::string& comment) const {
+  return {"COMMENT ON COLUMN " + table_name(args) + "." + quote_identifier(column) + " IS " + quote_literal(comment)};
+}
+
+std::vector<std::string> PostgresqlDialect::table_comment(const Value& args, const std::string& comment) const {
+  return {"COMMENT ON TABLE " + table_name(args) + " IS " + quote_literal(comment)};
+}
+
+// An index lives in its table's schema, so its own name is never qualified.
+std::string PostgresqlDialect::create_index(const Value& args) const {
+  std::string s = args.get_bool("unique", false) ? "CREATE UNIQUE INDEX " : "CREATE INDEX ";
+  s += quote_identifier(args["name"].str()) + " ON " + table_name(args) + " (" +
+       column_list(args.get_strings("columns")) + ")";
+  if (args["where"].present()) s += " WHERE " + args["where"].str();
+  return s;
+}
+
+}  // namespace retort::postgresql
