@@ -1,19 +1,11 @@
 #include "sqlite_dialect.hpp"
 
+#include <cctype>
+
 namespace retort::sqlite {
 
 using sdk::TypeSpec;
 using sdk::Value;
-
-// SQLite's ALTER TABLE cannot change a column or add and drop constraints; those need the table to be
-// rebuilt, which this dialect does not do yet, so they are refused before anything runs.
-void SqliteDialect::check_operation(const std::string& op, const Value& /*args*/) const {
-  if (op == "alter_column" || op == "create_primary_key" || op == "create_unique_constraint" ||
-      op == "create_foreign_key" || op == "create_check_constraint" || op == "drop_constraint")
-    throw sdk::Failure("SQLite's ALTER TABLE cannot do " + op +
-                       "; it needs a table rebuild, which retort's SQLite dialect does not do yet. Use [[upgrade_NAME]] "
-                       "sections or execute with a hand-written rebuild for SQLite databases");
-}
 
 std::vector<std::string> SqliteDialect::render_statement(retort_statement_kind kind,
                                                          const std::vector<std::string>& args) const {
@@ -48,6 +40,96 @@ std::string SqliteDialect::inline_primary_key(const Value& args, const std::vect
 std::string SqliteDialect::column_definition(const Value& col, bool inline_pk) const {
   if (inline_pk) return quote_identifier(col["name"].str()) + " INTEGER PRIMARY KEY AUTOINCREMENT";
   return SqlDialect::column_definition(col, false);
+}
+
+// SQLite takes only literals, CURRENT_* and parenthesised expressions after DEFAULT.
+std::string SqliteDialect::default_expression(const std::string& sql) const {
+  std::string upper;
+  for (char c : sql) upper += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  bool bare = upper == "CURRENT_TIMESTAMP" || upper == "CURRENT_DATE" || upper == "CURRENT_TIME" || upper == "NULL" ||
+              upper == "TRUE" || upper == "FALSE" || (!sql.empty() && (sql.front() == '(' || sql.front() == '\''));
+  return bare ? sql : "(" + sql + ")";
+}
+
+// SQLite's documented procedure for the changes its ALTER TABLE cannot make: create the new table,
+// copy the rows, drop the old one, rename the new one, re-create indexes and triggers. It runs inside
+// the migration's transaction, so a failure anywhere leaves the old table as it was. Foreign keys are
+// not enforced during the copy (SQLite's default, which the driver keeps, because the pragma cannot
+// change inside a transaction); the last statements make the step fail if any no longer hold.
+std::vector<std::string> SqliteDialect::rebuild(const Value& args, const sdk::Session& session,
+                                                const std::function<void(TableDefinition&)>& edit) const {
+  const std::string schema = args.get_string("schema");
+  const std::string table = args["table"].str();
+  const std::string master = schema.empty() ? "sqlite_master" : quote_identifier(schema) + ".sqlite_master";
+  auto found = session.query("SELECT sql FROM " + master + " WHERE type = 'table' AND name = " + quote_literal(table));
+  if (found.empty() || !found.front()[0]) throw sdk::Failure("no table " + table + " to change");
+  TableDefinition def = TableDefinition::parse(*found.front()[0]);
+  std::vector<std::string> old_columns = def.column_names();
+  edit(def);
+
+  auto others = session.query("SELECT sql FROM " + master + " WHERE tbl_name = " + quote_literal(table) +
+                              " AND type IN ('index', 'trigger') AND sql IS NOT NULL ORDER BY type, name");
+  const std::string temp_name = "_retort_rebuild_" + table;
+  const std::string temp = qualified(schema, temp_name);
+  const std::string target = qualified(schema, table);
+  std::vector<std::string> quoted;
+  for (const auto& c : old_columns) quoted.push_back(quote_identifier(c));
+  const std::string columns = sdk::join(quoted, ", ");
+
+  std::vector<std::string> out;
+  out.push_back(def.create_sql(temp));
+  out.push_back("INSERT INTO " + temp + " (" + columns + ") SELECT " + columns + " FROM " + target);
+  out.push_back("DROP TABLE " + target);
+  // The legacy rename leaves views and triggers that name the table alone instead of re-checking them
+  // while the table is briefly missing.
+  out.push_back("PRAGMA legacy_alter_table = ON");
+  out.push_back("ALTER TABLE " + temp + " RENAME TO " + quote_identifier(table));
+  out.push_back("PRAGMA legacy_alter_table = OFF");
+  for (const auto& row : others) out.push_back(*row[0]);
+  const std::string guard = "temp." + quote_identifier("_retort_fk_guard");
+  out.push_back("CREATE TABLE " + guard + " (violations INTEGER CONSTRAINT " +
+                quote_identifier("foreign keys of " + table + " must still hold") + " CHECK (violations = 0))");
+  out.push_back("INSERT INTO " + guard + " SELECT count(*) FROM pragma_foreign_key_check(" + quote_literal(table) +
+                (schema.empty() ? "" : ", " + quote_literal(schema)) + ")");
+  out.push_back("DROP TABLE " + guard);
+  return out;
+}
+
+std::vector<std::string> SqliteDialect::alter_column(const Value& args, const sdk::Session& session) const {
+  const std::string column = args["column"].str();
+  bool changes_definition = args["type"].present() || args["nullable"].present() || args["server_default"].present();
+  std::vector<std::string> out;
+  if (changes_definition) {
+    out = rebuild(args, session, [&](TableDefinition& def) {
+      TableItem* col = def.column(column);
+      if (!col) throw sdk::Failure("table " + args["table"].str() + " has no column " + column);
+      if (args["type"].present()) def.set_type(*col, map_type(TypeSpec::parse(args["type"].str())));
+      if (args["nullable"].present()) def.set_nullable(*col, args["nullable"].boolean());
+      if (args["server_default"].present()) {
+        std::string value = drops_default(args["server_default"]) ? "" : default_value(args["server_default"]);
+        def.set_default(*col, drops_default(args["server_default"]) ? nullptr : &value);
+      }
+    });
+  }
+  // SQLite renames a column in place (and in every index, trigger and view that names it). A comment has
+  // nowhere to go in SQLite and is ignored.
+  if (args["new_name"].present())
+    out.push_back("ALTER TABLE " + table_name(args) + " RENAME COLUMN " + quote_identifier(column) + " TO " +
+                  quote_identifier(args["new_name"].str()));
+  return out;
+}
+
+std::vector<std::string> SqliteDialect::add_constraint(const std::string& op, const Value& args,
+                                                       const sdk::Session& session) const {
+  return rebuild(args, session, [&](TableDefinition& def) { def.add_constraint(constraint_clause(op, args)); });
+}
+
+std::vector<std::string> SqliteDialect::drop_constraint(const Value& args, const sdk::Session& session) const {
+  return rebuild(args, session, [&](TableDefinition& def) {
+    if (!def.drop_constraint(args["name"].str()))
+      throw sdk::Failure("table " + args["table"].str() + " has no constraint named " + args["name"].str() +
+                         " (SQLite can only drop constraints that were given a name)");
+  });
 }
 
 }  // namespace retort::sqlite

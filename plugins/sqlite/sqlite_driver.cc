@@ -23,8 +23,9 @@ class SqliteConnection : public sdk::Connection {
     }
     sqlite3_busy_timeout(db_, busy_timeout_ms);
     sqlite3_extended_result_codes(db_, 1);
-    // Foreign keys are enforced as any other database would; a rebuild that breaks them must fail.
-    exec("PRAGMA foreign_keys = ON");
+    // foreign_keys stays at SQLite's default (off), as with SQLAlchemy and Alembic: a table rebuild
+    // drops the old table, which with enforcement on would fire ON DELETE actions on other tables, and
+    // the pragma cannot be changed inside the migration's transaction. Rebuilds check the keys instead.
   }
   ~SqliteConnection() override { sqlite3_close(db_); }
 

@@ -165,12 +165,14 @@ class SqlDialect : public Dialect {
   }
 
   virtual std::string render_boolean(bool b) const { return b ? "TRUE" : "FALSE"; }
+  // A server_default given as { sql = "..." }, as the dialect's DEFAULT clause needs it.
+  virtual std::string default_expression(const std::string& sql) const { return sql; }
 
   // A server_default: a literal value, or { sql = "..." } for an expression.
   std::string default_value(const Value& v) const {
     switch (v.type()) {
       case RETORT_VALUE_TABLE:
-        return v["sql"].str();
+        return default_expression(v["sql"].str());
       case RETORT_VALUE_STRING:
         return quote_literal(v.str());
       case RETORT_VALUE_INTEGER:
