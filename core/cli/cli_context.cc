@@ -39,6 +39,7 @@ Result<const PluginHost*> CliContext::plugins() {
   std::vector<std::filesystem::path> extra;
   if (auto c = config(); c.ok()) extra = (*c)->plugin_paths;
   plugins_.emplace();
+  plugins_->reserve_operation_names(OpCatalogue::core().names());
   plugins_->load_folders(default_plugin_folders(extra));
   if (!plugins_->problems().empty()) {
     ErrorList errors;
@@ -47,6 +48,15 @@ Result<const PluginHost*> CliContext::plugins() {
         .hint("fix or remove the broken plugin; `retort plugins` lists what was found");
   }
   return &*plugins_;
+}
+
+Result<const OpCatalogue*> CliContext::catalogue() {
+  if (catalogue_) return &*catalogue_;
+  RETORT_ASSIGN_OR_RETURN(const PluginHost* host, plugins());
+  std::vector<const retort_operation*> ops;
+  for (const auto& p : host->plugins()) ops.insert(ops.end(), p.operations.begin(), p.operations.end());
+  catalogue_ = OpCatalogue::with_plugin_operations(ops);
+  return &*catalogue_;
 }
 
 Result<std::vector<const DatabaseConfig*>> CliContext::databases() {

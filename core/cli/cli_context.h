@@ -42,7 +42,8 @@ class CliContext {
   Result<const PluginHost*> plugins();
   // The databases to act on, in config order: all of them, or those named by --engine.
   Result<std::vector<const DatabaseConfig*>> databases();
-  const OpCatalogue& catalogue() const { return OpCatalogue::core(); }
+  // The core operations and those the loaded plugins provide.
+  Result<const OpCatalogue*> catalogue();
 
   RunOptions run_options() const;
   RunOutput run_output() { return RunOutput{out, err, options.quiet, options.verbose}; }
@@ -54,6 +55,7 @@ class CliContext {
   std::optional<Config> config_;
   std::optional<ScriptDirectory> scripts_;
   std::optional<PluginHost> plugins_;
+  std::optional<OpCatalogue> catalogue_;
   std::optional<DatabaseConfig> url_override_;
 };
 

@@ -42,6 +42,7 @@ Status run(CliContext& ctx, Kind kind, const MigrateOpts& o) {
   RETORT_ASSIGN_OR_RETURN(const ScriptDirectory* scripts, ctx.scripts_with_documents());
   RETORT_ASSIGN_OR_RETURN(auto dbs, ctx.databases());
   RETORT_ASSIGN_OR_RETURN(const PluginHost* plugins, ctx.plugins());
+  RETORT_ASSIGN_OR_RETURN(const OpCatalogue* catalogue, ctx.catalogue());
   RunOptions run_options = ctx.run_options();
   run_options.tag = o.tag;
   if (!o.tag.empty() && !ctx.options.quiet) ctx.err << "tag: " << o.tag << "\n";
@@ -51,7 +52,7 @@ Status run(CliContext& ctx, Kind kind, const MigrateOpts& o) {
     if (o.sql) {
       if (dbs.size() > 1) ctx.out << "-- database: " << db_config->name << " (" << db_config->url.masked() << ")\n\n";
       RETORT_ASSIGN_OR_RETURN(Database db, Database::offline(*plugins, *db_config));
-      MigrationRunner runner(*scripts, db, ctx.catalogue(), run_options, ctx.run_output());
+      MigrationRunner runner(*scripts, db, *catalogue, run_options, ctx.run_output());
       Status st = kind == Kind::kUpgrade     ? runner.upgrade_sql(range.first, range.second)
                   : kind == Kind::kDowngrade ? runner.downgrade_sql(*range.first, range.second)
                                              : runner.stamp_sql(range.first, range.second, o.purge);
@@ -59,7 +60,7 @@ Status run(CliContext& ctx, Kind kind, const MigrateOpts& o) {
       continue;
     }
     RETORT_ASSIGN_OR_RETURN(Database db, Database::connect(*plugins, *db_config));
-    MigrationRunner runner(*scripts, db, ctx.catalogue(), run_options, ctx.run_output());
+    MigrationRunner runner(*scripts, db, *catalogue, run_options, ctx.run_output());
     Status st = kind == Kind::kUpgrade     ? runner.upgrade(range.second)
                 : kind == Kind::kDowngrade ? runner.downgrade(range.second)
                                            : runner.stamp(range.second, o.purge);

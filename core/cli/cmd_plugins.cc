@@ -9,6 +9,7 @@ Status plugins_cmd(CliContext& ctx) {
   std::vector<std::filesystem::path> extra;
   if (auto c = ctx.config(); c.ok()) extra = (*c)->plugin_paths;
   PluginHost host;
+  host.reserve_operation_names(OpCatalogue::core().names());
   host.load_folders(default_plugin_folders(extra));
   for (const auto& p : host.plugins()) {
     ctx.out << p.name << " " << p.version << " (ABI " << p.abi_major << "." << p.abi_minor << ")"
@@ -19,6 +20,7 @@ Status plugins_cmd(CliContext& ctx) {
     for (const auto* d : p.drivers)
       ctx.out << "    driver: " << d->name << (d->default_for ? std::string(" (default for ") + d->default_for + ")" : "")
               << "\n";
+    for (const auto* o : p.operations) ctx.out << "    operation: " << o->name << "\n";
   }
   if (host.plugins().empty()) ctx.out << "no plugins loaded\n";
   std::vector<std::string> searched;

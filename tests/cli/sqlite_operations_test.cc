@@ -261,5 +261,34 @@ TEST_F(SqliteOperations, DroppingAnUnknownConstraintIsAClearError) {
   EXPECT_EQ(q("SELECT count(*) FROM sqlite_master WHERE name = 'child'"), "0") << "the whole run rolled back";
 }
 
+TEST_F(SqliteOperations, PluginOperationsRunThroughTheCli) {
+  write_file(dir / "m/versions/op03_views.toml",
+             "revision = \"op030000view\"\ndown_revision = \"op020000chng\"\n"
+             "[[upgrade]]\nop = \"create_view\"\nname = \"busy_parents\"\n"
+             "sql = \"SELECT parent_id, count(*) AS n FROM child GROUP BY parent_id\"\n");
+  CliResult up = retort({"upgrade", "heads"});
+  ASSERT_EQ(up.exit_code, 0) << up.err;
+  EXPECT_EQ(q("SELECT parent_id, n FROM busy_parents ORDER BY parent_id"), "1|1\n2|1");
+  CliResult down = retort({"downgrade", "-1"});
+  ASSERT_EQ(down.exit_code, 0) << down.err;
+  EXPECT_EQ(q("SELECT count(*) FROM sqlite_master WHERE name = 'busy_parents'"), "0") << "undone by drop_view";
+
+  write_file(dir / "m/versions/op04_typo.toml",
+             "revision = \"op040000typo\"\ndown_revision = \"op030000view\"\n[[upgrade]]\nop = \"create_veiw\"\nname = \"x\"\nsql = \"SELECT 1\"\n");
+  CliResult typo = retort({"upgrade", "heads"});
+  EXPECT_EQ(typo.exit_code, 1);
+  EXPECT_NE(typo.err.find("unknown operation 'create_veiw'"), std::string::npos) << typo.err;
+  EXPECT_NE(typo.err.find("did you mean 'create_view'"), std::string::npos) << typo.err;
+  EXPECT_NE(typo.err.find("truncate_table"), std::string::npos) << "the list names the plugin's operations too";
+
+  write_file(dir / "m/versions/op04_typo.toml",
+             "revision = \"op040000typo\"\ndown_revision = \"op030000view\"\n[[upgrade]]\nop = \"truncate_table\"\n"
+             "table = \"child\"\ncascade = true\n");
+  CliResult pg_only = retort({"upgrade", "heads"});
+  EXPECT_EQ(pg_only.exit_code, 1);
+  EXPECT_NE(pg_only.err.find("PostgreSQL options of truncate_table"), std::string::npos) << pg_only.err;
+  EXPECT_EQ(q("SELECT count(*) FROM child"), "2") << "refused before anything ran";
+}
+
 }  // namespace
 }  // namespace retort

@@ -97,6 +97,27 @@ const OpSpec* OpCatalogue::find(const std::string& name) const {
   return nullptr;
 }
 
+OpCatalogue OpCatalogue::with_plugin_operations(const std::vector<const retort_operation*>& operations) {
+  OpCatalogue c = core();
+  for (const retort_operation* o : operations) {
+    OpSpec spec;
+    spec.name = o->name;
+    spec.inverse = o->inverse ? o->inverse : "";
+    spec.plugin = o;
+    for (size_t i = 0; i < o->field_count; ++i) {
+      const retort_field* f = o->fields[i];
+      FieldKind kind = f->kind == RETORT_FIELD_STRING    ? FieldKind::kString
+                       : f->kind == RETORT_FIELD_BOOLEAN ? FieldKind::kBool
+                       : f->kind == RETORT_FIELD_NAMES   ? FieldKind::kNames
+                       : f->kind == RETORT_FIELD_SQL     ? FieldKind::kSql
+                                                         : FieldKind::kAny;
+      spec.fields.push_back({f->name, kind, f->required != 0});
+    }
+    c.add(std::move(spec));
+  }
+  return c;
+}
+
 std::vector<std::string> OpCatalogue::names() const {
   std::vector<std::string> out;
   for (const auto& s : specs_) out.push_back(s.name);

@@ -2,6 +2,8 @@
 // resolution and automatic downgrades all read this one table.
 #pragma once
 
+#include <retort/retort_plugin.h>
+
 #include <string>
 #include <vector>
 
@@ -18,6 +20,7 @@ enum class FieldKind {
   kTables,      // an array of tables (foreign_keys, unique, checks, rows)
   kChoice,      // one of FieldSpec::choices
   kRows,        // an array of tables of column = literal value (bulk_insert)
+  kAny,         // anything: an operation plugin checks it itself
 };
 
 struct FieldSpec {
@@ -34,6 +37,8 @@ struct OpSpec {
   // The operation that undoes this one, for revisions without [[downgrade]]; "" if irreversible.
   // (alter_column is undone automatically only when it renames and changes nothing else.)
   std::string inverse;
+  // Set for an operation a plugin provides: it renders the operation instead of the dialect.
+  const retort_operation* plugin = nullptr;
 
   const FieldSpec* field(const std::string& field_name) const;
 };
@@ -46,6 +51,8 @@ class OpCatalogue {
   const OpSpec* find(const std::string& name) const;
   std::vector<std::string> names() const;
   void add(OpSpec spec) { specs_.push_back(std::move(spec)); }
+  // The core operations plus those of the plugins' operation tables.
+  static OpCatalogue with_plugin_operations(const std::vector<const retort_operation*>& operations);
 
  private:
   std::vector<OpSpec> specs_;

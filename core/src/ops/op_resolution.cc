@@ -69,7 +69,7 @@ toml::table resolve_for_dialect(const toml::table& op, const OpSpec& spec, const
   return out;
 }
 
-std::optional<toml::table> inverse_operation(const toml::table& op, const OpSpec& spec) {
+std::optional<toml::table> inverse_operation(const toml::table& op, const OpSpec& spec, const OpCatalogue& catalogue) {
   if (spec.inverse.empty()) return std::nullopt;
   toml::table inv;
   inv.insert("op", spec.inverse);
@@ -78,7 +78,11 @@ std::optional<toml::table> inverse_operation(const toml::table& op, const OpSpec
     if (const toml::node* n = op.get(from)) inv.insert(to, *n);
   };
   const std::string& name = spec.name;
-  if (name == "create_table") {
+  if (spec.plugin) {
+    const OpSpec* inverse = catalogue.find(spec.inverse);
+    if (!inverse) return std::nullopt;
+    for (const auto& f : inverse->fields) copy(f.name.c_str(), f.name.c_str());
+  } else if (name == "create_table") {
     copy("table", "table");
   } else if (name == "add_column") {
     copy("table", "table");

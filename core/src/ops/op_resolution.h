@@ -13,7 +13,8 @@ namespace retort {
 // A copy of `op` resolved for `dialect` (validate_operation must have passed for that dialect).
 toml::table resolve_for_dialect(const toml::table& op, const OpSpec& spec, const std::string& dialect);
 
-// The operation that undoes `op`, or nothing when spec.inverse is empty.
-std::optional<toml::table> inverse_operation(const toml::table& op, const OpSpec& spec);
+// The operation that undoes `op`, or nothing when it cannot be undone automatically. A plugin
+// operation's inverse gets the fields of `op` that the inverse declares.
+std::optional<toml::table> inverse_operation(const toml::table& op, const OpSpec& spec, const OpCatalogue& catalogue);
 
 }  // namespace retort

@@ -93,6 +93,8 @@ struct Checker {
         if (!ok) fail(n, what + " must be one of: " + join(f.choices, ", "));
         break;
       }
+      case FieldKind::kAny:
+        break;
       case FieldKind::kRows: {
         const auto* a = n.as_array();
         if (!a || a->empty() || !a->is_array_of_tables()) {

@@ -27,9 +27,10 @@ Status collect(const RevisionFile& file, const std::string& section, const OpCat
   return Status();
 }
 
-Status inverses(const RevisionFile& file, const std::vector<PlannedOp>& upgrade_ops, std::vector<PlannedOp>& out) {
+Status inverses(const RevisionFile& file, const std::vector<PlannedOp>& upgrade_ops, const OpCatalogue& catalogue,
+                std::vector<PlannedOp>& out) {
   for (auto it = upgrade_ops.rbegin(); it != upgrade_ops.rend(); ++it) {
-    auto inv = inverse_operation(it->args, *it->spec);
+    auto inv = inverse_operation(it->args, *it->spec, catalogue);
     if (!inv)
       return Error("revision " + file.header.id + " has no [[downgrade]] and its operation '" + it->name +
                    "' cannot be undone automatically")
@@ -64,7 +65,7 @@ Result<std::vector<PlannedOp>> operations_for_step(const RevisionFile& file, boo
     } else {
       std::vector<PlannedOp> ups;
       RETORT_TRY(collect(file, up, catalogue, ups));
-      RETORT_TRY(inverses(file, ups, out));
+      RETORT_TRY(inverses(file, ups, catalogue, out));
     }
   }
   for (auto& op : out)

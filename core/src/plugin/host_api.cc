@@ -83,10 +83,26 @@ retort_status session_query(retort_session* session, const char* sql, retort_row
   return session->driver->query(session->connection, sql, on_row, user, err);
 }
 
+const char* context_dialect(retort_render_context* ctx) { return ctx && ctx->dialect ? ctx->dialect->name : ""; }
+
+// Quoting through the dialect's own functions, kept in the context so the pointer outlives the call.
+const char* context_quote(retort_render_context* ctx, const char* text, bool identifier) {
+  if (!ctx || !ctx->dialect || !text) return "";
+  retort_sink sink;
+  retort_error err;
+  auto fn = identifier ? ctx->dialect->quote_identifier : ctx->dialect->quote_literal;
+  if (fn(text, &sink, &err) != RETORT_OK || sink.items.empty()) return "";
+  ctx->strings.push_back(std::move(sink.items.front()));
+  return ctx->strings.back().c_str();
+}
+
+const char* context_quote_identifier(retort_render_context* ctx, const char* name) { return context_quote(ctx, name, true); }
+const char* context_quote_literal(retort_render_context* ctx, const char* text) { return context_quote(ctx, text, false); }
+
 const retort_host_api kHostApi = {
     sizeof(retort_host_api), RETORT_ABI_MAJOR, RETORT_ABI_MINOR, report_error, log_message,
     value_type, value_string, value_integer, value_float, value_boolean, value_length, value_at, value_key_at,
-    value_get, sink_write, session_query,
+    value_get, sink_write, session_query, context_dialect, context_quote_identifier, context_quote_literal,
 };
 
 }  // namespace

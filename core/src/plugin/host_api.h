@@ -6,6 +6,7 @@
 
 #include <toml++/toml.h>
 
+#include <deque>
 #include <string>
 #include <vector>
 
@@ -24,6 +25,11 @@ struct retort_sink {
 struct retort_session {
   const retort_driver* driver = nullptr;
   retort_connection* connection = nullptr;
+};
+
+struct retort_render_context {
+  const retort_dialect* dialect = nullptr;
+  std::deque<std::string> strings;  // what the context_* functions returned, alive for the render call
 };
 
 namespace retort {

@@ -147,6 +147,29 @@ Status PluginHost::check_and_register(LoadedPlugin plugin, const retort_plugin* 
               .hint("remove one of the two plugins from the plugin folders");
     plugin.drivers.push_back(d);
   }
+  // Operations came with ABI 1.0's last fields; a descriptor too small for them has none.
+  bool has_ops = desc->struct_size >= offsetof(retort_plugin, operations) + sizeof(desc->operations);
+  size_t op_count = has_ops ? desc->operation_count : 0;
+  if (op_count && !desc->operations) return Error("declares operations but gives no table").at(where);
+  for (size_t i = 0; i < op_count; ++i) {
+    const retort_operation* o = desc->operations[i];
+    if (!o || o->struct_size < offsetof(retort_operation, render) + sizeof(o->render) || !o->name || !*o->name ||
+        !o->render || (o->field_count && !o->fields))
+      return Error("operation #" + std::to_string(i) + " is incomplete (missing name, fields or render)").at(where);
+    for (size_t f = 0; f < o->field_count; ++f)
+      if (!o->fields[f] || !o->fields[f]->name || o->fields[f]->kind < RETORT_FIELD_STRING || o->fields[f]->kind > RETORT_FIELD_ANY)
+        return Error("operation '" + std::string(o->name) + "' declares field #" + std::to_string(f) + " badly").at(where);
+    if (std::find(reserved_ops_.begin(), reserved_ops_.end(), o->name) != reserved_ops_.end())
+      return Error("provides operation '" + std::string(o->name) + "', which is a core operation").at(where);
+    for (const auto& other : plugins_)
+      for (const retort_operation* oo : other.operations)
+        if (std::string(oo->name) == o->name)
+          return Error("provides operation '" + std::string(o->name) + "', which plugin " + other.name + " (" +
+                       other.path + ") already provides")
+              .at(where)
+              .hint("remove one of the two plugins from the plugin folders");
+    plugin.operations.push_back(o);
+  }
   plugins_.push_back(std::move(plugin));
   return Status();
 }
@@ -157,6 +180,8 @@ std::string PluginHost::available_summary() const {
     for (const auto* d : p.dialects) dialects.emplace_back(d->name);
     for (const auto* d : p.drivers) drivers.emplace_back(d->name);
   }
+  if (dialects.empty() && drivers.empty() && plugins_.empty())
+    return "no plugins were loaded; `retort plugins` shows where retort looked";
   std::string s = "loaded dialects: " + (dialects.empty() ? "none" : join(dialects, ", ")) +
                   "; drivers: " + (drivers.empty() ? "none" : join(drivers, ", "));
   if (!problems_.empty()) s += "; " + std::to_string(problems_.size()) + " plugin(s) failed to load (see `retort plugins`)";

@@ -22,6 +22,7 @@ struct LoadedPlugin {
   uint32_t abi_minor = 0;
   std::vector<const retort_dialect*> dialects;
   std::vector<const retort_driver*> drivers;
+  std::vector<const retort_operation*> operations;
 };
 
 class PluginHost {
@@ -36,6 +37,9 @@ class PluginHost {
   const std::vector<Error>& problems() const { return problems_; }
   const std::vector<std::filesystem::path>& searched() const { return searched_; }
 
+  // Operation names provided by plugins may not repeat these (the core operations).
+  void reserve_operation_names(std::vector<std::string> names) { reserved_ops_ = std::move(names); }
+
   // The dialect for a URL's dialect name (or alias), or an error listing what is available.
   Result<const retort_dialect*> dialect(const std::string& name) const;
   // The driver named `driver`, or (when empty) the default driver for `dialect`.
@@ -48,6 +52,7 @@ class PluginHost {
   std::vector<LoadedPlugin> plugins_;
   std::vector<Error> problems_;
   std::vector<std::filesystem::path> searched_;
+  std::vector<std::string> reserved_ops_;
 };
 
 // The folders searched by default, in order: next to the program (build tree and install share the

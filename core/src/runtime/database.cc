@@ -118,23 +118,37 @@ Status Database::rollback() {
   return Status();
 }
 
-Result<std::vector<std::string>> Database::render_operation(const std::string& op, const toml::table& args) {
+Result<std::vector<std::string>> Database::render_operation(const OpSpec& op, const toml::table& args) {
   retort_sink sink;
   retort_error err;
   retort_session session{driver_, connection_};
-  retort_status st = dialect_->render_operation(op.c_str(), as_value(&args), connection_ ? &session : nullptr,
-                                                &sink, &err);
+  retort_session* live = connection_ ? &session : nullptr;
+  retort_status st;
+  if (op.plugin) {
+    retort_render_context ctx;
+    ctx.dialect = dialect_;
+    st = op.plugin->render(&ctx, as_value(&args), live, &sink, &err);
+  } else {
+    st = dialect_->render_operation(op.name.c_str(), as_value(&args), live, &sink, &err);
+  }
   if (st == RETORT_UNSUPPORTED)
-    return Error("the " + dialect_name() + " dialect cannot render operation '" + op + "'").at("database '" + name() + "'");
-  if (st != RETORT_OK) return failure(err, "rendering " + op);
+    return Error("operation '" + op.name + "' cannot be rendered for the " + dialect_name() + " dialect" +
+                 (err.set ? ": " + err.message : std::string()));
+  if (st != RETORT_OK) return failure(err, "rendering " + op.name);
   return std::move(sink.items);
 }
 
-Status Database::check_operation(const std::string& op, const toml::table& args) {
-  if (!dialect_->check_operation) return Status();
+Status Database::check_operation(const OpSpec& op, const toml::table& args) {
   retort_error err;
-  if (dialect_->check_operation(op.c_str(), as_value(&args), &err) == RETORT_ERROR)
-    return Error(err.set ? err.message : "not supported").at(dialect_name());
+  retort_status st = RETORT_OK;
+  if (op.plugin) {
+    retort_render_context ctx;
+    ctx.dialect = dialect_;
+    if (op.plugin->check) st = op.plugin->check(&ctx, as_value(&args), &err);
+  } else if (dialect_->check_operation) {
+    st = dialect_->check_operation(op.name.c_str(), as_value(&args), &err);
+  }
+  if (st == RETORT_ERROR) return Error(err.set ? err.message : "not supported").at(dialect_name());
   return Status();
 }
 

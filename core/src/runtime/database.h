@@ -4,6 +4,7 @@
 #pragma once
 
 #include "config/config.h"
+#include "ops/op_catalogue.h"
 #include "plugin/plugin_host.h"
 #include "util/status.h"
 
@@ -43,11 +44,11 @@ class Database {
   Status commit();
   Status rollback();
 
-  // The statements for an operation already resolved for this dialect. Online, the dialect may read
-  // the live schema (SQLite table rebuilds).
-  Result<std::vector<std::string>> render_operation(const std::string& op, const toml::table& args);
-  // Asks the dialect whether it can perform `op` at all, before anything runs.
-  Status check_operation(const std::string& op, const toml::table& args);
+  // The statements for an operation already resolved for this dialect, from the operation's plugin or
+  // else the dialect. Online, they may read the live schema (SQLite table rebuilds).
+  Result<std::vector<std::string>> render_operation(const OpSpec& op, const toml::table& args);
+  // Asks the operation's plugin or the dialect whether it can perform `op`, before anything runs.
+  Status check_operation(const OpSpec& op, const toml::table& args);
   Result<std::vector<std::string>> render_statement(retort_statement_kind kind, const std::vector<std::string>& args);
 
  private:

@@ -167,7 +167,7 @@ Result<std::vector<MigrationRunner::PreparedStep>> MigrationRunner::prepare(cons
     for (const auto& op : p.ops) {
       if (!op.derived) validate_operation(op.args, catalogue_, file.path, dialect, errors);
       toml::table resolved = resolve_for_dialect(op.args, *op.spec, dialect);
-      Status st = db_.check_operation(op.name, resolved);
+      Status st = db_.check_operation(*op.spec, resolved);
       if (!st.ok()) errors.add(Error("operation '" + op.name + "' cannot run on " + st.error().to_string()).at(op.location));
       p.resolved.push_back(std::move(resolved));
     }
@@ -230,7 +230,7 @@ Status MigrationRunner::apply_steps(StatementTarget& target, VersionRows& rows, 
       const PlannedOp& op = p.ops[k];
       std::string what = (p.step.upgrade ? "upgrade " : "downgrade ") + rev.id() + ", operation '" + op.name + "'" +
                          (op.derived ? " (automatic inverse)" : "");
-      auto stmts = db_.render_operation(op.name, p.resolved[k]);
+      auto stmts = db_.render_operation(*op.spec, p.resolved[k]);
       if (!stmts.ok()) return std::move(stmts).error().at(op.location + ": " + what);
       for (const auto& s : *stmts) {
         Status st = target.statement(s);

@@ -67,7 +67,8 @@ std::optional<RevisionFile> parse_revision_text(std::string_view text, const std
     if (std::find(kHeaderFields.begin(), kHeaderFields.end(), k) != kHeaderFields.end()) continue;
     if (is_operation_section(k)) {
       const toml::array* ops = node.as_array();
-      if (!ops || !ops->is_array_of_tables()) {
+      // `downgrade = []` says "nothing to undo", like Alembic's `def downgrade(): pass`.
+      if (!ops || (!ops->empty() && !ops->is_array_of_tables())) {
         errors.add(error_at(node, shown_path, "'" + k + "' must be written as [[" + k + "]] tables of operations"));
         continue;
       }

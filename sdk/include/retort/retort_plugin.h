@@ -44,6 +44,7 @@ typedef struct retort_error retort_error;     /* where a call reports why it fai
 typedef struct retort_value retort_value;     /* read-only view of revision-file data (an operation) */
 typedef struct retort_sink retort_sink;       /* where a plugin writes text: statements, quoted names */
 typedef struct retort_session retort_session; /* the live database during rendering; NULL when offline */
+typedef struct retort_render_context retort_render_context; /* the target dialect of one operation render */
 
 /* ---- Plugin-owned opaque handles -------------------------------------------------------------------- */
 
@@ -95,6 +96,12 @@ typedef struct retort_host_api {
      Returns RETORT_UNSUPPORTED when session is NULL, i.e. offline. */
   retort_status (*session_query)(retort_session* session, const char* sql, retort_row_fn on_row, void* user,
                                  retort_error* err);
+
+  /* For operation plugins: the dialect an operation is rendered for, and its quoting. Returned strings
+     are owned by the context and stay valid until the render call returns. */
+  const char* (*context_dialect)(retort_render_context* ctx);
+  const char* (*context_quote_identifier)(retort_render_context* ctx, const char* name);
+  const char* (*context_quote_literal)(retort_render_context* ctx, const char* text);
 } retort_host_api;
 
 /* ---- Dialect role: the SQL a database speaks -------------------------------------------------------- */
@@ -176,6 +183,39 @@ typedef struct retort_driver {
   retort_status (*rollback)(retort_connection* conn, retort_error* err);
 } retort_driver;
 
+/* ---- Operation role: a new `op` name for revision files ----------------------------------------------- */
+
+typedef int32_t retort_field_kind;
+#define RETORT_FIELD_STRING 1  /* a string */
+#define RETORT_FIELD_BOOLEAN 2 /* true or false */
+#define RETORT_FIELD_NAMES 3   /* a name or an array of names */
+#define RETORT_FIELD_SQL 4     /* SQL text, or a table of dialect = text with an optional default; the host
+                                  resolves it, so the plugin always sees a string */
+#define RETORT_FIELD_ANY 5     /* any value; the plugin checks it */
+
+typedef struct retort_field {
+  uint32_t struct_size;
+  const char* name;
+  retort_field_kind kind;
+  int32_t required; /* non-zero: the host refuses the operation without it */
+} retort_field;
+
+/* The host checks an operation's fields against `fields` (every operation may also carry `op` and
+   `schema`) before anything runs, then calls check (if set) and render for the target dialect. */
+typedef struct retort_operation {
+  uint32_t struct_size;
+  const char* name;
+  size_t field_count;
+  const retort_field* const* fields;
+  /* The operation that undoes this one in a revision without [[downgrade]], given the fields of this
+     one that it declares too; NULL when it cannot be undone automatically. */
+  const char* inverse;
+  retort_status (*check)(retort_render_context* ctx, const retort_value* args, retort_error* err); /* may be NULL */
+  /* Writes the statements; RETORT_UNSUPPORTED (with a reason) for a dialect it cannot serve. */
+  retort_status (*render)(retort_render_context* ctx, const retort_value* args, retort_session* session,
+                          retort_sink* out, retort_error* err);
+} retort_operation;
+
 /* ---- The plugin ---------------------------------------------------------------------------------------- */
 
 /* Returned by retort_plugin_entry; static, never freed. The host checks abi_major/abi_minor before
@@ -195,6 +235,8 @@ typedef struct retort_plugin {
   const retort_dialect* const* dialects;
   size_t driver_count;
   const retort_driver* const* drivers;
+  size_t operation_count;
+  const retort_operation* const* operations;
 } retort_plugin;
 
 typedef const retort_plugin* (*retort_plugin_entry_fn)(void);

@@ -24,7 +24,7 @@ TEST(PluginHost, LoadsTheSqlitePlugin) {
   PluginHost host;
   host.load_folders({RETORT_BUILD_PLUGIN_DIR});
   ASSERT_TRUE(host.problems().empty()) << host.problems().front().to_string();
-  ASSERT_EQ(host.plugins().size(), 3u);
+  ASSERT_EQ(host.plugins().size(), 4u);
   for (const auto& p : host.plugins()) EXPECT_EQ(p.abi_major, 1u);
   EXPECT_TRUE(host.dialect("sqlite").ok());
   EXPECT_TRUE(host.driver("sqlite", "").ok());
@@ -73,7 +73,25 @@ TEST(PluginHost, RefusesASecondPluginForTheSameDialect) {
   ASSERT_FALSE(st.ok());
   EXPECT_NE(st.error().to_string().find("provides dialect 'sqlite', which plugin sqlite"), std::string::npos)
       << st.error().to_string();
-  EXPECT_EQ(host.plugins().size(), 3u);
+  EXPECT_EQ(host.plugins().size(), 4u);
+}
+
+TEST(PluginHost, LoadsOperationPlugins) {
+  PluginHost host;
+  host.load_folders({RETORT_BUILD_PLUGIN_DIR});
+  std::vector<std::string> ops;
+  for (const auto& p : host.plugins())
+    for (const auto* o : p.operations) ops.emplace_back(o->name);
+  EXPECT_EQ(ops, (std::vector<std::string>{"create_view", "drop_view", "truncate_table"}));
+}
+
+TEST(PluginHost, RefusesAPluginOperationNamedLikeACoreOne) {
+  PluginHost host;
+  host.reserve_operation_names({"create_table", "drop_table"});
+  Status st = host.load_file(test_plugin("op_clash"));
+  ASSERT_FALSE(st.ok());
+  EXPECT_NE(st.error().to_string().find("provides operation 'create_table', which is a core operation"), std::string::npos)
+      << st.error().to_string();
 }
 
 TEST(PluginHost, RefusesAFileThatIsNotALibrary) {

@@ -80,6 +80,39 @@ class Driver {
   virtual std::unique_ptr<Connection> connect(const ConnectParams& params) const = 0;
 };
 
+// ---- Operation ------------------------------------------------------------------------------------------
+
+// The dialect an operation is being rendered for.
+class RenderContext {
+ public:
+  explicit RenderContext(retort_render_context* ctx) : ctx_(ctx) {}
+  std::string dialect() const { return host().context_dialect(ctx_); }
+  std::string quote(const std::string& name) const { return host().context_quote_identifier(ctx_, name.c_str()); }
+  std::string literal(const std::string& text) const { return host().context_quote_literal(ctx_, text.c_str()); }
+  // "schema"."name", or "name" when schema is empty.
+  std::string qualified(const std::string& schema, const std::string& name) const {
+    return schema.empty() ? quote(name) : quote(schema) + "." + quote(name);
+  }
+
+ private:
+  retort_render_context* ctx_;
+};
+
+class Operation {
+ public:
+  virtual ~Operation() = default;
+  // The statements for the context's dialect; throw Unsupported (or Failure) for a dialect it cannot serve.
+  virtual std::vector<std::string> render(const RenderContext& ctx, const Value& args, const Session& session) const = 0;
+  // Throw Failure when `args` cannot work on the context's dialect; runs before anything is applied.
+  virtual void check(const RenderContext& /*ctx*/, const Value& /*args*/) const {}
+};
+
+struct Field {
+  const char* name;
+  retort_field_kind kind;
+  bool required = false;
+};
+
 // ---- Adapters from the C++ classes to the C tables -----------------------------------------------------------
 
 namespace detail {
@@ -199,13 +232,37 @@ struct DriverAdapter {
   }
 };
 
+template <class O>
+struct OperationAdapter {
+  static const O& instance() {
+    static const O op;
+    return op;
+  }
+  static retort_status check(retort_render_context* ctx, const retort_value* args, retort_error* err) {
+    return guard(err, [&] {
+      instance().check(RenderContext(ctx), Value(args));
+      return RETORT_OK;
+    });
+  }
+  static retort_status render(retort_render_context* ctx, const retort_value* args, retort_session* session,
+                              retort_sink* out, retort_error* err) {
+    return guard(err, [&] {
+      Sink sink(out);
+      for (const auto& stmt : instance().render(RenderContext(ctx), Value(args), Session(session, err))) sink.write(stmt);
+      return RETORT_OK;
+    });
+  }
+};
+
 struct RoleList {
   std::vector<const retort_dialect*> dialects;
   std::vector<const retort_driver*> drivers;
+  std::vector<const retort_operation*> operations;
 };
 
 inline void add_role(RoleList& roles, const retort_dialect* d) { roles.dialects.push_back(d); }
 inline void add_role(RoleList& roles, const retort_driver* d) { roles.drivers.push_back(d); }
+inline void add_role(RoleList& roles, const retort_operation* o) { roles.operations.push_back(o); }
 
 inline retort_status init_host(const retort_host_api* host, retort_error* /*err*/) {
   g_host = host;
@@ -233,6 +290,8 @@ const retort_plugin* make_plugin(const char* name, const char* version, const ch
   d.plugin.dialects = d.roles.dialects.data();
   d.plugin.driver_count = d.roles.drivers.size();
   d.plugin.drivers = d.roles.drivers.data();
+  d.plugin.operation_count = d.roles.operations.size();
+  d.plugin.operations = d.roles.operations.data();
   return &d.plugin;
 }
 
@@ -275,6 +334,29 @@ const retort_driver* driver(const char* name, const char* default_for = nullptr)
     return t;
   }();
   return &table;
+}
+
+// The operation role table for class O: `op = name` in revision files, with these fields. Call it once
+// per operation (RETORT_PLUGIN does).
+template <class O>
+const retort_operation* operation(const char* name, std::initializer_list<Field> fields, const char* inverse = nullptr) {
+  struct Storage {
+    std::vector<retort_field> fields;
+    std::vector<const retort_field*> pointers;
+    retort_operation table{};
+  };
+  static Storage storage;
+  for (const Field& f : fields) storage.fields.push_back({sizeof(retort_field), f.name, f.kind, f.required ? 1 : 0});
+  for (const auto& f : storage.fields) storage.pointers.push_back(&f);
+  retort_operation& t = storage.table;
+  t.struct_size = sizeof(retort_operation);
+  t.name = name;
+  t.field_count = storage.pointers.size();
+  t.fields = storage.pointers.data();
+  t.inverse = inverse;
+  t.check = &detail::OperationAdapter<O>::check;
+  t.render = &detail::OperationAdapter<O>::render;
+  return &t;
 }
 
 }  // namespace retort::sdk
