@@ -134,6 +134,33 @@ op = "add_column"
 table = "child"
 column = { name = "extra", type = "string(10)", server_default = "x" }
 
+[[upgrade]]
+op = "create_foreign_key"
+name = "fk_child_parent_cascade"
+table = "child"
+columns = ["parent_id"]
+ref_table = "parent"
+ref_columns = ["id"]
+ondelete = "CASCADE"
+
+[[upgrade]]
+op = "drop_index"
+name = "ix_child_qty"
+table = "child"
+
+[[downgrade]]
+op = "create_index"
+name = "ix_child_qty"
+table = "child"
+columns = ["qty"]
+where = "qty > 0"
+
+[[downgrade]]
+op = "drop_constraint"
+name = "fk_child_parent_cascade"
+table = "child"
+type = "foreignkey"
+
 [[downgrade]]
 op = "drop_column"
 table = "child"
@@ -213,8 +240,9 @@ TEST_F(SqliteOperations, RebuildsChangeColumnsAndConstraintsAndKeepEverythingEls
   EXPECT_EQ(q("SELECT name, type, \"notnull\", dflt_value FROM pragma_table_info('child')"),
             "id|INTEGER|0|NULL\nparent_id|INTEGER|0|NULL\nqty|BIGINT|1|5\nremark|TEXT|0|NULL\nextra|VARCHAR(10)|0|'x'");
   EXPECT_EQ(q("SELECT name, \"unique\", origin FROM pragma_index_list('child') ORDER BY name"),
-            "ix_child_qty|0|c\nsqlite_autoindex_child_1|1|u");
-  EXPECT_EQ(q("SELECT \"table\", \"from\", \"to\" FROM pragma_foreign_key_list('child')"), "parent|parent_id|id");
+            "sqlite_autoindex_child_1|1|u");
+  EXPECT_EQ(q("SELECT \"table\", \"from\", \"to\", on_delete FROM pragma_foreign_key_list('child') ORDER BY id"),
+            "parent|parent_id|id|CASCADE\nparent|parent_id|id|NO ACTION");
   EXPECT_EQ(q("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name = 'trg_child_note'"), "1");
   EXPECT_EQ(q("SELECT name, pk FROM pragma_table_info('labels')"), "code|1\nlabel|0");
   // Rows survive every rebuild.
