@@ -40,41 +40,42 @@ TEST_P(GoldenSql, Downgrade) { expect_golden(GetParam(), "downgrade", {"downgrad
 INSTANTIATE_TEST_SUITE_P(Dialects, GoldenSql, ::testing::Values("sqlite", "postgresql", "mysql"),
                          [](const auto& info) { return info.param; });
 
-TEST(DialectChecks, MysqlRefusesAPartialIndexBeforeAnythingRuns) {
+// The catalogue plus one revision on top of it, rendered offline for `dialect`.
+testing::CliResult with_extra_revision(const std::string& dialect, const std::string& id, const std::string& body) {
   testing::TempDir dir;
   fs::copy(kFixtures / "catalogue", dir.path(), fs::copy_options::recursive);
-  testing::write_file(dir / "migrations/versions/c005_partial.toml",
-                      "revision = \"c0050000part\"\ndown_revision = \"c0040000data\"\n[[upgrade]]\nop = \"create_index\"\n"
-                      "name = \"ix\"\ntable = \"account\"\ncolumns = [\"name\"]\nwhere = \"active\"\n");
-  testing::CliResult r = testing::run_retort(dir.path(), {"--engine", "mysql", "upgrade", "heads", "--sql"});
+  testing::write_file(dir / ("migrations/versions/" + id + ".toml"),
+                      "revision = \"" + id + "\"\ndown_revision = \"c0060000trnc\"\n" + body);
+  return testing::run_retort(dir.path(), {"--engine", dialect, "upgrade", "heads", "--sql"});
+}
+
+TEST(DialectChecks, MysqlRefusesAPartialIndexBeforeAnythingRuns) {
+  auto r = with_extra_revision("mysql", "c0070000part",
+                               "[[upgrade]]\nop = \"create_index\"\nname = \"ix\"\ntable = \"account\"\n"
+                               "columns = [\"name\"]\nwhere = \"active\"\n");
   EXPECT_EQ(r.exit_code, 1);
-  EXPECT_NE(r.err.find("c005_partial.toml:3: operation 'create_index' cannot run on mysql: MySQL has no partial indexes"),
+  EXPECT_NE(r.err.find("c0070000part.toml:3: operation 'create_index' cannot run on mysql: MySQL has no partial indexes"),
             std::string::npos)
       << r.err;
   EXPECT_TRUE(r.out.empty()) << "nothing is written when a check fails";
 }
 
 TEST(DialectChecks, MysqlStringsNeedALength) {
-  testing::TempDir dir;
-  fs::copy(kFixtures / "catalogue", dir.path(), fs::copy_options::recursive);
-  testing::write_file(dir / "migrations/versions/c005_len.toml",
-                      "revision = \"c0050000strl\"\ndown_revision = \"c0040000data\"\n[[upgrade]]\nop = \"add_column\"\n"
-                      "table = \"account\"\ncolumn = { name = \"nick\", type = \"string\" }\n");
-  testing::CliResult r = testing::run_retort(dir.path(), {"--engine", "mysql", "upgrade", "heads", "--sql"});
+  const std::string body = "[[upgrade]]\nop = \"add_column\"\ntable = \"account\"\n"
+                           "column = { name = \"nick\", type = \"string\" }\n";
+  auto r = with_extra_revision("mysql", "c0070000strl", body);
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_NE(r.err.find("MySQL needs a length for strings"), std::string::npos) << r.err;
-  EXPECT_EQ(testing::run_retort(dir.path(), {"--engine", "postgresql", "upgrade", "heads", "--sql"}).exit_code, 0);
+  EXPECT_EQ(with_extra_revision("postgresql", "c0070000strl", body).exit_code, 0);
 }
 
-TEST(DialectChecks, SqliteAlterColumnOfflineSaysWhy) {
-  testing::TempDir dir;
-  fs::copy(kFixtures / "catalogue", dir.path(), fs::copy_options::recursive);
-  testing::write_file(dir / "migrations/versions/c005_alter.toml",
-                      "revision = \"c0050000altr\"\ndown_revision = \"c0040000data\"\n[[upgrade]]\nop = \"alter_column\"\n"
-                      "table = \"account\"\ncolumn = \"name\"\nnullable = true\n");
-  testing::CliResult r = testing::run_retort(dir.path(), {"--engine", "sqlite", "upgrade", "heads", "--sql"});
+TEST(DialectChecks, SqliteRebuildsNeedTheLiveDatabase) {
+  auto r = with_extra_revision("sqlite", "c0070000altr",
+                               "[[upgrade]]\nop = \"alter_column\"\ntable = \"account\"\ncolumn = \"name\"\n"
+                               "nullable = true\n");
   EXPECT_EQ(r.exit_code, 1);
-  EXPECT_NE(r.err.find("c005_alter.toml:3"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("c0070000altr.toml:3"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("cannot be rendered offline"), std::string::npos) << r.err;
 }
 
 }  // namespace
