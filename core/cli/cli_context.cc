@@ -34,13 +34,18 @@ Result<const ScriptDirectory*> CliContext::scripts_with_documents() {
   return &*scripts_;
 }
 
-Result<const PluginHost*> CliContext::plugins() {
-  if (plugins_) return &*plugins_;
+PluginHost CliContext::load_plugin_host() {
   std::vector<std::filesystem::path> extra;
   if (auto c = config(); c.ok()) extra = (*c)->plugin_paths;
-  plugins_.emplace();
-  plugins_->reserve_operation_names(OpCatalogue::core().names());
-  plugins_->load_folders(default_plugin_folders(extra));
+  PluginHost host;
+  host.reserve_operation_names(OpCatalogue::core().names());
+  host.load_folders(default_plugin_folders(extra));
+  return host;
+}
+
+Result<const PluginHost*> CliContext::plugins() {
+  if (plugins_) return &*plugins_;
+  plugins_ = load_plugin_host();
   if (!plugins_->problems().empty()) {
     ErrorList errors;
     for (const auto& p : plugins_->problems()) errors.add(p);

@@ -39,6 +39,9 @@ class CliContext {
   Result<const ScriptDirectory*> scripts();
   // Every revision file parsed in full: for commands that run or render operations.
   Result<const ScriptDirectory*> scripts_with_documents();
+  // Every plugin folder loaded, broken plugins recorded in problems(). Not cached: `retort plugins`.
+  PluginHost load_plugin_host();
+  // The loaded plugins; an error when any of them failed to load.
   Result<const PluginHost*> plugins();
   // The databases to act on, in config order: all of them, or those named by --engine.
   Result<std::vector<const DatabaseConfig*>> databases();

@@ -25,14 +25,11 @@ Result<std::vector<std::pair<const DatabaseConfig*, std::vector<RevIndex>>>> rea
   return out;
 }
 
-std::vector<RevIndex> all_current(CliContext& ctx, Status& status) {
+// Every selected database's rows together, for marking (current) and resolving "current".
+Result<std::vector<RevIndex>> all_current(CliContext& ctx) {
+  RETORT_ASSIGN_OR_RETURN(auto current, read_current(ctx));
   std::vector<RevIndex> all;
-  auto current = read_current(ctx);
-  if (!current.ok()) {
-    status = current.status();
-    return all;
-  }
-  for (const auto& [db, rows] : *current) all.insert(all.end(), rows.begin(), rows.end());
+  for (const auto& [db, rows] : current) all.insert(all.end(), rows.begin(), rows.end());
   return all;
 }
 
@@ -58,9 +55,7 @@ Status history_cmd(CliContext& ctx, const std::string& range, bool verbose, bool
   const RevisionMap& map = scripts->map();
   std::vector<RevIndex> current;
   if (indicate_current || needs_current(range)) {
-    Status st;
-    current = all_current(ctx, st);
-    RETORT_TRY(st);
+    RETORT_ASSIGN_OR_RETURN(current, all_current(ctx));
   }
   Planner planner(map, current);
   RevisionSet selected(map.size(), 1);
@@ -129,9 +124,7 @@ Status show_cmd(CliContext& ctx, const std::string& what) {
   RETORT_ASSIGN_OR_RETURN(const ScriptDirectory* scripts, ctx.scripts());
   std::vector<RevIndex> current;
   if (needs_current(what)) {
-    Status st;
-    current = all_current(ctx, st);
-    RETORT_TRY(st);
+    RETORT_ASSIGN_OR_RETURN(current, all_current(ctx));
   }
   RETORT_ASSIGN_OR_RETURN(Target t, parse_target(what));
   Planner planner(scripts->map(), current);

@@ -6,11 +6,7 @@ namespace retort::cli {
 namespace {
 
 Status plugins_cmd(CliContext& ctx) {
-  std::vector<std::filesystem::path> extra;
-  if (auto c = ctx.config(); c.ok()) extra = (*c)->plugin_paths;
-  PluginHost host;
-  host.reserve_operation_names(OpCatalogue::core().names());
-  host.load_folders(default_plugin_folders(extra));
+  PluginHost host = ctx.load_plugin_host();
   for (const auto& p : host.plugins()) {
     ctx.out << p.name << " " << p.version << " (ABI " << p.abi_major << "." << p.abi_minor << ")"
             << (p.description.empty() ? "" : ": " + p.description) << "\n";

@@ -31,6 +31,24 @@ bool has_names(const char* list, const std::string& name) {
   return false;
 }
 
+// The loaded plugin with a `role` entry for which `same` holds, if any.
+template <class Role, class Same>
+const LoadedPlugin* provider(const std::vector<LoadedPlugin>& plugins, std::vector<const Role*> LoadedPlugin::*role,
+                             Same same) {
+  for (const auto& p : plugins)
+    for (const Role* r : p.*role)
+      if (same(r)) return &p;
+  return nullptr;
+}
+
+Error already_provided(const std::string& role, const std::string& name, const LoadedPlugin& other,
+                       const std::string& where) {
+  return Error("provides " + role + " '" + name + "', which plugin " + other.name + " (" + other.path +
+               ") already provides")
+      .at(where)
+      .hint("remove one of the two plugins from the plugin folders");
+}
+
 }  // namespace
 
 std::vector<fs::path> default_plugin_folders(const std::vector<fs::path>& config_paths) {
@@ -124,13 +142,10 @@ Status PluginHost::check_and_register(LoadedPlugin plugin, const retort_plugin* 
     if (!d || d->struct_size < offsetof(retort_dialect, render_statement) + sizeof(d->render_statement) || !d->name ||
         !d->quote_identifier || !d->quote_literal || !d->render_operation || !d->render_statement)
       return Error("dialect #" + std::to_string(i) + " is incomplete (missing name or functions)").at(where);
-    for (const auto& other : plugins_)
-      for (const retort_dialect* od : other.dialects)
-        if (std::string(od->name) == d->name || has_names(od->aliases, d->name))
-          return Error("provides dialect '" + std::string(d->name) + "', which plugin " + other.name + " (" +
-                       other.path + ") already provides")
-              .at(where)
-              .hint("remove one of the two plugins from the plugin folders");
+    if (const LoadedPlugin* other = provider(plugins_, &LoadedPlugin::dialects, [&](const retort_dialect* od) {
+          return std::string(od->name) == d->name || has_names(od->aliases, d->name);
+        }))
+      return already_provided("dialect", d->name, *other, where);
     plugin.dialects.push_back(d);
   }
   for (size_t i = 0; i < desc->driver_count; ++i) {
@@ -138,13 +153,9 @@ Status PluginHost::check_and_register(LoadedPlugin plugin, const retort_plugin* 
     if (!d || d->struct_size < offsetof(retort_driver, rollback) + sizeof(d->rollback) || !d->name || !d->connect ||
         !d->disconnect || !d->execute || !d->query || !d->begin || !d->commit || !d->rollback)
       return Error("driver #" + std::to_string(i) + " is incomplete (missing name or functions)").at(where);
-    for (const auto& other : plugins_)
-      for (const retort_driver* od : other.drivers)
-        if (std::string(od->name) == d->name)
-          return Error("provides driver '" + std::string(d->name) + "', which plugin " + other.name + " (" +
-                       other.path + ") already provides")
-              .at(where)
-              .hint("remove one of the two plugins from the plugin folders");
+    if (const LoadedPlugin* other =
+            provider(plugins_, &LoadedPlugin::drivers, [&](const retort_driver* od) { return std::string(od->name) == d->name; }))
+      return already_provided("driver", d->name, *other, where);
     plugin.drivers.push_back(d);
   }
   // Operations came with ABI 1.0's last fields; a descriptor too small for them has none.
@@ -161,13 +172,9 @@ Status PluginHost::check_and_register(LoadedPlugin plugin, const retort_plugin* 
         return Error("operation '" + std::string(o->name) + "' declares field #" + std::to_string(f) + " badly").at(where);
     if (std::find(reserved_ops_.begin(), reserved_ops_.end(), o->name) != reserved_ops_.end())
       return Error("provides operation '" + std::string(o->name) + "', which is a core operation").at(where);
-    for (const auto& other : plugins_)
-      for (const retort_operation* oo : other.operations)
-        if (std::string(oo->name) == o->name)
-          return Error("provides operation '" + std::string(o->name) + "', which plugin " + other.name + " (" +
-                       other.path + ") already provides")
-              .at(where)
-              .hint("remove one of the two plugins from the plugin folders");
+    if (const LoadedPlugin* other = provider(plugins_, &LoadedPlugin::operations,
+                                             [&](const retort_operation* oo) { return std::string(oo->name) == o->name; }))
+      return already_provided("operation", o->name, *other, where);
     plugin.operations.push_back(o);
   }
   plugins_.push_back(std::move(plugin));

@@ -125,11 +125,8 @@ Result<Planner> MigrationRunner::planner(const std::vector<RevIndex>& rows) cons
 }
 
 Result<std::vector<RevIndex>> MigrationRunner::current_rows() {
-  RETORT_ASSIGN_OR_RETURN(auto exists_sql, db_.render_statement(RETORT_STMT_VERSION_TABLE_EXISTS, version_args({})));
-  for (const auto& q : exists_sql) {
-    RETORT_ASSIGN_OR_RETURN(auto found, db_.query(q));
-    if (found.empty()) return std::vector<RevIndex>{};
-  }
+  RETORT_ASSIGN_OR_RETURN(bool exists, version_table_exists());
+  if (!exists) return std::vector<RevIndex>{};
   RETORT_ASSIGN_OR_RETURN(auto ids, read_version_ids());
   return resolve_rows(ids);
 }
@@ -246,19 +243,22 @@ Status MigrationRunner::apply_steps(StatementTarget& target, VersionRows& rows, 
 }
 
 Status MigrationRunner::ensure_version_table(StatementTarget& target, bool known_empty) {
-  bool exists = false;
   if (!known_empty) {
-    RETORT_ASSIGN_OR_RETURN(auto exists_sql, db_.render_statement(RETORT_STMT_VERSION_TABLE_EXISTS, version_args({})));
-    exists = true;
-    for (const auto& q : exists_sql) {
-      RETORT_ASSIGN_OR_RETURN(auto found, db_.query(q));
-      exists = exists && !found.empty();
-    }
+    RETORT_ASSIGN_OR_RETURN(bool exists, version_table_exists());
+    if (exists) return Status();
   }
-  if (exists) return Status();
   RETORT_ASSIGN_OR_RETURN(auto create, db_.render_statement(RETORT_STMT_VERSION_TABLE_CREATE, version_args({})));
   for (const auto& s : create) RETORT_TRY(target.statement(s));
   return Status();
+}
+
+Result<bool> MigrationRunner::version_table_exists() {
+  RETORT_ASSIGN_OR_RETURN(auto queries, db_.render_statement(RETORT_STMT_VERSION_TABLE_EXISTS, version_args({})));
+  for (const auto& q : queries) {
+    RETORT_ASSIGN_OR_RETURN(auto found, db_.query(q));
+    if (found.empty()) return false;
+  }
+  return true;
 }
 
 Result<std::vector<std::string>> MigrationRunner::read_version_ids() {

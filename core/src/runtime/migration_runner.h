@@ -65,6 +65,7 @@ class MigrationRunner {
   WorkFn migrate(PlanFn plan);
   WorkFn stamp_to(const Target& to, bool purge);
   Status ensure_version_table(StatementTarget& target, bool known_empty);
+  Result<bool> version_table_exists();
   Result<std::vector<std::string>> read_version_ids();
   Result<std::vector<PreparedStep>> prepare(const std::vector<MigrationStep>& steps);
   Status apply_steps(StatementTarget& target, VersionRows& rows, std::vector<PreparedStep>& steps);
