@@ -49,11 +49,19 @@ void MysqlDialect::check_operation(const std::string& op, const Value& args) con
 std::vector<std::string> MysqlDialect::render_statement(retort_statement_kind kind,
                                                         const std::vector<std::string>& args) const {
   if (kind == RETORT_STMT_LOCK_ACQUIRE && args.size() >= 3)
-    return {"SELECT GET_LOCK(" + quote_literal(args[1]) + ", " + std::to_string(std::stoi(args[2])) + ")"};
-  if (kind == RETORT_STMT_LOCK_RELEASE && args.size() >= 2) return {"SELECT RELEASE_LOCK(" + quote_literal(args[1]) + ")"};
+    return {"SELECT GET_LOCK(" + lock_name(args[0], args[1]) + ", " + std::to_string(std::stoi(args[2])) + ")"};
+  if (kind == RETORT_STMT_LOCK_RELEASE && args.size() >= 2)
+    return {"SELECT RELEASE_LOCK(" + lock_name(args[0], args[1]) + ")"};
   // DDL commits implicitly, so an offline script has no transaction to open.
   if (kind == RETORT_STMT_BEGIN || kind == RETORT_STMT_COMMIT) return {};
   return SqlDialect::render_statement(kind, args);
+}
+
+// GET_LOCK names are server-wide and at most 64 characters: the name is made unique per database
+// (schema) by hashing it with the database's name.
+std::string MysqlDialect::lock_name(const std::string& schema, const std::string& name) const {
+  std::string db = schema.empty() ? std::string("DATABASE()") : quote_literal(schema);
+  return "CONCAT('retort:', SHA1(CONCAT(" + db + ", '/', " + quote_literal(name) + ")))";
 }
 
 std::string MysqlDialect::table_exists_query(const std::string& schema, const std::string& table) const {

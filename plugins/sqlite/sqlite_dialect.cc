@@ -1,5 +1,6 @@
 #include "sqlite_dialect.hpp"
 
+#include <algorithm>
 #include <cctype>
 
 namespace retort::sqlite {
@@ -11,6 +12,10 @@ std::vector<std::string> SqliteDialect::render_statement(retort_statement_kind k
                                                          const std::vector<std::string>& args) const {
   // The driver's BEGIN IMMEDIATE takes the database write lock, which serialises concurrent runs.
   if (kind == RETORT_STMT_BEGIN) return {"BEGIN IMMEDIATE"};
+  // The lock is the write lock BEGIN IMMEDIATE takes; this sets how long that waits for another writer.
+  // (At least 1 ms: the pragma answers with the new value, and a 0 would read as "not granted".)
+  if (kind == RETORT_STMT_LOCK_ACQUIRE && args.size() >= 3)
+    return {"PRAGMA busy_timeout = " + std::to_string(std::max(1L, std::stol(args[2]) * 1000))};
   return SqlDialect::render_statement(kind, args);
 }
 

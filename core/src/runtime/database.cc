@@ -1,6 +1,7 @@
 #include "runtime/database.h"
 
 #include "plugin/host_api.h"
+#include "util/strings.h"
 
 namespace retort {
 
@@ -39,7 +40,7 @@ Result<Database> Database::connect(const PluginHost& plugins, const DatabaseConf
   retort_error err;
   retort_connection* conn = nullptr;
   if ((*driver)->connect(&params, &conn, &err) != RETORT_OK || !conn)
-    return Error("cannot connect: " + redact(err.set ? err.message : "the driver gave no reason", u.password))
+    return Error("cannot connect: " + redact(one_line(err.set ? err.message : "the driver gave no reason"), u.password))
         .at(where)
         .hint("check the URL, that the server is running, and the credentials");
   db.connection_ = conn;
@@ -65,7 +66,7 @@ Database::~Database() {
 }
 
 Error Database::failure(const retort_error& err, const std::string& what) const {
-  std::string msg = err.set ? err.message : what + " failed without a message";
+  std::string msg = err.set ? one_line(err.message) : what + " failed without a message";
   if (!err.sqlstate.empty()) msg += " (SQLSTATE " + err.sqlstate + ")";
   if (!err.statement.empty()) msg += "\n  statement: " + err.statement;
   return Error(redact(msg, config_->url.password)).at("database '" + config_->name + "'");

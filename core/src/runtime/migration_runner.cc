@@ -210,7 +210,9 @@ Status MigrationRunner::expect_rows(const VersionRows& rows) {
 }
 
 Status MigrationRunner::apply_steps(StatementTarget& target, VersionRows& rows, std::vector<PreparedStep>& steps) {
-  const bool per_step = options_.transaction_per_migration;
+  // Where DDL commits implicitly, each step's version change is committed with it, so the version table
+  // always names the last migration that completed.
+  const bool per_step = options_.transaction_per_migration || !db_.transactional_ddl();
   if (per_step && target.open()) RETORT_TRY(target.commit());
   for (auto& p : steps) {
     const Revision& rev = scripts_.map().at(p.step.revision);
@@ -223,6 +225,7 @@ Status MigrationRunner::apply_steps(StatementTarget& target, VersionRows& rows, 
       // since the plan was made: a revision is never applied twice.
       if (db_.online()) RETORT_TRY(expect_rows(rows));
     }
+    std::vector<std::string> done;  // this step's statements that ran
     for (size_t k = 0; k < p.ops.size(); ++k) {
       const PlannedOp& op = p.ops[k];
       std::string what = (p.step.upgrade ? "upgrade " : "downgrade ") + rev.id() + ", operation '" + op.name + "'" +
@@ -231,7 +234,8 @@ Status MigrationRunner::apply_steps(StatementTarget& target, VersionRows& rows, 
       if (!stmts.ok()) return std::move(stmts).error().at(op.location + ": " + what);
       for (const auto& s : *stmts) {
         Status st = target.statement(s);
-        if (!st.ok()) return std::move(st).error().at(op.location + ": " + what);
+        if (!st.ok()) return partial_step_failure(std::move(st).error().at(op.location + ": " + what), rev, done);
+        done.push_back(s);
       }
     }
     auto changes = p.step.upgrade ? rows.upgrade(p.step.revision) : rows.downgrade(p.step.revision);
@@ -240,6 +244,19 @@ Status MigrationRunner::apply_steps(StatementTarget& target, VersionRows& rows, 
     if (per_step) RETORT_TRY(target.commit());
   }
   return Status();
+}
+
+Error MigrationRunner::partial_step_failure(Error error, const Revision& rev, const std::vector<std::string>& done) const {
+  if (db_.transactional_ddl() || !db_.online()) return error;
+  std::string hint = db_.dialect_name() + " commits DDL as it goes: " + db_.config().version_table +
+                     " names the last migration that completed, and " + rev.id() + " will run again from its start.";
+  if (done.empty()) {
+    hint += " Nothing of " + rev.id() + " had run; fix it and run again.";
+  } else {
+    hint += " These statements of " + rev.id() + " had already run and may have stayed applied (DDL cannot be rolled "
+            "back): " + join(done, "; ") + ". Undo them by hand (or fix the migration so it can run over them), then run again.";
+  }
+  return std::move(error.hint(hint));
 }
 
 Status MigrationRunner::ensure_version_table(StatementTarget& target, bool known_empty) {
@@ -274,16 +291,16 @@ Result<std::vector<std::string>> MigrationRunner::read_version_ids() {
 
 Status MigrationRunner::run_online(const WorkFn& work) {
   OnlineTarget target(db_, output_);
-  const std::string lock_name = "retort:" + db_.config().version_table;
-  const std::string& schema = db_.config().version_table_schema;
-  RETORT_ASSIGN_OR_RETURN(auto lock, db_.render_statement(RETORT_STMT_LOCK_ACQUIRE,
-                                                          {schema, lock_name, std::to_string(options_.lock_timeout_seconds)}));
-  for (const auto& s : lock) RETORT_TRY(with_context(db_.execute(s)));
+  RETORT_TRY(with_context(take_lock()));
 
   // The version table is read after the lock (or, on SQLite, inside the write transaction), so two
   // runs can never plan from the same rows.
   Status result = [&]() -> Status {
-    RETORT_TRY(target.begin());
+    Status begun = target.begin();
+    if (!begun.ok())
+      return std::move(begun).error().at("starting the run's transaction").hint(
+          "if another retort is migrating this database, wait for it to finish or raise [retort] lock_timeout (now " +
+          std::to_string(options_.lock_timeout_seconds) + " s)");
     Status st = [&]() -> Status {
       RETORT_TRY(ensure_version_table(target, false));
       RETORT_ASSIGN_OR_RETURN(auto ids, read_version_ids());
@@ -296,11 +313,8 @@ Status MigrationRunner::run_online(const WorkFn& work) {
     return target.open() ? target.commit() : Status();
   }();
 
-  RETORT_ASSIGN_OR_RETURN(auto unlock, db_.render_statement(RETORT_STMT_LOCK_RELEASE, {schema, lock_name}));
-  for (const auto& s : unlock) {
-    Status st = db_.execute(s);
-    if (result.ok() && !st.ok()) result = st;
-  }
+  Status released = release_lock();
+  if (result.ok() && !released.ok()) result = released;
   if (!result.ok() && result.error().hint_text().empty()) {
     Error e = std::move(result).error();
     if (!db_.transactional_ddl()) {
@@ -314,6 +328,33 @@ Status MigrationRunner::run_online(const WorkFn& work) {
     result = e;
   }
   return with_context(result);
+}
+
+std::vector<std::string> MigrationRunner::lock_args() const {
+  const DatabaseConfig& c = db_.config();
+  return {c.version_table_schema, "retort:" + (c.version_table_schema.empty() ? "" : c.version_table_schema + ".") + c.version_table};
+}
+
+Status MigrationRunner::take_lock() {
+  std::vector<std::string> args = lock_args();
+  args.push_back(std::to_string(options_.lock_timeout_seconds));
+  RETORT_ASSIGN_OR_RETURN(auto statements, db_.render_statement(RETORT_STMT_LOCK_ACQUIRE, args));
+  const std::string waited = "could not take the migration lock within " + std::to_string(options_.lock_timeout_seconds) + " s";
+  const std::string hint = "another retort is migrating this database; wait for it to finish or raise [retort] lock_timeout";
+  for (const auto& s : statements) {
+    auto rows = db_.query(s);
+    if (!rows.ok()) return std::move(rows).error().at(waited).hint(hint);
+    // The statement's answer: a first cell of 0 or NULL means the lock was not granted in time.
+    if (!rows->empty() && !rows->front().empty() && (!rows->front()[0] || *rows->front()[0] == "0"))
+      return Error(waited).hint(hint);
+  }
+  return Status();
+}
+
+Status MigrationRunner::release_lock() {
+  RETORT_ASSIGN_OR_RETURN(auto statements, db_.render_statement(RETORT_STMT_LOCK_RELEASE, lock_args()));
+  for (const auto& s : statements) RETORT_TRY(db_.query(s).status());
+  return Status();
 }
 
 Status MigrationRunner::run_offline(const std::vector<RevIndex>& start_rows, const WorkFn& work) {

@@ -64,6 +64,12 @@ class MigrationRunner {
   Status run_offline(const std::vector<RevIndex>& start_rows, const WorkFn& work);
   WorkFn migrate(PlanFn plan);
   WorkFn stamp_to(const Target& to, bool purge);
+  // The database's migration lock (advisory lock, GET_LOCK, busy timeout), waited for up to lock_timeout.
+  Status take_lock();
+  Status release_lock();
+  std::vector<std::string> lock_args() const;
+  // Adds to a failure inside a step what a database without transactional DDL kept of that step.
+  Error partial_step_failure(Error error, const Revision& rev, const std::vector<std::string>& done) const;
   Status ensure_version_table(StatementTarget& target, bool known_empty);
   Result<bool> version_table_exists();
   Result<std::vector<std::string>> read_version_ids();

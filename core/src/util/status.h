@@ -2,6 +2,7 @@
 // do about it. Exceptions are used only at the CLI edge; never across the plugin ABI.
 #pragma once
 
+#include <algorithm>
 #include <optional>
 #include <string>
 #include <utility>
@@ -14,8 +15,10 @@ class Error {
  public:
   explicit Error(std::string message) : message_(std::move(message)) {}
 
-  // Adds an outer location ("migrations/versions/a1_x.toml:12", "database 'main'"); outermost first.
+  // Adds an outer location ("migrations/versions/a1_x.toml:12", "database 'main'"); outermost first. A
+  // location already named (a database, added by two layers) is moved out rather than repeated.
   Error& at(std::string where) & {
+    where_.erase(std::remove(where_.begin(), where_.end(), where), where_.end());
     where_.insert(where_.begin(), std::move(where));
     return *this;
   }

@@ -122,7 +122,9 @@ typedef int32_t retort_statement_kind;
 #define RETORT_STMT_VERSION_INSERT 4       /* args: schema, table, revision */
 #define RETORT_STMT_VERSION_UPDATE 5       /* args: schema, table, from, to */
 #define RETORT_STMT_VERSION_DELETE 6       /* args: schema, table, revision */
-#define RETORT_STMT_LOCK_ACQUIRE 7         /* args: schema, lock name, timeout seconds; may write nothing */
+/* args: schema, lock name, timeout seconds; may write nothing. The host runs each statement as a query:
+   an error, or a first row whose first column is 0 or NULL, means the lock was not granted in time. */
+#define RETORT_STMT_LOCK_ACQUIRE 7
 #define RETORT_STMT_LOCK_RELEASE 8         /* args: schema, lock name; may write nothing */
 #define RETORT_STMT_BEGIN 9                /* offline scripts only: opens a transaction */
 #define RETORT_STMT_COMMIT 10              /* offline scripts only */

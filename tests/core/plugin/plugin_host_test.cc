@@ -24,7 +24,7 @@ TEST(PluginHost, LoadsTheSqlitePlugin) {
   PluginHost host;
   host.load_folders({RETORT_BUILD_PLUGIN_DIR});
   ASSERT_TRUE(host.problems().empty()) << host.problems().front().to_string();
-  ASSERT_EQ(host.plugins().size(), 4u);
+  ASSERT_EQ(host.plugins().size(), 5u);
   for (const auto& p : host.plugins()) EXPECT_EQ(p.abi_major, 1u);
   EXPECT_TRUE(host.dialect("sqlite").ok());
   EXPECT_TRUE(host.driver("sqlite", "").ok());
@@ -33,6 +33,11 @@ TEST(PluginHost, LoadsTheSqlitePlugin) {
   EXPECT_NE(missing.error().hint_text().find("loaded dialects: "), std::string::npos);
   EXPECT_TRUE(host.dialect("mariadb").ok()) << "an alias of the mysql dialect";
   EXPECT_TRUE(host.dialect("postgres").ok());
+  // A URL without a driver gets its dialect's default driver; `+odbc` picks the ODBC transport.
+  EXPECT_EQ(std::string(host.driver("postgresql", "").value()->name), "pqxx");
+  EXPECT_EQ(std::string(host.driver("mariadb", "").value()->name), "mysqlcppconn");
+  EXPECT_EQ(std::string(host.driver("sqlite", "odbc").value()->name), "odbc");
+  EXPECT_FALSE(host.driver("postgresql", "psycopg2").ok());
   EXPECT_FALSE(host.driver("sqlite", "odbc").ok());
 }
 
@@ -73,7 +78,7 @@ TEST(PluginHost, RefusesASecondPluginForTheSameDialect) {
   ASSERT_FALSE(st.ok());
   EXPECT_NE(st.error().to_string().find("provides dialect 'sqlite', which plugin sqlite"), std::string::npos)
       << st.error().to_string();
-  EXPECT_EQ(host.plugins().size(), 4u);
+  EXPECT_EQ(host.plugins().size(), 5u);
 }
 
 TEST(PluginHost, LoadsOperationPlugins) {

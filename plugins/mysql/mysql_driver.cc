@@ -1,0 +1,114 @@
+#include "mysql_driver.hpp"
+
+#include <cppconn/connection.h>
+#include <cppconn/exception.h>
+#include <cppconn/resultset.h>
+#include <cppconn/resultset_metadata.h>
+#include <cppconn/statement.h>
+#include <mysql_driver.h>
+
+#include <cstdlib>
+
+namespace retort::mysql {
+namespace {
+
+constexpr int kConnectTimeoutSeconds = 10;
+
+[[noreturn]] void rethrow(const std::string& statement) {
+  try {
+    throw;
+  } catch (const sql::SQLException& e) {
+    std::string msg = e.what();
+    if (e.getErrorCode()) msg += " [MySQL error " + std::to_string(e.getErrorCode()) + "]";
+    throw sdk::Failure(msg, e.getSQLState(), statement);
+  } catch (const std::exception& e) {
+    throw sdk::Failure(e.what(), "", statement);
+  }
+}
+
+// One statement per call: Connector/C++ 1.1 cannot tell an update count from the end of a
+// multi-statement batch, so CLIENT_MULTI_STATEMENTS stays off and a failure always names its statement.
+class MysqlConnection : public sdk::Connection {
+ public:
+  explicit MysqlConnection(sql::Connection* conn) : conn_(conn) {}
+
+  void execute(const std::string& sql) override {
+    query(sql, [](const sdk::Row&) { return true; });
+  }
+
+  void query(const std::string& sql, const sdk::RowFn& on_row) override {
+    try {
+      std::unique_ptr<sql::Statement> stmt(conn_->createStatement());
+      if (!stmt->execute(sql)) return;
+      std::unique_ptr<sql::ResultSet> rs(stmt->getResultSet());
+      if (!rs) return;
+      const unsigned n = rs->getMetaData()->getColumnCount();
+      sdk::Row row;
+      bool more = true;
+      // The whole result is read even after on_row says stop: the connection must be free for the next call.
+      while (rs->next()) {
+        if (!more) continue;
+        row.clear();
+        for (unsigned i = 1; i <= n; ++i)
+          row.push_back(rs->isNull(i) ? std::nullopt : std::optional<std::string>(std::string(rs->getString(i))));
+        more = on_row(row);
+      }
+    } catch (const sdk::Failure&) {
+      throw;
+    } catch (...) {
+      rethrow(sql);
+    }
+  }
+
+  // With autocommit off, the statements after an implicit commit (any DDL) still share a transaction
+  // that ends at commit(); START TRANSACTION would fall back to autocommit after the first DDL.
+  void begin() override { call("SET autocommit = 0", [&] { conn_->setAutoCommit(false); }); }
+  void commit() override {
+    call("COMMIT", [&] {
+      conn_->commit();
+      conn_->setAutoCommit(true);
+    });
+  }
+  void rollback() override {
+    call("ROLLBACK", [&] {
+      conn_->rollback();
+      conn_->setAutoCommit(true);
+    });
+  }
+
+ private:
+  template <class F>
+  void call(const char* what, F&& f) {
+    try {
+      f();
+    } catch (...) {
+      rethrow(what);
+    }
+  }
+
+  std::unique_ptr<sql::Connection> conn_;
+};
+
+}  // namespace
+
+std::unique_ptr<sdk::Connection> MysqlDriver::connect(const sdk::ConnectParams& params) const {
+  sql::ConnectOptionsMap options;
+  std::string host = params.host.empty() ? "127.0.0.1" : params.host;
+  options["hostName"] = sql::SQLString("tcp://" + host + ":" + std::to_string(params.port ? params.port : 3306));
+  options["userName"] = sql::SQLString(params.username);
+  options["password"] = sql::SQLString(params.password);
+  if (!params.database.empty()) options["schema"] = sql::SQLString(params.database);
+  int timeout = kConnectTimeoutSeconds;
+  if (const std::string* t = params.option("connect_timeout")) timeout = std::atoi(t->c_str());
+  options["OPT_CONNECT_TIMEOUT"] = timeout;
+  const std::string* charset = params.option("charset");
+  options["OPT_CHARSET_NAME"] = sql::SQLString(charset ? *charset : "utf8mb4");
+  try {
+    sql::mysql::MySQL_Driver* driver = sql::mysql::get_mysql_driver_instance();
+    return std::make_unique<MysqlConnection>(driver->connect(options));
+  } catch (...) {
+    rethrow("");
+  }
+}
+
+}  // namespace retort::mysql

@@ -1,0 +1,17 @@
+// Turns a `DIALECT+odbc://` URL into an ODBC connection string, the way SQLAlchemy's pyodbc connector does:
+//   postgresql+odbc://user:pass@host:port/db      DSN-less, with the dialect's usual ODBC driver
+//   mysql+odbc://user:pass@MYDSN                  a host and no database: a named DSN
+//   ...?dsn=MYDSN, ...?driver=NAME                explicit DSN or ODBC driver name
+//   ...?odbc_connect=<percent-encoded string>     a complete connection string, used as given
+// Any other option is passed on as KEY=VALUE.
+#pragma once
+
+#include <retort/sdk/plugin.hpp>
+
+#include <string>
+
+namespace retort::odbc {
+
+std::string connection_string(const sdk::ConnectParams& params);
+
+}  // namespace retort::odbc
