@@ -154,13 +154,27 @@ std::vector<std::string> MysqlDialect::rename_table(const Value& args) const {
   return {"ALTER TABLE " + table_name(args) + " RENAME TO " + qualified(args, "new_name")};
 }
 
-std::vector<std::string> MysqlDialect::drop_constraint(const Value& args, const Session& /*session*/) const {
+std::vector<std::string> MysqlDialect::drop_constraint(const Value& args, const Session& session) const {
   const std::string type = args["type"].str();
+  const std::string name = args["name"].str();
   const std::string prefix = "ALTER TABLE " + table_name(args) + " DROP ";
   if (type == "primary") return {prefix + "PRIMARY KEY"};
-  if (type == "unique") return {prefix + "INDEX " + quote_identifier(args["name"].str())};
-  if (type == "foreignkey") return {prefix + "FOREIGN KEY " + quote_identifier(args["name"].str())};
-  return {prefix + "CONSTRAINT " + quote_identifier(args["name"].str())};
+  if (type == "unique") return {prefix + "INDEX " + quote_identifier(name)};
+  if (type == "foreignkey") {
+    std::vector<std::string> out = {prefix + "FOREIGN KEY " + quote_identifier(name)};
+    // InnoDB gives a foreign key without a usable index one of its own, named after the constraint, and
+    // keeps it when the key is dropped. Online it is dropped too, so dropping the key undoes creating it.
+    if (session.online()) {
+      std::string schema = args.get_string("schema");
+      auto rows = session.query("SELECT 1 FROM information_schema.statistics WHERE table_schema = " +
+                                (schema.empty() ? std::string("DATABASE()") : quote_literal(schema)) +
+                                " AND table_name = " + quote_literal(args["table"].str()) +
+                                " AND index_name = " + quote_literal(name) + " LIMIT 1");
+      if (!rows.empty()) out.push_back(prefix + "INDEX " + quote_identifier(name));
+    }
+    return out;
+  }
+  return {prefix + "CONSTRAINT " + quote_identifier(name)};
 }
 
 std::string MysqlDialect::create_index(const Value& args) const {
