@@ -1,15 +1,24 @@
 #!/usr/bin/env bash
 # Every test: set up, build with AddressSanitizer + UndefinedBehaviorSanitizer and warnings as errors,
-# and run the whole suite with ctest (its summary is the last thing printed).
+# start PostgreSQL and MariaDB for the integration tests (tests/test_servers.sh), run the whole suite
+# with ctest (its summary is the last thing printed), and stop the servers.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh build-test -DCMAKE_BUILD_TYPE=Debug -DRETORT_SANITIZE=ON -DRETORT_WERROR=ON
 
+work="$(mktemp -d)"
+servers="$work/servers"
+trap 'tests/test_servers.sh stop "$servers"; rm -rf "$work"' EXIT
+tests/test_servers.sh start "$servers"
+# shellcheck source=/dev/null
+source "$servers/env.sh"
+# With the servers up, a test that cannot reach one fails instead of skipping.
+export RETORT_TEST_REQUIRE_SERVERS=1
+
 # Each run gets its own header cache so no earlier run can influence a result.
-export RETORT_CACHE_DIR
-RETORT_CACHE_DIR="$(mktemp -d)"
-trap 'rm -rf "$RETORT_CACHE_DIR"' EXIT
+export RETORT_CACHE_DIR="$work/cache"
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0
+export LSAN_OPTIONS="suppressions=$PWD/tests/lsan.supp:print_suppressions=0"
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 
 cd build-test

@@ -1,0 +1,179 @@
+// The runner on real databases (tests/test_servers.sh): what a failing migration leaves behind on each
+// dialect, a rerun after the fix, and 4 concurrent `upgrade heads` serialised by the database's lock.
+#include "cli_runner.h"
+#include "live_database.h"
+#include "schema_snapshot.h"
+#include "temp_dir.h"
+
+#include <gtest/gtest.h>
+
+#include <thread>
+
+namespace retort {
+namespace {
+
+namespace fs = std::filesystem;
+using testing::Backend;
+using testing::CliResult;
+using testing::LiveDatabase;
+
+std::string revision(const std::string& id, const std::string& down, const std::string& body) {
+  return "revision = \"" + id + "\"\ndown_revision = \"" + down + "\"\nmessage = \"" + id + "\"\n\n" + body;
+}
+
+std::string create_table(const std::string& table) {
+  return "[[upgrade]]\nop = \"create_table\"\ntable = \"" + table +
+         "\"\ncolumns = [{ name = \"id\", type = \"integer\", primary_key = true }]\n\n";
+}
+
+std::string execute(const std::string& sql) { return "[[upgrade]]\nop = \"execute\"\nsql = \"" + sql + "\"\n\n"; }
+
+class LiveMigrationTest : public ::testing::TestWithParam<Backend> {
+ protected:
+  void SetUp() override {
+    RETORT_REQUIRE_BACKEND(GetParam());
+    db_ = std::make_unique<LiveDatabase>(GetParam(), ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::create_directories(project_ / "migrations" / "versions");
+    empty_schema_ = schema();
+  }
+  void write_config(const std::string& retort_section = "") {
+    testing::write_file(project_ / "retort.toml", "[retort]\nscript_location = \"migrations\"\n" + retort_section +
+                                                      "\n[databases.main]\nurl = \"" + db_->url() + "\"\n");
+  }
+  void write_revision(const std::string& id, const std::string& down, const std::string& body) {
+    testing::write_file(project_ / "migrations" / "versions" / (id + "_rev.toml"), revision(id, down, body));
+  }
+  CliResult retort(const std::vector<std::string>& args) { return testing::run_retort(project_.path(), args); }
+  std::string schema() { return testing::schema_snapshot(db_->connection()); }
+  std::string versions() {
+    CliResult r = retort({"current"});
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    return r.out;
+  }
+  bool transactional_ddl() const { return GetParam().dialect != "mysql"; }
+
+  std::unique_ptr<LiveDatabase> db_;
+  testing::TempDir project_;
+  std::string empty_schema_;
+};
+
+TEST_P(LiveMigrationTest, AFailedRunLeavesTheDatabaseAsBeforeOrAtTheLastCompletedMigration) {
+  write_config();
+  write_revision("t1", "", create_table("a"));
+  write_revision("t2", "t1", execute("INSERT INTO no_such_table (id) VALUES (1)") + create_table("b"));
+  write_revision("t3", "t2", create_table("c"));
+
+  CliResult failed = retort({"upgrade", "heads"});
+  EXPECT_EQ(failed.exit_code, 1);
+  EXPECT_NE(failed.err.find("t2_rev.toml:5: upgrade t2, operation 'execute'"), std::string::npos) << failed.err;
+  EXPECT_NE(failed.err.find("statement: INSERT INTO no_such_table (id) VALUES (1)"), std::string::npos) << failed.err;
+  if (transactional_ddl()) {
+    EXPECT_NE(failed.err.find("the whole run was rolled back"), std::string::npos) << failed.err;
+    EXPECT_EQ(schema(), empty_schema_) << "t1 ran in the same transaction and was rolled back too";
+    EXPECT_EQ(versions(), "");
+  } else {
+    EXPECT_NE(failed.err.find("names the last migration that completed"), std::string::npos) << failed.err;
+    EXPECT_NE(failed.err.find("Nothing of t2 had run"), std::string::npos) << failed.err;
+    EXPECT_EQ(versions(), "t1\n");
+    EXPECT_NE(schema().find("table a"), std::string::npos);
+  }
+
+  // The fix: the rerun goes on from where the database is.
+  write_revision("t2", "t1", execute("INSERT INTO a (id) VALUES (7)") + create_table("b"));
+  CliResult fixed = retort({"upgrade", "heads"});
+  ASSERT_EQ(fixed.exit_code, 0) << fixed.err;
+  // On MySQL t1 had completed and must not run again; elsewhere it was rolled back and runs now.
+  EXPECT_EQ(fixed.err.find("-> t1,") != std::string::npos, transactional_ddl()) << fixed.err;
+  EXPECT_EQ(versions(), "t3 (head)\n");
+  EXPECT_EQ(db_->query("SELECT id FROM a"), "7");
+}
+
+TEST_P(LiveMigrationTest, PerMigrationTransactionsKeepTheMigrationsBeforeTheFailure) {
+  write_config("transaction_per_migration = true\n");
+  write_revision("t1", "", create_table("a"));
+  write_revision("t2", "t1", create_table("b") + execute("INSERT INTO no_such_table (id) VALUES (1)"));
+
+  CliResult failed = retort({"upgrade", "heads"});
+  EXPECT_EQ(failed.exit_code, 1);
+  EXPECT_EQ(versions(), "t1\n");
+  std::string now = schema();
+  EXPECT_NE(now.find("table a"), std::string::npos) << now;
+  if (transactional_ddl()) {
+    EXPECT_EQ(now.find("table b"), std::string::npos) << "t2 was rolled back: " << now;
+    EXPECT_NE(failed.err.find("the failing migration was rolled back"), std::string::npos) << failed.err;
+  } else {
+    // MySQL committed t2's CREATE TABLE; the error says so and names it.
+    EXPECT_NE(now.find("table b"), std::string::npos) << now;
+    EXPECT_NE(failed.err.find("These statements of t2 had already run"), std::string::npos) << failed.err;
+    EXPECT_NE(failed.err.find("CREATE TABLE `b`"), std::string::npos) << failed.err;
+  }
+}
+
+TEST_P(LiveMigrationTest, ConcurrentRunsApplyEveryRevisionExactlyOnce) {
+  write_config();
+  // A branchy tree with a merge; each revision records itself, and the first one is slow so the other
+  // runs arrive while it holds the lock.
+  const std::string slow = R"toml(sql = { postgresql = "SELECT pg_sleep(0.5)", mysql = "DO SLEEP(0.5)", default = "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 2000000) SELECT count(*) FROM c" })toml";
+  const std::string log_table = "[[upgrade]]\nop = \"create_table\"\ntable = \"applied\"\ncolumns = [{ name = \"rev\", "
+                                "type = \"string(8)\", nullable = false }]\n\n";
+  auto record = [](const std::string& id) {
+    return "[[upgrade]]\nop = \"bulk_insert\"\ntable = \"applied\"\nrows = [{ rev = \"" + id + "\" }]\n\n";
+  };
+  write_revision("c1", "", log_table + "[[upgrade]]\nop = \"execute\"\n" + slow + "\n\n" + record("c1"));
+  write_revision("c2", "c1", record("c2"));
+  write_revision("c3", "c1", record("c3"));
+  testing::write_file(project_ / "migrations" / "versions" / "c4_rev.toml",
+                      "revision = \"c4\"\ndown_revision = [\"c2\", \"c3\"]\nmessage = \"merge\"\n\n" + record("c4"));
+  write_revision("c5", "c4", record("c5"));
+
+  std::vector<CliResult> results(4);
+  std::vector<std::thread> runs;
+  for (auto& r : results) runs.emplace_back([&] { r = retort({"upgrade", "heads"}); });
+  for (auto& t : runs) t.join();
+  int applied_by = 0;
+  for (const auto& r : results) {
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    if (r.err.find("Running upgrade") != std::string::npos) ++applied_by;
+  }
+  EXPECT_EQ(applied_by, 1) << "one run applies everything; the others wait, then find nothing to do";
+  EXPECT_EQ(db_->query("SELECT rev, COUNT(*) FROM applied GROUP BY rev ORDER BY rev"), "c1|1\nc2|1\nc3|1\nc4|1\nc5|1");
+  EXPECT_EQ(versions(), "c5 (head)\n");
+}
+
+TEST_P(LiveMigrationTest, WaitingForTheLockTimesOutWithAClearMessage) {
+  write_config("lock_timeout = 1\n");
+  write_revision("t1", "", create_table("a"));
+  // Another session holds the migration lock the way a running retort would.
+  const std::string dialect = GetParam().dialect;
+  if (dialect == "postgresql") {
+    db_->execute("SELECT pg_advisory_lock(hashtext('retort:retort_version'))");
+  } else if (dialect == "mysql") {
+    db_->execute("SELECT GET_LOCK(CONCAT('retort:', SHA1(CONCAT(DATABASE(), '/', 'retort:retort_version'))), 0)");
+  } else {
+    db_->execute("CREATE TABLE holder (x INTEGER)");
+    db_->connection().begin();
+    db_->execute("INSERT INTO holder VALUES (1)");
+  }
+  CliResult r = retort({"upgrade", "heads"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("lock_timeout"), std::string::npos) << r.err;
+  if (dialect != "sqlite") {
+    EXPECT_NE(r.err.find("could not take the migration lock within 1 s"), std::string::npos) << r.err;
+  } else {
+    EXPECT_NE(r.err.find("database is locked"), std::string::npos) << r.err;
+    (void)db_->connection().rollback();
+  }
+  EXPECT_EQ(schema().find("table a"), std::string::npos);
+}
+
+std::string backend_name(const ::testing::TestParamInfo<Backend>& info) {
+  std::string n = info.param.name;
+  for (char& c : n)
+    if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
+  return n;
+}
+
+INSTANTIATE_TEST_SUITE_P(Native, LiveMigrationTest, ::testing::ValuesIn(testing::native_backends()), backend_name);
+
+}  // namespace
+}  // namespace retort
