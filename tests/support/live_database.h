@@ -7,6 +7,7 @@
 #include "temp_dir.h"
 
 #include <memory>
+#include <ostream>
 #include <optional>
 #include <string>
 #include <vector>
@@ -18,6 +19,9 @@ struct Backend {
   std::string dialect;  // "postgresql", "mysql", "sqlite"
   bool odbc = false;
 };
+
+// Test names and failure messages show the backend's name.
+inline void PrintTo(const Backend& backend, std::ostream* os) { *os << backend.name; }
 
 // Every backend: the three native drivers and the three ODBC transports.
 const std::vector<Backend>& all_backends();
