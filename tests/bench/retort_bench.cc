@@ -1,9 +1,11 @@
 // Benchmarks retort on generated revision trees: linear and branchy, 1,000 and 10,000 revisions by
 // default. Measures `heads`, `history`, offline `upgrade heads --sql` and an online `upgrade heads` on a
 // fresh SQLite file, beside the sqlite3 shell running the same SQL in one transaction. Prints a Markdown
-// table of the best wall time of --repeat runs. A measurement, never a pass/fail test.
+// table of the best wall time of --repeat runs. With --server URL (repeatable), also `upgrade heads` and
+// `downgrade base` on that (empty) database, e.g. the test servers' (tests/test_servers.sh). A
+// measurement, never a pass/fail test.
 //
-//   retort_bench [--retort PATH] [--sizes 1000,10000] [--repeat 3] [--keep DIR]
+//   retort_bench [--retort PATH] [--sizes 1000,10000] [--repeat 3] [--server URL ...]
 #include <fcntl.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -27,6 +29,7 @@ struct Options {
   std::string retort = RETORT_BINARY;
   std::vector<int> sizes = {1000, 10000};
   int repeat = 3;
+  std::vector<std::string> servers;
 };
 
 std::string rev_id(int i) {
@@ -150,8 +153,10 @@ int main(int argc, char** argv) {
       std::stringstream s(next());
       std::string item;
       while (std::getline(s, item, ',')) o.sizes.push_back(std::atoi(item.c_str()));
+    } else if (a == "--server") {
+      o.servers.push_back(next());
     } else {
-      std::cerr << "usage: retort_bench [--retort PATH] [--sizes 1000,10000] [--repeat 3]\n";
+      std::cerr << "usage: retort_bench [--retort PATH] [--sizes 1000,10000] [--repeat 3] [--server URL ...]\n";
       return 2;
     }
   }
@@ -181,6 +186,30 @@ int main(int argc, char** argv) {
       std::cout << "| " << (branchy ? "branchy" : "linear") << " | " << n << " | " << ms(heads) << " | " << ms(history)
                 << " | " << ms(offline) << " | " << ms(online) << " | " << ms(shell) << " |\n"
                 << std::flush;
+    }
+  }
+  if (!o.servers.empty()) {
+    std::cout << "\n| database | tree | revisions | upgrade heads | downgrade base |\n|---|---|---:|---:|---:|\n";
+    for (const auto& url : o.servers) {
+      for (int n : o.sizes) {
+        for (bool branchy : {false, true}) {
+          fs::path project = root / ((branchy ? "branchy-" : "linear-") + std::to_string(n));
+          double up = -1, down = -1;
+          for (int r = 0; r < o.repeat; ++r) {
+            double u = run_timed(project, {o.retort, "-q", "--url", url, "upgrade", "heads"});
+            double d = run_timed(project, {o.retort, "-q", "--url", url, "downgrade", "base"});
+            if (u < 0 || d < 0) {
+              up = down = -1;
+              break;
+            }
+            up = up < 0 ? u : std::min(up, u);
+            down = down < 0 ? d : std::min(down, d);
+          }
+          failed = failed || up < 0;
+          std::cout << "| " << url.substr(0, url.find(':')) << " | " << (branchy ? "branchy" : "linear") << " | " << n
+                    << " | " << ms(up) << " | " << ms(down) << " |\n" << std::flush;
+        }
+      }
     }
   }
   fs::remove_all(root);
