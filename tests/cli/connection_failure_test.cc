@@ -92,14 +92,8 @@ std::vector<Backend> server_backends() {
   return out;
 }
 
-std::string backend_name(const ::testing::TestParamInfo<Backend>& info) {
-  std::string n = info.param.name;
-  for (char& c : n)
-    if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
-  return n;
-}
-
-INSTANTIATE_TEST_SUITE_P(Servers, ConnectionFailureTest, ::testing::ValuesIn(server_backends()), backend_name);
+INSTANTIATE_TEST_SUITE_P(Servers, ConnectionFailureTest, ::testing::ValuesIn(server_backends()),
+                         [](const ::testing::TestParamInfo<Backend>& info) { return testing::test_name(info.param); });
 
 }  // namespace
 }  // namespace retort

@@ -166,14 +166,8 @@ TEST_P(LiveMigrationTest, WaitingForTheLockTimesOutWithAClearMessage) {
   EXPECT_EQ(schema().find("table a"), std::string::npos);
 }
 
-std::string backend_name(const ::testing::TestParamInfo<Backend>& info) {
-  std::string n = info.param.name;
-  for (char& c : n)
-    if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
-  return n;
-}
-
-INSTANTIATE_TEST_SUITE_P(Native, LiveMigrationTest, ::testing::ValuesIn(testing::native_backends()), backend_name);
+INSTANTIATE_TEST_SUITE_P(Native, LiveMigrationTest, ::testing::ValuesIn(testing::native_backends()),
+                         [](const ::testing::TestParamInfo<Backend>& info) { return testing::test_name(info.param); });
 
 }  // namespace
 }  // namespace retort

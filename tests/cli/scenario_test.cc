@@ -190,10 +190,7 @@ TEST_P(ScenarioTest, Runs) {
 }
 
 std::string param_name(const ::testing::TestParamInfo<ScenarioTest::ParamType>& info) {
-  std::string n = std::get<0>(info.param) + "_" + std::get<1>(info.param).name;
-  for (char& c : n)
-    if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
-  return n;
+  return std::get<0>(info.param) + "_" + testing::test_name(std::get<1>(info.param));
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, ScenarioTest,

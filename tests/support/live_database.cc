@@ -54,6 +54,13 @@ const std::vector<Backend>& all_backends() {
   return backends;
 }
 
+std::string test_name(const Backend& backend) {
+  std::string n = backend.name;
+  for (char& c : n)
+    if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
+  return n;
+}
+
 std::vector<Backend> native_backends() {
   std::vector<Backend> out;
   for (const auto& b : all_backends())

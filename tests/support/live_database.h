@@ -23,6 +23,9 @@ struct Backend {
 // Test names and failure messages show the backend's name.
 inline void PrintTo(const Backend& backend, std::ostream* os) { *os << backend.name; }
 
+// A test-name suffix for a backend ("postgresql_odbc").
+std::string test_name(const Backend& backend);
+
 // Every backend: the three native drivers and the three ODBC transports.
 const std::vector<Backend>& all_backends();
 // The backends with a native driver (one per dialect).
