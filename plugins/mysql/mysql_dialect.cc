@@ -57,16 +57,20 @@ std::vector<std::string> MysqlDialect::render_statement(retort_statement_kind ki
   return SqlDialect::render_statement(kind, args);
 }
 
+// The schema as SQL: the named database, or the connection's current one.
+std::string MysqlDialect::schema_expression(const std::string& schema) const {
+  return schema.empty() ? std::string("DATABASE()") : quote_literal(schema);
+}
+
 // GET_LOCK names are server-wide and at most 64 characters: the name is made unique per database
 // (schema) by hashing it with the database's name.
 std::string MysqlDialect::lock_name(const std::string& schema, const std::string& name) const {
-  std::string db = schema.empty() ? std::string("DATABASE()") : quote_literal(schema);
-  return "CONCAT('retort:', SHA1(CONCAT(" + db + ", '/', " + quote_literal(name) + ")))";
+  return "CONCAT('retort:', SHA1(CONCAT(" + schema_expression(schema) + ", '/', " + quote_literal(name) + ")))";
 }
 
 std::string MysqlDialect::table_exists_query(const std::string& schema, const std::string& table) const {
   return "SELECT 1 FROM information_schema.tables WHERE table_name = " + quote_literal(table) +
-         " AND table_schema = " + (schema.empty() ? std::string("DATABASE()") : quote_literal(schema));
+         " AND table_schema = " + schema_expression(schema);
 }
 
 std::string MysqlDialect::map_type(const TypeSpec& t) const {
@@ -112,10 +116,9 @@ std::vector<std::string> MysqlDialect::alter_column(const Value& args, const Ses
   if (restate) {
     std::string type, nullable_sql, default_sql, comment, extra;
     if (session.online()) {
-      std::string schema = args.get_string("schema");
       auto rows = session.query(
           "SELECT COLUMN_TYPE, IS_NULLABLE, COLUMN_DEFAULT, COLUMN_COMMENT, EXTRA FROM information_schema.columns "
-          "WHERE table_schema = " + (schema.empty() ? std::string("DATABASE()") : quote_literal(schema)) +
+          "WHERE table_schema = " + schema_expression(args.get_string("schema")) +
           " AND table_name = " + quote_literal(args["table"].str()) + " AND column_name = " + quote_literal(column));
       if (rows.empty()) throw Failure("no column " + column + " in table " + args["table"].str());
       const auto& r = rows.front();
@@ -165,9 +168,8 @@ std::vector<std::string> MysqlDialect::drop_constraint(const Value& args, const 
     // InnoDB gives a foreign key without a usable index one of its own, named after the constraint, and
     // keeps it when the key is dropped. Online it is dropped too, so dropping the key undoes creating it.
     if (session.online()) {
-      std::string schema = args.get_string("schema");
       auto rows = session.query("SELECT 1 FROM information_schema.statistics WHERE table_schema = " +
-                                (schema.empty() ? std::string("DATABASE()") : quote_literal(schema)) +
+                                schema_expression(args.get_string("schema")) +
                                 " AND table_name = " + quote_literal(args["table"].str()) +
                                 " AND index_name = " + quote_literal(name) + " LIMIT 1");
       if (!rows.empty()) out.push_back(prefix + "INDEX " + quote_identifier(name));

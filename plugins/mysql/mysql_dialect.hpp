@@ -17,6 +17,7 @@ class MysqlDialect : public sdk::SqlDialect {
 
  protected:
   std::string table_exists_query(const std::string& schema, const std::string& table) const override;
+  std::string schema_expression(const std::string& schema) const;
   std::string lock_name(const std::string& schema, const std::string& name) const;
   std::string map_type(const sdk::TypeSpec& t) const override;
   std::string render_boolean(bool b) const override { return b ? "1" : "0"; }
