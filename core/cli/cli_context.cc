@@ -103,8 +103,4 @@ RunOptions CliContext::run_options() const {
   return o;
 }
 
-void CliContext::database_heading(const DatabaseConfig& db, size_t selected) {
-  if (selected > 1 && !options.quiet) err << "== database " << db.name << " (" << db.url.masked() << ")\n";
-}
-
 }  // namespace retort::cli

@@ -6,6 +6,7 @@
 #include "ops/op_catalogue.h"
 #include "plugin/plugin_host.h"
 #include "runtime/migration_runner.h"
+#include "runtime/multi_database_run.h"
 #include "script/script_directory.h"
 #include "util/status.h"
 
@@ -24,6 +25,8 @@ struct GlobalOptions {
   std::vector<std::string> x_args;
   bool quiet = false;
   bool verbose = false;
+  size_t jobs = 1;
+  bool continue_on_error = false;
 };
 
 class CliContext {
@@ -49,10 +52,9 @@ class CliContext {
   Result<const OpCatalogue*> catalogue();
 
   RunOptions run_options() const;
+  MultiRunOptions multi_run_options() const { return MultiRunOptions{options.jobs, options.continue_on_error}; }
   RunOutput run_output() { return RunOutput{out, err, options.quiet, options.verbose}; }
 
-  // Prints a heading before each database's output when several are selected.
-  void database_heading(const DatabaseConfig& db, size_t selected);
 
  private:
   std::optional<Config> config_;

@@ -2,6 +2,7 @@
 #include "revision_format.h"
 
 #include "graph/migration_plan.h"
+#include "util/strings.h"
 
 #include <algorithm>
 
@@ -50,15 +51,56 @@ Status current_cmd(CliContext& ctx, bool verbose) {
   return Status();
 }
 
-Status history_cmd(CliContext& ctx, const std::string& range, bool verbose, bool indicate_current) {
+// What a listing shows for some of the selected databases: the revisions they follow (`branches`) and,
+// when the listing needs it, where they are. Databases that would show the same listing share a view.
+struct View {
+  std::vector<const DatabaseConfig*> databases;  // empty: no database is configured
+  RevisionSet scope;
+  std::vector<RevIndex> current;
+};
+
+Result<std::vector<View>> views(CliContext& ctx, bool with_current) {
   RETORT_ASSIGN_OR_RETURN(const ScriptDirectory* scripts, ctx.scripts());
   const RevisionMap& map = scripts->map();
-  std::vector<RevIndex> current;
-  if (indicate_current || needs_current(range)) {
-    RETORT_ASSIGN_OR_RETURN(current, all_current(ctx));
+  RETORT_ASSIGN_OR_RETURN(const Config* config, ctx.config());
+  if (config->databases.empty() && !with_current) return std::vector<View>{View{{}, RevisionSet(map.size(), 1), {}}};
+  std::vector<std::pair<const DatabaseConfig*, std::vector<RevIndex>>> current;
+  if (with_current) {
+    RETORT_ASSIGN_OR_RETURN(current, read_current(ctx));
+  } else {
+    RETORT_ASSIGN_OR_RETURN(auto dbs, ctx.databases());
+    for (const DatabaseConfig* db : dbs) current.emplace_back(db, std::vector<RevIndex>{});
   }
-  Planner planner(map, current);
-  RevisionSet selected(map.size(), 1);
+  std::vector<View> out;
+  for (auto& [db, rows] : current) {
+    auto scope = branch_scope(map, db->branches);
+    if (!scope.ok()) return std::move(scope).error().at(db->location);
+    std::sort(rows.begin(), rows.end());
+    auto same = std::find_if(out.begin(), out.end(), [&](const View& v) { return v.scope == *scope && v.current == rows; });
+    if (same != out.end()) {
+      same->databases.push_back(db);
+    } else {
+      out.push_back(View{{db}, std::move(scope).value(), rows});
+    }
+  }
+  return out;
+}
+
+// Names the databases of a view before its listing, when the selected databases show different ones.
+void view_heading(CliContext& ctx, const View& view, size_t views) {
+  if (views < 2 || ctx.options.quiet) return;
+  std::vector<std::string> names;
+  for (const DatabaseConfig* db : view.databases) names.push_back(db->name);
+  ctx.err << "== database" << (names.size() > 1 ? "s " : " ") << join(names, ", ");
+  if (!view.databases.front()->branches.empty()) ctx.err << " (branches: " << join(view.databases.front()->branches, ", ") << ")";
+  ctx.err << "\n" << std::flush;
+}
+
+Status history_view(CliContext& ctx, const View& view, const std::string& range, bool verbose, bool indicate_current) {
+  RETORT_ASSIGN_OR_RETURN(const ScriptDirectory* scripts, ctx.scripts());
+  const RevisionMap& map = scripts->map();
+  Planner planner(map, view.current, view.scope);
+  RevisionSet selected = view.scope;
   if (!range.empty()) {
     auto colon = range.find(':');
     if (colon == std::string::npos)
@@ -83,7 +125,7 @@ Status history_cmd(CliContext& ctx, const std::string& range, bool verbose, bool
           .hint("history ranges go from an older revision to a newer one: OLD:NEW");
   }
   RevisionFormat fmt(*scripts);
-  if (indicate_current) fmt.set_current(current);
+  if (indicate_current) fmt.set_current(view.current);
   std::vector<RevIndex> order = planner.dependency_order(selected, true);
   std::string text;
   for (auto it = order.rbegin(); it != order.rend(); ++it)
@@ -92,11 +134,31 @@ Status history_cmd(CliContext& ctx, const std::string& range, bool verbose, bool
   return Status();
 }
 
+Status history_cmd(CliContext& ctx, const std::string& range, bool verbose, bool indicate_current) {
+  RETORT_ASSIGN_OR_RETURN(auto all, views(ctx, indicate_current || needs_current(range)));
+  for (const View& view : all) {
+    view_heading(ctx, view, all.size());
+    RETORT_TRY(history_view(ctx, view, range, verbose, indicate_current));
+  }
+  return Status();
+}
+
 Status heads_cmd(CliContext& ctx, bool verbose, bool resolve_dependencies) {
   RETORT_ASSIGN_OR_RETURN(const ScriptDirectory* scripts, ctx.scripts());
+  const RevisionMap& map = scripts->map();
   RevisionFormat fmt(*scripts);
-  auto heads = resolve_dependencies ? scripts->map().real_heads() : scripts->map().heads();
-  for (RevIndex h : heads) ctx.out << (verbose ? fmt.verbose_entry(h) : fmt.short_line(h, false)) << "\n";
+  RETORT_ASSIGN_OR_RETURN(auto all, views(ctx, false));
+  for (const View& view : all) {
+    view_heading(ctx, view, all.size());
+    std::vector<RevIndex> heads;
+    if (std::find(view.scope.begin(), view.scope.end(), 0) == view.scope.end()) {
+      heads = resolve_dependencies ? map.real_heads() : map.heads();
+    } else {
+      // Within branches, what the followed branches merely depend on is never a head of their own.
+      RETORT_ASSIGN_OR_RETURN(heads, Planner(map, {}, view.scope).heads(""));
+    }
+    for (RevIndex h : heads) ctx.out << (verbose ? fmt.verbose_entry(h) : fmt.short_line(h, false)) << "\n";
+  }
   return Status();
 }
 

@@ -1,9 +1,14 @@
 #include "commands.h"
 
+#include "runtime/multi_database_run.h"
 #include "util/strings.h"
+
+#include <iomanip>
 
 namespace retort::cli {
 namespace {
+
+using Command = MigrationRequest::Command;
 
 struct MigrateOpts {
   std::string target;
@@ -12,33 +17,71 @@ struct MigrateOpts {
   std::string tag;
 };
 
-enum class Kind { kUpgrade, kDowngrade, kStamp };
-
-// "FROM:TO" for offline runs; FROM may be empty (base).
-Result<std::pair<std::optional<Target>, Target>> parse_range(const std::string& text) {
-  auto colon = text.find(':');
-  std::optional<Target> from;
-  std::string to_text = text;
-  if (colon != std::string::npos) {
-    std::string from_text = text.substr(0, colon);
-    to_text = text.substr(colon + 1);
-    if (!from_text.empty()) {
-      RETORT_ASSIGN_OR_RETURN(Target f, parse_target(from_text));
-      from = f;
-    }
-  }
-  RETORT_ASSIGN_OR_RETURN(Target to, parse_target(to_text));
-  return std::make_pair(from, to);
+const char* command_name(Command c) {
+  return c == Command::kUpgrade ? "upgrade" : c == Command::kDowngrade ? "downgrade" : "stamp";
 }
 
-Status run(CliContext& ctx, Kind kind, const MigrateOpts& o) {
-  const char* name = kind == Kind::kUpgrade ? "upgrade" : kind == Kind::kDowngrade ? "downgrade" : "stamp";
+// "FROM:TO" for offline runs; FROM may be empty (base).
+Result<MigrationRequest> parse_request(Command command, const MigrateOpts& o) {
+  MigrationRequest request;
+  request.command = command;
+  request.purge = o.purge;
+  auto colon = o.target.find(':');
+  std::string to_text = o.target;
+  if (colon != std::string::npos) {
+    std::string from_text = o.target.substr(0, colon);
+    to_text = o.target.substr(colon + 1);
+    if (!from_text.empty()) {
+      RETORT_ASSIGN_OR_RETURN(Target f, parse_target(from_text));
+      request.from = f;
+    }
+  }
+  RETORT_ASSIGN_OR_RETURN(request.target, parse_target(to_text));
+  return request;
+}
+
+std::string rows_text(const std::vector<std::string>& rows) { return rows.empty() ? "<base>" : join(rows, ", "); }
+
+std::string done_text(Command command, bool sql, const RunReport& r) {
+  if (sql) return "script written";
+  if (command == Command::kStamp) return "stamped; now at " + rows_text(r.after);
+  if (r.steps == 0) return "nothing to do; at " + rows_text(r.after);
+  return std::string(command == Command::kUpgrade ? "upgraded " : "downgraded ") + std::to_string(r.steps) +
+         (r.steps == 1 ? " revision" : " revisions") + "; now at " + rows_text(r.after);
+}
+
+// The per-database table after a command over several databases.
+void print_summary(std::ostream& err, Command command, bool sql, const std::vector<DatabaseOutcome>& outcomes) {
+  size_t width = 0;
+  for (const auto& o : outcomes) width = std::max(width, o.database->name.size());
+  size_t done = 0;
+  for (const auto& o : outcomes) done += o.state == DatabaseOutcome::State::kDone ? 1 : 0;
+  err << "Summary: " << done << " of " << outcomes.size() << " databases " << (sql ? "scripted" : "done") << "\n";
+  for (const auto& o : outcomes) {
+    err << "  " << std::left << std::setw(static_cast<int>(width)) << o.database->name << "  ";
+    switch (o.state) {
+      case DatabaseOutcome::State::kDone:
+        err << "ok       " << done_text(command, sql, o.report);
+        break;
+      case DatabaseOutcome::State::kFailed:
+        err << "FAILED   " << (o.failed_check ? "failed the check before the run; nothing was changed" : "see the error above");
+        break;
+      case DatabaseOutcome::State::kSkipped:
+        err << "skipped  " << o.skipped_because;
+        break;
+    }
+    err << "\n";
+  }
+}
+
+Status run(CliContext& ctx, Command command, const MigrateOpts& o) {
+  const char* name = command_name(command);
   const bool ranged = o.target.find(':') != std::string::npos;
   if (ranged && !o.sql)
     return Error(std::string("a FROM:TO range is only for offline scripts")).hint(std::string("use `retort ") + name + " " + o.target + " --sql`");
-  if (kind == Kind::kDowngrade && o.sql && !ranged)
+  if (command == Command::kDowngrade && o.sql && !ranged)
     return Error("downgrade --sql needs to know where the database is").hint("give a range: retort downgrade FROM:TO --sql");
-  RETORT_ASSIGN_OR_RETURN(auto range, parse_range(o.target));
+  RETORT_ASSIGN_OR_RETURN(MigrationRequest request, parse_request(command, o));
   RETORT_ASSIGN_OR_RETURN(const ScriptDirectory* scripts, ctx.scripts_with_documents());
   RETORT_ASSIGN_OR_RETURN(auto dbs, ctx.databases());
   RETORT_ASSIGN_OR_RETURN(const PluginHost* plugins, ctx.plugins());
@@ -47,51 +90,56 @@ Status run(CliContext& ctx, Kind kind, const MigrateOpts& o) {
   run_options.tag = o.tag;
   if (!o.tag.empty() && !ctx.options.quiet) ctx.err << "tag: " << o.tag << "\n";
 
-  for (const DatabaseConfig* db_config : dbs) {
-    ctx.database_heading(*db_config, dbs.size());
-    if (o.sql) {
-      if (dbs.size() > 1) ctx.out << "-- database: " << db_config->name << " (" << db_config->url.masked() << ")\n\n";
-      RETORT_ASSIGN_OR_RETURN(Database db, Database::offline(*plugins, *db_config));
-      MigrationRunner runner(*scripts, db, *catalogue, run_options, ctx.run_output());
-      Status st = kind == Kind::kUpgrade     ? runner.upgrade_sql(range.first, range.second)
-                  : kind == Kind::kDowngrade ? runner.downgrade_sql(*range.first, range.second)
-                                             : runner.stamp_sql(range.first, range.second, o.purge);
-      RETORT_TRY(st);
-      continue;
-    }
-    RETORT_ASSIGN_OR_RETURN(Database db, Database::connect(*plugins, *db_config));
-    MigrationRunner runner(*scripts, db, *catalogue, run_options, ctx.run_output());
-    Status st = kind == Kind::kUpgrade     ? runner.upgrade(range.second)
-                : kind == Kind::kDowngrade ? runner.downgrade(range.second)
-                                           : runner.stamp(range.second, o.purge);
-    RETORT_TRY(st);
+  MultiDatabaseRun runs(*scripts, *plugins, *catalogue, run_options, ctx.multi_run_options());
+  const bool several = dbs.size() > 1;
+  // With several databases each failure is printed as it happens, and the summary says what became of each.
+  auto print_failure = [&](const DatabaseOutcome& outcome) {
+    if (several && outcome.error) ctx.err << "error: " << outcome.error->to_string() << "\n" << std::flush;
+  };
+  RETORT_ASSIGN_OR_RETURN(auto outcomes, o.sql ? runs.write_sql(dbs, request, ctx.run_output(), print_failure)
+                                                : runs.run(dbs, request, ctx.run_output(), print_failure));
+  if (!several) {
+    if (outcomes.front().error) return *outcomes.front().error;
+    return Status();
   }
-  return Status();
+  if (!ctx.options.quiet || !all_done(outcomes)) print_summary(ctx.err, command, o.sql, outcomes);
+  if (all_done(outcomes)) return Status();
+  std::vector<std::string> failed, skipped;
+  for (const auto& outcome : outcomes) {
+    if (outcome.state == DatabaseOutcome::State::kFailed) failed.push_back(outcome.database->name);
+    if (outcome.state == DatabaseOutcome::State::kSkipped) skipped.push_back(outcome.database->name);
+  }
+  Error error(std::string(name) + " failed on " + join(failed, ", ") +
+              (skipped.empty() ? "" : "; not run on " + join(skipped, ", ")));
+  if (!skipped.empty() && !ctx.options.continue_on_error)
+    error.hint("fix the failure and run again; --continue-on-error goes on with the other databases after a failure");
+  else
+    error.hint("fix the failure and run again; databases already migrated are left as they are");
+  return error;
 }
 
-void add(CLI::App& app, CliContext& ctx, Action& action, Kind kind) {
+void add(CLI::App& app, CliContext& ctx, Action& action, Command command) {
   auto o = std::make_shared<MigrateOpts>();
-  const char* name = kind == Kind::kUpgrade ? "upgrade" : kind == Kind::kDowngrade ? "downgrade" : "stamp";
-  const char* help = kind == Kind::kUpgrade     ? "Apply revisions up to TARGET"
-                     : kind == Kind::kDowngrade ? "Revert revisions down to TARGET"
-                                                : "Set the version table to TARGET without running migrations";
-  auto* cmd = app.add_subcommand(name, help);
+  const char* help = command == Command::kUpgrade     ? "Apply revisions up to TARGET"
+                     : command == Command::kDowngrade ? "Revert revisions down to TARGET"
+                                                      : "Set the version table to TARGET without running migrations";
+  auto* cmd = app.add_subcommand(command_name(command), help);
   cmd->add_option("TARGET", o->target,
                   "heads, head, base, an id or unique prefix, +N, -N, REV+N, REV-N, LABEL@head, LABEL@base, "
                   "LABEL@+N; FROM:TO with --sql")
       ->required();
   cmd->add_flag("--sql", o->sql, "Write the SQL to stdout instead of running it (offline)");
-  if (kind == Kind::kUpgrade) cmd->add_option("--tag", o->tag, "A tag recorded in the output and the offline script");
-  if (kind == Kind::kStamp) cmd->add_flag("--purge", o->purge, "Delete every version row first, even unknown ones");
-  cmd->callback([&ctx, &action, o, kind] { action = [&ctx, o, kind] { return run(ctx, kind, *o); }; });
+  if (command == Command::kUpgrade) cmd->add_option("--tag", o->tag, "A tag recorded in the output and the offline script");
+  if (command == Command::kStamp) cmd->add_flag("--purge", o->purge, "Delete every version row first, even unknown ones");
+  cmd->callback([&ctx, &action, o, command] { action = [&ctx, o, command] { return run(ctx, command, *o); }; });
 }
 
 }  // namespace
 
 void add_migrate_commands(CLI::App& app, CliContext& ctx, Action& action) {
-  add(app, ctx, action, Kind::kUpgrade);
-  add(app, ctx, action, Kind::kDowngrade);
-  add(app, ctx, action, Kind::kStamp);
+  add(app, ctx, action, Command::kUpgrade);
+  add(app, ctx, action, Command::kDowngrade);
+  add(app, ctx, action, Command::kStamp);
 }
 
 }  // namespace retort::cli

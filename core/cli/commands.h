@@ -16,6 +16,7 @@ void add_init_command(CLI::App& app, CliContext& ctx, Action& action);
 void add_revision_commands(CLI::App& app, CliContext& ctx, Action& action);  // revision, merge
 void add_migrate_commands(CLI::App& app, CliContext& ctx, Action& action);   // upgrade, downgrade, stamp
 void add_inspect_commands(CLI::App& app, CliContext& ctx, Action& action);   // current, history, heads, branches, show
+void add_check_command(CLI::App& app, CliContext& ctx, Action& action);
 void add_plugins_command(CLI::App& app, CliContext& ctx, Action& action);
 
 }  // namespace retort::cli

@@ -23,6 +23,10 @@ int main(int argc, char** argv) {
   app.add_option("--engine", ctx.options.engines, "Database to act on (repeatable, or comma-separated)");
   app.add_option("--url", ctx.options.url, "Use this URL for the selected database");
   app.add_option("-x", ctx.options.x_args, "KEY=VALUE, available as ${KEY} in the config");
+  app.add_option("-j,--jobs", ctx.options.jobs, "Databases to migrate at the same time (default 1)")
+      ->check(CLI::Range(1, 64));
+  app.add_flag("--continue-on-error", ctx.options.continue_on_error,
+               "After a database fails, go on with the other databases");
   auto* quiet = app.add_flag("-q,--quiet", ctx.options.quiet, "Print only results and errors");
   app.add_flag("-v,--verbose", ctx.options.verbose, "Also print every statement run")->excludes(quiet);
 
@@ -30,12 +34,14 @@ int main(int argc, char** argv) {
   add_revision_commands(app, ctx, action);
   add_migrate_commands(app, ctx, action);
   add_inspect_commands(app, ctx, action);
+  add_check_command(app, ctx, action);
   add_plugins_command(app, ctx, action);
 
   // Name an unknown command (CLI11 would only say that a subcommand is required).
   for (int i = 1; i < argc; ++i) {
     std::string arg = argv[i];
-    if (arg == "-c" || arg == "--config" || arg == "--engine" || arg == "--url" || arg == "-x") {
+    if (arg == "-c" || arg == "--config" || arg == "--engine" || arg == "--url" || arg == "-x" || arg == "-j" ||
+        arg == "--jobs") {
       ++i;
       continue;
     }

@@ -5,6 +5,7 @@
 
 #include "ops/op_catalogue.h"
 #include "script/revision_file.h"
+#include "script/script_directory.h"
 #include "util/status.h"
 
 #include <toml++/toml.h>
@@ -34,5 +35,10 @@ void validate_revision_operations(const RevisionFile& file, const OpCatalogue& c
 // Reports [[upgrade_NAME]] / [[downgrade_NAME]] sections whose NAME is not a configured database (a
 // typo would otherwise silently skip those operations). Does nothing when `database_names` is empty.
 void check_section_names(const RevisionFile& file, const std::vector<std::string>& database_names, ErrorList& errors);
+
+// Every revision file against the catalogue and the configured database names: the checks that do not
+// depend on which database runs them, so a run over several databases makes them once.
+Status check_revision_files(const ScriptDirectory& scripts, const OpCatalogue& catalogue,
+                            const std::vector<std::string>& database_names);
 
 }  // namespace retort

@@ -124,10 +124,14 @@ Result<Planner> MigrationRunner::planner(const std::vector<RevIndex>& rows) cons
   return Planner(scripts_.map(), rows, std::move(scope).value());
 }
 
-Result<std::vector<RevIndex>> MigrationRunner::current_rows() {
+Result<std::vector<std::string>> MigrationRunner::current_ids() {
   RETORT_ASSIGN_OR_RETURN(bool exists, version_table_exists());
-  if (!exists) return std::vector<RevIndex>{};
-  RETORT_ASSIGN_OR_RETURN(auto ids, read_version_ids());
+  if (!exists) return std::vector<std::string>{};
+  return read_version_ids();
+}
+
+Result<std::vector<RevIndex>> MigrationRunner::current_rows() {
+  RETORT_ASSIGN_OR_RETURN(auto ids, current_ids());
   return resolve_rows(ids);
 }
 
@@ -141,16 +145,8 @@ std::string MigrationRunner::step_line(const MigrationStep& step) const {
 }
 
 Result<std::vector<MigrationRunner::PreparedStep>> MigrationRunner::prepare(const std::vector<MigrationStep>& steps) {
-  if (!scripts_.has_documents()) return Error("internal: the revision files were loaded without their operations");
+  if (!options_.revision_files_checked) RETORT_TRY(check_revision_files(scripts_, catalogue_, options_.database_names));
   ErrorList errors;
-  // Every file is checked, not just the ones on the path: a broken file is a broken project.
-  for (RevIndex i = 0; i < scripts_.map().size(); ++i) {
-    const RevisionFile& file = scripts_.file(i);
-    validate_revision_operations(file, catalogue_, "", errors);
-    check_section_names(file, options_.database_names, errors);
-  }
-  if (!errors.empty()) return errors.combined(std::to_string(errors.errors().size()) + " problems in the revision files:");
-
   std::vector<PreparedStep> prepared;
   const std::string dialect = db_.dialect_name();
   for (const auto& step : steps) {
@@ -242,6 +238,9 @@ Status MigrationRunner::apply_steps(StatementTarget& target, VersionRows& rows, 
     Status st = apply_version_changes(target, changes);
     if (!st.ok()) return std::move(st).error().at("updating " + db_.config().version_table + " for " + rev.id());
     if (per_step) RETORT_TRY(target.commit());
+    ++report_.steps;
+    report_.after.clear();
+    for (RevIndex r : rows.rows()) report_.after.push_back(scripts_.map().id(r));
   }
   return Status();
 }
@@ -257,6 +256,12 @@ Error MigrationRunner::partial_step_failure(Error error, const Revision& rev, co
             "back): " + join(done, "; ") + ". Undo them by hand (or fix the migration so it can run over them), then run again.";
   }
   return std::move(error.hint(hint));
+}
+
+void MigrationRunner::start_report(const std::vector<std::string>& ids) {
+  report_ = RunReport{};
+  report_.before = ids;
+  report_.after = ids;
 }
 
 Status MigrationRunner::ensure_version_table(StatementTarget& target, bool known_empty) {
@@ -304,6 +309,7 @@ Status MigrationRunner::run_online(const WorkFn& work) {
     Status st = [&]() -> Status {
       RETORT_TRY(ensure_version_table(target, false));
       RETORT_ASSIGN_OR_RETURN(auto ids, read_version_ids());
+      start_report(ids);
       return work(target, ids);
     }();
     if (!st.ok()) {
@@ -367,6 +373,7 @@ Status MigrationRunner::run_offline(const std::vector<RevIndex>& start_rows, con
     if (start_rows.empty()) RETORT_TRY(ensure_version_table(target, true));
     std::vector<std::string> ids;
     for (RevIndex r : start_rows) ids.push_back(scripts_.map().id(r));
+    start_report(ids);
     RETORT_TRY(work(target, ids));
     return target.open() ? target.commit() : Status();
   }();
@@ -374,12 +381,19 @@ Status MigrationRunner::run_offline(const std::vector<RevIndex>& start_rows, con
   return with_context(result);
 }
 
-MigrationRunner::WorkFn MigrationRunner::migrate(PlanFn plan) {
-  return [this, plan = std::move(plan)](StatementTarget& target, const std::vector<std::string>& ids) -> Status {
+Result<std::vector<MigrationRunner::PreparedStep>> MigrationRunner::plan(const MigrationRequest& request,
+                                                                         const std::vector<RevIndex>& rows) {
+  RETORT_ASSIGN_OR_RETURN(Planner p, planner(rows));
+  RETORT_ASSIGN_OR_RETURN(auto steps, request.command == MigrationRequest::Command::kDowngrade
+                                          ? p.plan_downgrade(request.target)
+                                          : p.plan_upgrade(request.target));
+  return prepare(steps);
+}
+
+MigrationRunner::WorkFn MigrationRunner::migrate(const MigrationRequest& request) {
+  return [this, &request](StatementTarget& target, const std::vector<std::string>& ids) -> Status {
     RETORT_ASSIGN_OR_RETURN(auto rows, resolve_rows(ids));
-    RETORT_ASSIGN_OR_RETURN(Planner p, planner(rows));
-    RETORT_ASSIGN_OR_RETURN(auto steps, plan(p));
-    RETORT_ASSIGN_OR_RETURN(auto prepared, prepare(steps));
+    RETORT_ASSIGN_OR_RETURN(auto prepared, plan(request, rows));
     VersionRows version_rows(scripts_.map(), rows);
     return apply_steps(target, version_rows, prepared);
   };
@@ -406,19 +420,18 @@ MigrationRunner::WorkFn MigrationRunner::stamp_to(const Target& to, bool purge) 
     std::string line = "Running stamp_revision " + join(from_ids, ", ") + " -> " + join(to_ids, ", ");
     if (!output_.quiet) output_.progress << line << "\n";
     target.comment(line);
-    return apply_version_changes(target, version_rows.replace(new_rows));
+    RETORT_TRY(apply_version_changes(target, version_rows.replace(new_rows)));
+    report_.after = to_ids;
+    return Status();
   };
 }
 
-Status MigrationRunner::upgrade(const Target& target) {
-  return run_online(migrate([&](const Planner& p) { return p.plan_upgrade(target); }));
+MigrationRunner::WorkFn MigrationRunner::work_for(const MigrationRequest& request) {
+  return request.command == MigrationRequest::Command::kStamp ? stamp_to(request.target, request.purge)
+                                                              : migrate(request);
 }
 
-Status MigrationRunner::downgrade(const Target& target) {
-  return run_online(migrate([&](const Planner& p) { return p.plan_downgrade(target); }));
-}
-
-Status MigrationRunner::stamp(const Target& target, bool purge) { return run_online(stamp_to(target, purge)); }
+Status MigrationRunner::run(const MigrationRequest& request) { return run_online(work_for(request)); }
 
 Result<std::vector<RevIndex>> MigrationRunner::rows_from_target(const std::optional<Target>& from) {
   if (!from) return std::vector<RevIndex>{};
@@ -426,22 +439,26 @@ Result<std::vector<RevIndex>> MigrationRunner::rows_from_target(const std::optio
   return p.upgrade_destination(*from);
 }
 
-Status MigrationRunner::upgrade_sql(const std::optional<Target>& from, const Target& to) {
-  auto start = rows_from_target(from);
+Status MigrationRunner::write_sql(const MigrationRequest& request) {
+  auto start = rows_from_target(request.from);
   if (!start.ok()) return with_context(std::move(start).error());
-  return run_offline(*start, migrate([&](const Planner& p) { return p.plan_upgrade(to); }));
+  return run_offline(*start, work_for(request));
 }
 
-Status MigrationRunner::downgrade_sql(const Target& from, const Target& to) {
-  auto start = rows_from_target(from);
-  if (!start.ok()) return with_context(std::move(start).error());
-  return run_offline(*start, migrate([&](const Planner& p) { return p.plan_downgrade(to); }));
-}
-
-Status MigrationRunner::stamp_sql(const std::optional<Target>& from, const Target& to, bool purge) {
-  auto start = rows_from_target(from);
-  if (!start.ok()) return with_context(std::move(start).error());
-  return run_offline(*start, stamp_to(to, purge));
+Status MigrationRunner::preflight(const MigrationRequest& request) {
+  return with_context([&]() -> Status {
+    RETORT_ASSIGN_OR_RETURN(auto ids, current_ids());
+    if (request.command == MigrationRequest::Command::kStamp) {
+      std::vector<RevIndex> rows;
+      if (!request.purge) {
+        RETORT_ASSIGN_OR_RETURN(rows, resolve_rows(ids));
+      }
+      RETORT_ASSIGN_OR_RETURN(Planner p, planner(rows));
+      return p.stamp_rows(request.target, request.purge).status();
+    }
+    RETORT_ASSIGN_OR_RETURN(auto rows, resolve_rows(ids));
+    return plan(request, rows).status();
+  }());
 }
 
 }  // namespace retort

@@ -23,6 +23,24 @@ struct RunOptions {
   std::vector<std::string> database_names;
   int lock_timeout_seconds = 300;
   std::string tag;
+  // check_revision_files() already passed (a run over several databases makes it once, up front).
+  bool revision_files_checked = false;
+};
+
+// One migration command: upgrade, downgrade or stamp to `target`.
+struct MigrationRequest {
+  enum class Command { kUpgrade, kDowngrade, kStamp };
+  Command command = Command::kUpgrade;
+  Target target;
+  std::optional<Target> from;  // offline scripts only: where the database starts (base when absent)
+  bool purge = false;          // stamp: delete every version row first
+};
+
+// What a run did to one database, for the summary of a run over several.
+struct RunReport {
+  std::vector<std::string> before;  // version rows when the run started
+  std::vector<std::string> after;   // version rows it left
+  size_t steps = 0;                 // revisions applied or reverted
 };
 
 // Where a run reports: SQL scripts and listings to `out`, progress to `progress`.
@@ -38,14 +56,16 @@ class MigrationRunner {
   MigrationRunner(const ScriptDirectory& scripts, Database& db, const OpCatalogue& catalogue, RunOptions options,
                   const RunOutput& output);
 
-  Status upgrade(const Target& target);
-  Status downgrade(const Target& target);
-  Status stamp(const Target& target, bool purge);
-
-  // Offline: the script that takes the database from `from` (base when absent) to `to`.
-  Status upgrade_sql(const std::optional<Target>& from, const Target& to);
-  Status downgrade_sql(const Target& from, const Target& to);
-  Status stamp_sql(const std::optional<Target>& from, const Target& to, bool purge);
+  // Online: takes the lock and migrates the database.
+  Status run(const MigrationRequest& request);
+  // Offline: writes the script that takes the database from `request.from` to `request.target`.
+  Status write_sql(const MigrationRequest& request);
+  // Online and read-only: plans `request` from the version rows as they are now and checks every
+  // operation of the plan, without taking the lock or changing anything. A run over several databases
+  // checks them all this way before migrating any.
+  Status preflight(const MigrationRequest& request);
+  // What the last run or write_sql did.
+  const RunReport& report() const { return report_; }
 
   // The version rows as stored (empty when the version table does not exist yet).
   Result<std::vector<RevIndex>> current_rows();
@@ -55,21 +75,24 @@ class MigrationRunner {
   class OnlineTarget;
   class OfflineTarget;
   struct PreparedStep;
-  using PlanFn = std::function<Result<std::vector<MigrationStep>>(const Planner&)>;
   // The work of a run, given where statements go and the version rows as stored.
   using WorkFn = std::function<Status(StatementTarget&, const std::vector<std::string>& version_ids)>;
 
   // Lock, open the transaction, make sure the version table exists, read it, do `work`, commit, unlock.
   Status run_online(const WorkFn& work);
   Status run_offline(const std::vector<RevIndex>& start_rows, const WorkFn& work);
-  WorkFn migrate(PlanFn plan);
+  WorkFn migrate(const MigrationRequest& request);
   WorkFn stamp_to(const Target& to, bool purge);
+  WorkFn work_for(const MigrationRequest& request);
+  // The steps of `request` from `rows`, each checked and resolved for this database's dialect.
+  Result<std::vector<PreparedStep>> plan(const MigrationRequest& request, const std::vector<RevIndex>& rows);
   // The database's migration lock (advisory lock, GET_LOCK, busy timeout), waited for up to lock_timeout.
   Status take_lock();
   Status release_lock();
   std::vector<std::string> lock_args() const;
   // Adds to a failure inside a step what a database without transactional DDL kept of that step.
   Error partial_step_failure(Error error, const Revision& rev, const std::vector<std::string>& done) const;
+  void start_report(const std::vector<std::string>& ids);
   Status ensure_version_table(StatementTarget& target, bool known_empty);
   Result<bool> version_table_exists();
   Result<std::vector<std::string>> read_version_ids();
@@ -78,6 +101,8 @@ class MigrationRunner {
   // Fails unless the stored version rows are exactly `rows`.
   Status expect_rows(const VersionRows& rows);
   Status apply_version_changes(StatementTarget& target, const std::vector<VersionChange>& changes);
+  // The version rows as stored, unresolved (empty when the version table does not exist yet).
+  Result<std::vector<std::string>> current_ids();
   Result<std::vector<RevIndex>> rows_from_target(const std::optional<Target>& from);
   Result<std::vector<RevIndex>> resolve_rows(const std::vector<std::string>& ids);
   // A planner for this database: its rows, within the branches it follows.
@@ -91,6 +116,7 @@ class MigrationRunner {
   const OpCatalogue& catalogue_;
   RunOptions options_;
   RunOutput output_;
+  RunReport report_;
 };
 
 }  // namespace retort

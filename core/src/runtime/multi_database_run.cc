@@ -1,0 +1,203 @@
+#include "runtime/multi_database_run.h"
+
+#include "ops/revision_ops.h"
+#include "runtime/database.h"
+#include "util/line_sink.h"
+
+#include <algorithm>
+#include <atomic>
+#include <memory>
+#include <mutex>
+#include <sstream>
+#include <thread>
+
+namespace retort {
+namespace {
+
+// Calls work(i) for every i in [0, n), up to `jobs` at a time, starting them in order of i.
+void for_each_index(size_t n, size_t jobs, const std::function<void(size_t)>& work) {
+  std::atomic<size_t> next{0};
+  auto worker = [&] {
+    for (size_t i = next++; i < n; i = next++) work(i);
+  };
+  const size_t threads = std::min(std::max<size_t>(jobs, 1), n);
+  if (threads <= 1) {
+    worker();
+    return;
+  }
+  std::vector<std::thread> pool;
+  pool.reserve(threads);
+  for (size_t k = 0; k < threads; ++k) pool.emplace_back(worker);
+  for (auto& t : pool) t.join();
+}
+
+DatabaseOutcome failed(const DatabaseConfig* db, Error error) {
+  DatabaseOutcome o;
+  o.database = db;
+  o.state = DatabaseOutcome::State::kFailed;
+  o.error = std::move(error);
+  return o;
+}
+
+DatabaseOutcome skipped(const DatabaseConfig* db, std::string because) {
+  DatabaseOutcome o;
+  o.database = db;
+  o.state = DatabaseOutcome::State::kSkipped;
+  o.skipped_because = std::move(because);
+  return o;
+}
+
+}  // namespace
+
+bool all_done(const std::vector<DatabaseOutcome>& outcomes) {
+  return std::all_of(outcomes.begin(), outcomes.end(),
+                     [](const DatabaseOutcome& o) { return o.state == DatabaseOutcome::State::kDone; });
+}
+
+MultiDatabaseRun::MultiDatabaseRun(const ScriptDirectory& scripts, const PluginHost& plugins,
+                                   const OpCatalogue& catalogue, RunOptions run_options, MultiRunOptions options)
+    : scripts_(scripts),
+      plugins_(plugins),
+      catalogue_(catalogue),
+      run_options_(std::move(run_options)),
+      options_(options) {}
+
+bool MultiDatabaseRun::preflight(const std::vector<const DatabaseConfig*>& databases, const MigrationRequest& request,
+                                 std::vector<DatabaseOutcome>& outcomes, const OutcomeFn& report) {
+  std::vector<std::optional<Error>> problems(databases.size());
+  for_each_index(databases.size(), options_.jobs, [&](size_t i) {
+    std::ostringstream silent;
+    Status st = [&]() -> Status {
+      RETORT_ASSIGN_OR_RETURN(Database db, Database::connect(plugins_, *databases[i]));
+      MigrationRunner runner(scripts_, db, catalogue_, run_options_, RunOutput{silent, silent, true, false});
+      return runner.preflight(request);
+    }();
+    if (!st.ok()) problems[i] = std::move(st).error();
+  });
+  const auto first_problem = std::find_if(problems.begin(), problems.end(), [](const auto& p) { return p.has_value(); });
+  if (first_problem == problems.end()) return true;
+  const std::string first_name = databases[static_cast<size_t>(first_problem - problems.begin())]->name;
+  for (size_t i = 0; i < databases.size(); ++i) {
+    if (problems[i]) {
+      outcomes[i] = failed(databases[i], std::move(*problems[i]));
+      outcomes[i].failed_check = true;
+      if (report) report(outcomes[i]);
+    } else if (!options_.continue_on_error) {
+      outcomes[i] = skipped(databases[i], "not run: database '" + first_name + "' failed the check, so nothing was changed");
+    }
+  }
+  return false;
+}
+
+Status MultiDatabaseRun::check_revision_files_once() {
+  if (run_options_.revision_files_checked) return Status();
+  RETORT_TRY(check_revision_files(scripts_, catalogue_, run_options_.database_names));
+  run_options_.revision_files_checked = true;
+  return Status();
+}
+
+Result<std::vector<DatabaseOutcome>> MultiDatabaseRun::run(const std::vector<const DatabaseConfig*>& databases,
+                                                           const MigrationRequest& request, const RunOutput& output,
+                                                           const OutcomeFn& on_outcome) {
+  RETORT_TRY(check_revision_files_once());
+  std::vector<DatabaseOutcome> outcomes(databases.size());
+  std::mutex mutex;  // guards output.progress, on_outcome and `stopped_by`
+  auto report = [&](const DatabaseOutcome& o) {
+    if (on_outcome) on_outcome(o);
+  };
+  // With one database the runner checks everything before it changes anything; the preflight is what
+  // gives the same promise across several.
+  if (databases.size() > 1 && !preflight(databases, request, outcomes, report) && !options_.continue_on_error)
+    return outcomes;
+
+  const bool parallel = options_.jobs > 1 && databases.size() > 1;
+  std::string stopped_by;
+  for_each_index(databases.size(), options_.jobs, [&](size_t i) {
+    const DatabaseConfig* config = databases[i];
+    if (outcomes[i].state == DatabaseOutcome::State::kFailed) return;  // failed the check; already reported
+    {
+      std::lock_guard<std::mutex> lock(mutex);
+      if (!stopped_by.empty()) {
+        outcomes[i] = skipped(config, "not started after database '" + stopped_by + "' failed");
+        return;
+      }
+      if (!parallel && databases.size() > 1 && !output.quiet)
+        output.progress << "== database " << config->name << " (" << config->url.masked() << ")\n" << std::flush;
+    }
+    std::optional<LineSink> prefixed;
+    if (parallel) prefixed.emplace(output.progress, mutex, "[" + config->name + "] ");
+    RunOutput mine{output.out, prefixed ? static_cast<std::ostream&>(*prefixed) : output.progress, output.quiet,
+                   output.verbose};
+    DatabaseOutcome outcome;
+    Status st = [&]() -> Status {
+      RETORT_ASSIGN_OR_RETURN(Database db, Database::connect(plugins_, *config));
+      MigrationRunner runner(scripts_, db, catalogue_, run_options_, mine);
+      Status result = runner.run(request);
+      outcome.report = runner.report();
+      return result;
+    }();
+    prefixed.reset();  // its last lines go out before the outcome is reported
+    if (st.ok()) {
+      outcome.database = config;
+      outcome.state = DatabaseOutcome::State::kDone;
+    } else {
+      outcome = failed(config, std::move(st).error());
+    }
+    std::lock_guard<std::mutex> lock(mutex);
+    if (outcome.state == DatabaseOutcome::State::kFailed && !options_.continue_on_error && stopped_by.empty())
+      stopped_by = config->name;
+    outcomes[i] = std::move(outcome);
+    report(outcomes[i]);
+  });
+  return outcomes;
+}
+
+Result<std::vector<DatabaseOutcome>> MultiDatabaseRun::write_sql(const std::vector<const DatabaseConfig*>& databases,
+                                                                 const MigrationRequest& request,
+                                                                 const RunOutput& output, const OutcomeFn& on_outcome) {
+  RETORT_TRY(check_revision_files_once());
+  std::vector<DatabaseOutcome> outcomes(databases.size());
+  std::vector<std::string> scripts(databases.size());
+  bool any_failed = false;
+  for (size_t i = 0; i < databases.size(); ++i) {
+    const DatabaseConfig* config = databases[i];
+    std::ostringstream script;
+    if (databases.size() > 1 && !output.quiet)
+      output.progress << "== database " << config->name << " (" << config->url.masked() << ")\n" << std::flush;
+    Status st = [&]() -> Status {
+      RETORT_ASSIGN_OR_RETURN(Database db, Database::offline(plugins_, *config));
+      MigrationRunner runner(scripts_, db, catalogue_, run_options_,
+                             RunOutput{script, output.progress, output.quiet, output.verbose});
+      return runner.write_sql(request);
+    }();
+    if (st.ok()) {
+      outcomes[i].database = config;
+      outcomes[i].state = DatabaseOutcome::State::kDone;
+      if (databases.size() > 1) {
+        const std::string rule(72, '=');
+        scripts[i] = "-- " + rule + "\n-- database: " + config->name + "\n-- url: " + config->url.masked() +
+                     "\n-- dialect: " + config->url.dialect + "\n-- version table: " +
+                     (config->version_table_schema.empty() ? "" : config->version_table_schema + ".") +
+                     config->version_table + "\n-- " + rule + "\n\n";
+      }
+      scripts[i] += script.str();
+    } else {
+      any_failed = true;
+      outcomes[i] = failed(config, std::move(st).error());
+    }
+    if (on_outcome) on_outcome(outcomes[i]);
+  }
+  // A failed check leaves no half output: without --continue-on-error nothing is written.
+  for (size_t i = 0; i < databases.size(); ++i) {
+    if (outcomes[i].state != DatabaseOutcome::State::kDone) continue;
+    if (any_failed && !options_.continue_on_error) {
+      outcomes[i] = skipped(databases[i], "not written: another database's script failed");
+      continue;
+    }
+    output.out << scripts[i];
+  }
+  output.out << std::flush;
+  return outcomes;
+}
+
+}  // namespace retort
