@@ -46,6 +46,39 @@ Status inverses(const RevisionFile& file, const std::vector<PlannedOp>& upgrade_
   return Status();
 }
 
+std::string string_arg(const PlannedOp& op, const char* key) {
+  const toml::node* n = op.args.get(key);
+  return n && n->is_string() ? n->as_string()->get() : std::string();
+}
+
+// Leaves out automatic inverses made moot by an automatic drop_table of the same table after them: a
+// revision that creates a table and indexes or constrains it is undone by dropping the table. Dropping
+// the index first is not only wasted work, MySQL refuses it when a foreign key needs the index. A table
+// that is renamed within the step is left alone, since its name is not the same throughout.
+void drop_subsumed_inverses(std::vector<PlannedOp>& ops) {
+  auto same_table = [](const PlannedOp& a, const PlannedOp& b) {
+    return string_arg(a, "table") == string_arg(b, "table") && string_arg(a, "schema") == string_arg(b, "schema");
+  };
+  auto renamed = [&](const PlannedOp& drop) {
+    return std::any_of(ops.begin(), ops.end(), [&](const PlannedOp& op) {
+      return op.name == "rename_table" &&
+             (same_table(op, drop) || (string_arg(op, "new_name") == string_arg(drop, "table") &&
+                                       string_arg(op, "schema") == string_arg(drop, "schema")));
+    });
+  };
+  std::vector<PlannedOp> kept;
+  for (size_t i = 0; i < ops.size(); ++i) {
+    const PlannedOp& op = ops[i];
+    bool moot = false;
+    if (op.derived && op.name != "drop_table" && !string_arg(op, "table").empty()) {
+      for (size_t j = i + 1; j < ops.size() && !moot; ++j)
+        moot = ops[j].derived && ops[j].name == "drop_table" && same_table(op, ops[j]) && !renamed(ops[j]);
+    }
+    if (!moot) kept.push_back(op);
+  }
+  ops = std::move(kept);
+}
+
 }  // namespace
 
 Result<std::vector<PlannedOp>> operations_for_step(const RevisionFile& file, bool upgrade, const std::string& engine,
@@ -68,6 +101,7 @@ Result<std::vector<PlannedOp>> operations_for_step(const RevisionFile& file, boo
       RETORT_TRY(inverses(file, ups, catalogue, out));
     }
   }
+  drop_subsumed_inverses(out);
   for (auto& op : out)
     if (!op.spec) op.spec = catalogue.find(op.name);
   return out;

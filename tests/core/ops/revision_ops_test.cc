@@ -48,11 +48,67 @@ TEST(OperationsForStep, UpgradeRunsCommonThenEngineOps) {
 }
 
 TEST(OperationsForStep, MissingDowngradeIsDerivedInReverse) {
+  // The table exists before this revision, so every change to it is undone one by one.
+  auto f = file(R"(revision = "aaaa"
+[[upgrade]]
+op = "add_column"
+table = "t"
+column = { name = "c", type = "text" }
+[[upgrade]]
+op = "create_index"
+name = "ix"
+table = "t"
+columns = ["c"]
+[[upgrade_legacy]]
+op = "add_column"
+table = "t"
+column = { name = "legacy", type = "text" }
+)");
+  auto ops = operations_for_step(f, false, "legacy", OpCatalogue::core());
+  ASSERT_TRUE(ops.ok()) << ops.error().to_string();
+  EXPECT_EQ(names(*ops), "drop_column* drop_index* drop_column*");
+  EXPECT_EQ(ops->front().args.get("column")->as_string()->get(), "legacy");
+  EXPECT_EQ(ops->front().location, "r.toml:11");  // the [[upgrade_legacy]] it undoes
+}
+
+TEST(OperationsForStep, ATableCreatedInTheRevisionIsUndoneByDroppingIt) {
+  // Dropping its index and columns first would be wasted work, and MySQL refuses to drop an index a
+  // foreign key needs.
   auto ops = operations_for_step(file(kReversible), false, "legacy", OpCatalogue::core());
   ASSERT_TRUE(ops.ok()) << ops.error().to_string();
-  EXPECT_EQ(names(*ops), "drop_column* drop_index* drop_column* drop_table*");
-  EXPECT_EQ(ops->front().args.get("column")->as_string()->get(), "legacy");
-  EXPECT_EQ(ops->front().location, "r.toml:15");  // the [[upgrade_legacy]] it undoes
+  EXPECT_EQ(names(*ops), "drop_table*");
+
+  auto other_schema = file(std::string(kReversible) + "[[upgrade]]\nop = \"create_index\"\nname = \"iy\"\ntable = \"t\"\n"
+                                                      "schema = \"other\"\ncolumns = [\"c\"]\n");
+  auto kept = operations_for_step(other_schema, false, "main", OpCatalogue::core());
+  ASSERT_TRUE(kept.ok());
+  EXPECT_EQ(names(*kept), "drop_index* drop_table*");  // other.t is another table
+}
+
+TEST(OperationsForStep, ARenamedTableKeepsEveryInverse) {
+  auto f = file(std::string(kReversible) + "[[upgrade]]\nop = \"rename_table\"\ntable = \"t\"\nnew_name = \"u\"\n");
+  auto ops = operations_for_step(f, false, "main", OpCatalogue::core());
+  ASSERT_TRUE(ops.ok()) << ops.error().to_string();
+  EXPECT_EQ(names(*ops), "rename_table* drop_index* drop_column* drop_table*");
+}
+
+TEST(OperationsForStep, AWrittenDowngradeIsNeverShortened) {
+  auto f = file(R"(revision = "aaaa"
+[[upgrade]]
+op = "create_table"
+table = "t"
+columns = [{ name = "id", type = "integer" }]
+[[downgrade]]
+op = "drop_index"
+name = "ix"
+table = "t"
+[[downgrade]]
+op = "drop_table"
+table = "t"
+)");
+  auto ops = operations_for_step(f, false, "main", OpCatalogue::core());
+  ASSERT_TRUE(ops.ok());
+  EXPECT_EQ(names(*ops), "drop_index drop_table");
 }
 
 TEST(OperationsForStep, IrreversibleWithoutDowngradeIsAnError) {
