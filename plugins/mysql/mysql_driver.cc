@@ -7,6 +7,8 @@
 #include <cppconn/statement.h>
 #include <mysql_driver.h>
 
+#include <mutex>
+
 #include <cstdlib>
 
 namespace retort::mysql {
@@ -104,6 +106,10 @@ std::unique_ptr<sdk::Connection> MysqlDriver::connect(const sdk::ConnectParams& 
   const std::string* charset = params.option("charset");
   options["OPT_CHARSET_NAME"] = sql::SQLString(charset ? *charset : "utf8mb4");
   try {
+    // Connector/C++ 1.1 keeps its driver instance in an unguarded static, and its first use initialises
+    // the client library: databases migrated in parallel connect one at a time.
+    static std::mutex connect_mutex;
+    std::lock_guard<std::mutex> lock(connect_mutex);
     sql::mysql::MySQL_Driver* driver = sql::mysql::get_mysql_driver_instance();
     return std::make_unique<MysqlConnection>(driver->connect(options));
   } catch (...) {

@@ -10,6 +10,10 @@
  * Ownership: whoever allocates frees. Handles a plugin creates are destroyed through the same table that
  * created them. Text handed to the host is copied before the call returns. Errors are reported through
  * retort_host_api.report_error so the host owns their memory. Nothing may unwind across this boundary.
+ *
+ * Threading: `retort --jobs N` migrates several databases at once, so every function here may be called
+ * from several threads at the same time. Each connection is used by one thread at a time; dialect and
+ * operation functions must not keep state between calls (or must guard it).
  */
 #ifndef RETORT_PLUGIN_H
 #define RETORT_PLUGIN_H
