@@ -2,10 +2,12 @@
 // default. Measures `heads`, `history`, offline `upgrade heads --sql` and an online `upgrade heads` on a
 // fresh SQLite file, beside the sqlite3 shell running the same SQL in one transaction. Prints a Markdown
 // table of the best wall time of --repeat runs. With --server URL (repeatable), also `upgrade heads` and
-// `downgrade base` on that (empty) database, e.g. the test servers' (tests/test_servers.sh). A
-// measurement, never a pass/fail test.
+// `downgrade base` on that (empty) database, e.g. the test servers' (tests/test_servers.sh). Then a
+// project of --fleet DATABASESxREVISIONS SQLite databases (200x50 by default; 0 skips it), migrated up
+// and down with each of --jobs. A measurement, never a pass/fail test.
 //
-//   retort_bench [--retort PATH] [--sizes 1000,10000] [--repeat 3] [--server URL ...]
+//   retort_bench [--retort PATH] [--sizes 1000,10000] [--repeat 3] [--server URL ...] [--fleet 200x50]
+//                [--jobs 1,2]
 #include <fcntl.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -30,7 +32,18 @@ struct Options {
   std::vector<int> sizes = {1000, 10000};
   int repeat = 3;
   std::vector<std::string> servers;
+  int fleet_databases = 200;
+  int fleet_revisions = 50;
+  std::vector<int> jobs = {1, 2};
 };
+
+std::vector<int> int_list(const std::string& text) {
+  std::vector<int> out;
+  std::stringstream s(text);
+  std::string item;
+  while (std::getline(s, item, ',')) out.push_back(std::atoi(item.c_str()));
+  return out;
+}
 
 std::string rev_id(int i) {
   char buf[16];
@@ -84,6 +97,21 @@ void generate(const fs::path& project, int n, bool branchy) {
     write_revision(dir, i, {a, b});
     prev = i++;
   }
+}
+
+// One linear tree of `revisions`, migrating `databases` SQLite files named db0.db, db1.db, ...
+void generate_fleet(const fs::path& project, int databases, int revisions) {
+  fs::create_directories(project / "migrations/versions");
+  std::ofstream config(project / "retort.toml");
+  config << "[retort]\nscript_location = \"migrations\"\n";
+  for (int d = 0; d < databases; ++d) config << "\n[databases.db" << d << "]\nurl = \"sqlite:///db" << d << ".db\"\n";
+  for (int i = 0; i < revisions; ++i)
+    write_revision(project / "migrations/versions", i, i ? std::vector<int>{i - 1} : std::vector<int>{});
+}
+
+void remove_databases(const fs::path& project) {
+  for (const auto& entry : fs::directory_iterator(project))
+    if (entry.path().extension() == ".db") fs::remove(entry.path());
 }
 
 // Runs a command in `cwd` with stdout to `out` (or /dev/null); returns seconds, or -1 on failure.
@@ -149,14 +177,18 @@ int main(int argc, char** argv) {
     } else if (a == "--repeat") {
       o.repeat = std::max(1, std::atoi(next().c_str()));
     } else if (a == "--sizes") {
-      o.sizes.clear();
-      std::stringstream s(next());
-      std::string item;
-      while (std::getline(s, item, ',')) o.sizes.push_back(std::atoi(item.c_str()));
+      o.sizes = int_list(next());
+    } else if (a == "--jobs") {
+      o.jobs = int_list(next());
+    } else if (a == "--fleet") {
+      std::string f = next();
+      o.fleet_databases = std::atoi(f.c_str());
+      o.fleet_revisions = f.find('x') == std::string::npos ? 0 : std::atoi(f.substr(f.find('x') + 1).c_str());
     } else if (a == "--server") {
       o.servers.push_back(next());
     } else {
-      std::cerr << "usage: retort_bench [--retort PATH] [--sizes 1000,10000] [--repeat 3] [--server URL ...]\n";
+      std::cerr << "usage: retort_bench [--retort PATH] [--sizes 1000,10000] [--repeat 3] [--server URL ...] "
+                   "[--fleet 200x50] [--jobs 1,2]\n";
       return 2;
     }
   }
@@ -210,6 +242,27 @@ int main(int argc, char** argv) {
                     << " | " << ms(up) << " | " << ms(down) << " |\n" << std::flush;
         }
       }
+    }
+  }
+  if (o.fleet_databases > 0 && o.fleet_revisions > 0) {
+    fs::path project = root / "fleet";
+    generate_fleet(project, o.fleet_databases, o.fleet_revisions);
+    std::cout << "\n| SQLite databases | revisions each | --jobs | upgrade heads | current | downgrade base |\n"
+              << "|---:|---:|---:|---:|---:|---:|\n";
+    for (int j : o.jobs) {
+      const std::string jobs = std::to_string(j);
+      double up = best_of(o.repeat, [&] {
+        remove_databases(project);
+        return run_timed(project, {o.retort, "-q", "--jobs", jobs, "upgrade", "heads"});
+      });
+      double current = best_of(o.repeat, [&] { return run_timed(project, {o.retort, "-q", "current"}); });
+      double down = best_of(o.repeat, [&] {
+        if (run_timed(project, {o.retort, "-q", "--jobs", jobs, "upgrade", "heads"}) < 0) return -1.0;
+        return run_timed(project, {o.retort, "-q", "--jobs", jobs, "downgrade", "base"});
+      });
+      failed = failed || up < 0 || current < 0 || down < 0;
+      std::cout << "| " << o.fleet_databases << " | " << o.fleet_revisions << " | " << j << " | " << ms(up) << " | "
+                << ms(current) << " | " << ms(down) << " |\n" << std::flush;
     }
   }
   fs::remove_all(root);
