@@ -12,6 +12,7 @@ namespace {
 
 namespace fs = std::filesystem;
 using testing::CliResult;
+using testing::read_file;
 using testing::run_retort;
 using testing::sqlite_query;
 using testing::TempDir;
@@ -264,10 +265,20 @@ TEST_F(CliTest, InitRevisionMergeWorkflow) {
   TempDir multi;
   ASSERT_EQ(run_retort(multi.path(), {"init", "db", "--template", "multidb"}).exit_code, 0);
   ASSERT_EQ(run_retort(multi.path(), {"revision", "-m", "x", "--rev-id", "eeee00000001"}).exit_code, 0);
+  // An analytics-only table, in the section the template's comments describe.
+  write_file(multi / "db/versions/eeee00000001_x.toml",
+             read_file(multi / "db/versions/eeee00000001_x.toml") +
+                 "\n[[upgrade_analytics]]\nop = \"create_table\"\ntable = \"daily\"\n"
+                 "columns = [{ name = \"day\", type = \"date\", primary_key = true }]\n");
+  CliResult checked = run_retort(multi.path(), {"check"});
+  EXPECT_EQ(checked.exit_code, 0) << checked.err;
+  EXPECT_EQ(checked.out, "No problems found: 1 revisions checked for main (sqlite), analytics (sqlite)\n");
   CliResult both = run_retort(multi.path(), {"upgrade", "heads"});
   ASSERT_EQ(both.exit_code, 0) << both.err;
   EXPECT_EQ(sqlite_query(multi / "main.db", "SELECT version_num FROM retort_version"), "eeee00000001");
   EXPECT_EQ(sqlite_query(multi / "analytics.db", "SELECT version_num FROM retort_version"), "eeee00000001");
+  EXPECT_EQ(sqlite_query(multi / "analytics.db", "SELECT count(*) FROM sqlite_master WHERE name = 'daily'"), "1");
+  EXPECT_EQ(sqlite_query(multi / "main.db", "SELECT count(*) FROM sqlite_master WHERE name = 'daily'"), "0");
   CliResult one = run_retort(multi.path(), {"--engine", "main", "downgrade", "base"});
   ASSERT_EQ(one.exit_code, 0) << one.err;
   EXPECT_EQ(sqlite_query(multi / "main.db", "SELECT count(*) FROM retort_version"), "0");

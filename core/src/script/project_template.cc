@@ -19,10 +19,13 @@ transaction_per_migration = false       # true: commit after each revision inste
 
 )";
   if (template_name == "multidb") {
-    t += R"(# Databases are migrated in this order. [[upgrade_NAME]] sections of a revision run only on NAME.
+    t += R"(# Every command runs on each database below, in this order; `--engine NAME` picks one (repeatable),
+# `--jobs N` migrates N at a time, `--continue-on-error` goes on after one fails. In a revision file,
+# [[upgrade_NAME]] / [[downgrade_NAME]] sections run only on the database NAME, after the common ones.
 [databases.main]
 url = "sqlite:///main.db"
 # version_table = "retort_version"
+# branches = ["core"]                   # follow only these branch labels (and what they depend on)
 
 [databases.analytics]
 url = "sqlite:///analytics.db"
