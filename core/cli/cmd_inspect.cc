@@ -72,7 +72,9 @@ Result<std::vector<View>> views(CliContext& ctx, bool with_current) {
     for (const DatabaseConfig* db : dbs) current.emplace_back(db, std::vector<RevIndex>{});
   }
   std::vector<View> out;
-  for (auto& [db, rows] : current) {
+  for (auto& entry : current) {
+    const DatabaseConfig* db = entry.first;
+    std::vector<RevIndex>& rows = entry.second;
     auto scope = branch_scope(map, db->branches);
     if (!scope.ok()) return std::move(scope).error().at(db->location);
     std::sort(rows.begin(), rows.end());
