@@ -238,10 +238,10 @@ Status MigrationRunner::apply_steps(StatementTarget& target, VersionRows& rows, 
     Status st = apply_version_changes(target, changes);
     if (!st.ok()) return std::move(st).error().at("updating " + db_.config().version_table + " for " + rev.id());
     if (per_step) RETORT_TRY(target.commit());
-    ++report_.steps;
-    report_.after.clear();
-    for (RevIndex r : rows.rows()) report_.after.push_back(scripts_.map().id(r));
   }
+  std::vector<std::string> after;
+  for (RevIndex r : rows.rows()) after.push_back(scripts_.map().id(r));
+  report_ = RunReport{std::move(after), steps.size()};
   return Status();
 }
 
@@ -256,12 +256,6 @@ Error MigrationRunner::partial_step_failure(Error error, const Revision& rev, co
             "back): " + join(done, "; ") + ". Undo them by hand (or fix the migration so it can run over them), then run again.";
   }
   return std::move(error.hint(hint));
-}
-
-void MigrationRunner::start_report(const std::vector<std::string>& ids) {
-  report_ = RunReport{};
-  report_.before = ids;
-  report_.after = ids;
 }
 
 Status MigrationRunner::ensure_version_table(StatementTarget& target, bool known_empty) {
@@ -309,7 +303,6 @@ Status MigrationRunner::run_online(const WorkFn& work) {
     Status st = [&]() -> Status {
       RETORT_TRY(ensure_version_table(target, false));
       RETORT_ASSIGN_OR_RETURN(auto ids, read_version_ids());
-      start_report(ids);
       return work(target, ids);
     }();
     if (!st.ok()) {
@@ -373,7 +366,6 @@ Status MigrationRunner::run_offline(const std::vector<RevIndex>& start_rows, con
     if (start_rows.empty()) RETORT_TRY(ensure_version_table(target, true));
     std::vector<std::string> ids;
     for (RevIndex r : start_rows) ids.push_back(scripts_.map().id(r));
-    start_report(ids);
     RETORT_TRY(work(target, ids));
     return target.open() ? target.commit() : Status();
   }();
@@ -399,36 +391,42 @@ MigrationRunner::WorkFn MigrationRunner::migrate(const MigrationRequest& request
   };
 }
 
-MigrationRunner::WorkFn MigrationRunner::stamp_to(const Target& to, bool purge) {
-  return [this, &to, purge](StatementTarget& target, const std::vector<std::string>& ids) -> Status {
-    std::vector<RevIndex> rows;
-    if (purge) {
-      // --purge clears rows that may not even be in the revision files.
+Result<MigrationRunner::StampPlan> MigrationRunner::plan_stamp(const MigrationRequest& request,
+                                                               const std::vector<std::string>& ids) {
+  StampPlan plan;
+  // --purge clears rows that may not even be in the revision files, so they are not resolved.
+  if (!request.purge) {
+    RETORT_ASSIGN_OR_RETURN(plan.rows, resolve_rows(ids));
+  }
+  RETORT_ASSIGN_OR_RETURN(Planner p, planner(plan.rows));
+  RETORT_ASSIGN_OR_RETURN(plan.new_rows, p.stamp_rows(request.target, request.purge));
+  return plan;
+}
+
+MigrationRunner::WorkFn MigrationRunner::stamp_to(const MigrationRequest& request) {
+  return [this, &request](StatementTarget& target, const std::vector<std::string>& ids) -> Status {
+    RETORT_ASSIGN_OR_RETURN(StampPlan plan, plan_stamp(request, ids));
+    if (request.purge) {
       for (const auto& id : ids) {
         RETORT_ASSIGN_OR_RETURN(auto stmts, db_.render_statement(RETORT_STMT_VERSION_DELETE, version_args({id})));
         for (const auto& s : stmts) RETORT_TRY(target.statement(s));
       }
-    } else {
-      RETORT_ASSIGN_OR_RETURN(rows, resolve_rows(ids));
     }
-    RETORT_ASSIGN_OR_RETURN(Planner p, planner(rows));
-    RETORT_ASSIGN_OR_RETURN(auto new_rows, p.stamp_rows(to, purge));
-    VersionRows version_rows(scripts_.map(), rows);
+    VersionRows version_rows(scripts_.map(), plan.rows);
     std::vector<std::string> from_ids, to_ids;
-    for (RevIndex r : rows) from_ids.push_back(scripts_.map().id(r));
-    for (RevIndex r : new_rows) to_ids.push_back(scripts_.map().id(r));
+    for (RevIndex r : plan.rows) from_ids.push_back(scripts_.map().id(r));
+    for (RevIndex r : plan.new_rows) to_ids.push_back(scripts_.map().id(r));
     std::string line = "Running stamp_revision " + join(from_ids, ", ") + " -> " + join(to_ids, ", ");
     if (!output_.quiet) output_.progress << line << "\n";
     target.comment(line);
-    RETORT_TRY(apply_version_changes(target, version_rows.replace(new_rows)));
-    report_.after = to_ids;
+    RETORT_TRY(apply_version_changes(target, version_rows.replace(plan.new_rows)));
+    report_ = RunReport{std::move(to_ids), 0};
     return Status();
   };
 }
 
 MigrationRunner::WorkFn MigrationRunner::work_for(const MigrationRequest& request) {
-  return request.command == MigrationRequest::Command::kStamp ? stamp_to(request.target, request.purge)
-                                                              : migrate(request);
+  return request.command == MigrationRequest::Command::kStamp ? stamp_to(request) : migrate(request);
 }
 
 Status MigrationRunner::run(const MigrationRequest& request) { return run_online(work_for(request)); }
@@ -448,14 +446,7 @@ Status MigrationRunner::write_sql(const MigrationRequest& request) {
 Status MigrationRunner::preflight(const MigrationRequest& request) {
   return with_context([&]() -> Status {
     RETORT_ASSIGN_OR_RETURN(auto ids, current_ids());
-    if (request.command == MigrationRequest::Command::kStamp) {
-      std::vector<RevIndex> rows;
-      if (!request.purge) {
-        RETORT_ASSIGN_OR_RETURN(rows, resolve_rows(ids));
-      }
-      RETORT_ASSIGN_OR_RETURN(Planner p, planner(rows));
-      return p.stamp_rows(request.target, request.purge).status();
-    }
+    if (request.command == MigrationRequest::Command::kStamp) return plan_stamp(request, ids).status();
     RETORT_ASSIGN_OR_RETURN(auto rows, resolve_rows(ids));
     return plan(request, rows).status();
   }());

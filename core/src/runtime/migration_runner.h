@@ -36,11 +36,10 @@ struct MigrationRequest {
   bool purge = false;          // stamp: delete every version row first
 };
 
-// What a run did to one database, for the summary of a run over several.
+// What a run that succeeded did to one database, for the summary of a run over several.
 struct RunReport {
-  std::vector<std::string> before;  // version rows when the run started
-  std::vector<std::string> after;   // version rows it left
-  size_t steps = 0;                 // revisions applied or reverted
+  std::vector<std::string> after;  // version rows it left
+  size_t steps = 0;                // revisions applied or reverted
 };
 
 // Where a run reports: SQL scripts and listings to `out`, progress to `progress`.
@@ -64,7 +63,7 @@ class MigrationRunner {
   // operation of the plan, without taking the lock or changing anything. A run over several databases
   // checks them all this way before migrating any.
   Status preflight(const MigrationRequest& request);
-  // What the last run or write_sql did.
+  // What the last successful run or write_sql did.
   const RunReport& report() const { return report_; }
 
   // The version rows as stored (empty when the version table does not exist yet).
@@ -82,7 +81,13 @@ class MigrationRunner {
   Status run_online(const WorkFn& work);
   Status run_offline(const std::vector<RevIndex>& start_rows, const WorkFn& work);
   WorkFn migrate(const MigrationRequest& request);
-  WorkFn stamp_to(const Target& to, bool purge);
+  // The version rows a stamp starts from (none with purge) and the rows it leaves.
+  struct StampPlan {
+    std::vector<RevIndex> rows;
+    std::vector<RevIndex> new_rows;
+  };
+  Result<StampPlan> plan_stamp(const MigrationRequest& request, const std::vector<std::string>& ids);
+  WorkFn stamp_to(const MigrationRequest& request);
   WorkFn work_for(const MigrationRequest& request);
   // The steps of `request` from `rows`, each checked and resolved for this database's dialect.
   Result<std::vector<PreparedStep>> plan(const MigrationRequest& request, const std::vector<RevIndex>& rows);
@@ -92,7 +97,6 @@ class MigrationRunner {
   std::vector<std::string> lock_args() const;
   // Adds to a failure inside a step what a database without transactional DDL kept of that step.
   Error partial_step_failure(Error error, const Revision& rev, const std::vector<std::string>& done) const;
-  void start_report(const std::vector<std::string>& ids);
   Status ensure_version_table(StatementTarget& target, bool known_empty);
   Result<bool> version_table_exists();
   Result<std::vector<std::string>> read_version_ids();

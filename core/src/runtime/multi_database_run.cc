@@ -47,6 +47,11 @@ DatabaseOutcome skipped(const DatabaseConfig* db, std::string because) {
   return o;
 }
 
+// Names the database whose progress follows, when several run one after another.
+void heading(const RunOutput& output, const DatabaseConfig& config) {
+  if (!output.quiet) output.progress << "== database " << config.name << " (" << config.url.masked() << ")\n" << std::flush;
+}
+
 }  // namespace
 
 bool all_done(const std::vector<DatabaseOutcome>& outcomes) {
@@ -121,8 +126,7 @@ Result<std::vector<DatabaseOutcome>> MultiDatabaseRun::run(const std::vector<con
         outcomes[i] = skipped(config, "not started after database '" + stopped_by + "' failed");
         return;
       }
-      if (!parallel && databases.size() > 1 && !output.quiet)
-        output.progress << "== database " << config->name << " (" << config->url.masked() << ")\n" << std::flush;
+      if (!parallel && databases.size() > 1) heading(output, *config);
     }
     std::optional<LineSink> prefixed;
     if (parallel) prefixed.emplace(output.progress, mutex, "[" + config->name + "] ");
@@ -162,8 +166,7 @@ Result<std::vector<DatabaseOutcome>> MultiDatabaseRun::write_sql(const std::vect
   for (size_t i = 0; i < databases.size(); ++i) {
     const DatabaseConfig* config = databases[i];
     std::ostringstream script;
-    if (databases.size() > 1 && !output.quiet)
-      output.progress << "== database " << config->name << " (" << config->url.masked() << ")\n" << std::flush;
+    if (databases.size() > 1) heading(output, *config);
     Status st = [&]() -> Status {
       RETORT_ASSIGN_OR_RETURN(Database db, Database::offline(plugins_, *config));
       MigrationRunner runner(scripts_, db, catalogue_, run_options_,
