@@ -50,7 +50,7 @@ Result<const PluginHost*> CliContext::plugins() {
     ErrorList errors;
     for (const auto& p : plugins_->problems()) errors.add(p);
     return errors.combined("plugins failed to load:")
-        .hint("fix or remove the broken plugin; `retort plugins` lists what was found");
+        .default_hint("fix or remove the broken plugin; `retort plugins` lists what was found");
   }
   return &*plugins_;
 }

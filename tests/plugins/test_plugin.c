@@ -1,7 +1,14 @@
-/* A plugin written in plain C, built in several variants to test how the host treats good and bad
- * plugins: VARIANT_GOOD, VARIANT_BAD_MAJOR, VARIANT_BAD_MINOR, VARIANT_INIT_FAILS, VARIANT_DUPLICATE
- * (claims the "sqlite" dialect), VARIANT_OP_CLASH (claims a core operation name) and VARIANT_NO_ENTRY
- * (exports no entry point). */
+/* A plugin written in plain C (built as C99 with -Wpedantic, which proves the ABI header is C), in
+ * several variants that test how the host treats good and bad plugins:
+ *   VARIANT_GOOD          a dialect "cdemo" that loads
+ *   VARIANT_BAD_MAJOR     built for ABI 2.0            VARIANT_OLD_MAJOR  built for ABI 0.9
+ *   VARIANT_BAD_MINOR     built for ABI 1.99           VARIANT_TINY       a descriptor of 4 bytes
+ *   VARIANT_INIT_FAILS    init reports an error        VARIANT_INIT_SILENT  init fails without a report
+ *   VARIANT_DUPLICATE     claims the "sqlite" dialect  VARIANT_ALIAS_CLASH  claims "mariadb" (a mysql alias)
+ *   VARIANT_DRIVER_CLASH  a driver that claims to be the default for "sqlite" URLs
+ *   VARIANT_OP_CLASH      claims the core operation name create_table
+ *   VARIANT_NO_ENTRY      exports no entry point
+ */
 #include <retort/retort_plugin.h>
 
 #include <string.h>
@@ -10,11 +17,20 @@ static const retort_host_api* host;
 
 static retort_status init(const retort_host_api* h, retort_error* err) {
   host = h;
-#ifdef VARIANT_INIT_FAILS
+#if defined(VARIANT_INIT_FAILS)
   host->report_error(err, "license file missing", NULL, NULL);
   return RETORT_ERROR;
-#else
+#elif defined(VARIANT_INIT_SILENT)
   (void)err;
+  return RETORT_ERROR;
+#else
+  /* The plugin's side of the negotiation: refuse a host of another major, or one whose table of services
+     is older than this header (a plugin that can do without the newer services checks struct_size per
+     function instead). */
+  if (h->abi_major != RETORT_ABI_MAJOR || h->struct_size < sizeof(retort_host_api)) {
+    h->report_error(err, "needs a newer retort", NULL, NULL);
+    return RETORT_ERROR;
+  }
   return RETORT_OK;
 #endif
 }
@@ -59,8 +75,10 @@ static retort_status render_statement(retort_statement_kind kind, const char* co
   return RETORT_UNSUPPORTED;
 }
 
-#ifdef VARIANT_DUPLICATE
+#if defined(VARIANT_DUPLICATE)
 #define DIALECT_NAME "sqlite"
+#elif defined(VARIANT_ALIAS_CLASH)
+#define DIALECT_NAME "mariadb"
 #else
 #define DIALECT_NAME "cdemo"
 #endif
@@ -70,18 +88,59 @@ static const retort_dialect dialect = {
 };
 static const retort_dialect* const dialects[] = {&dialect};
 
-#ifdef VARIANT_BAD_MAJOR
+static retort_status connect(const retort_connect_params* params, retort_connection** out, retort_error* err) {
+  (void)params;
+  *out = NULL;
+  host->report_error(err, "cdemo cannot connect anywhere", NULL, NULL);
+  return RETORT_ERROR;
+}
+static void disconnect(retort_connection* conn) { (void)conn; }
+static retort_status execute(retort_connection* conn, const char* sql, retort_error* err) {
+  (void)conn;
+  (void)sql;
+  (void)err;
+  return RETORT_OK;
+}
+static retort_status query(retort_connection* conn, const char* sql, retort_row_fn on_row, void* user,
+                           retort_error* err) {
+  (void)conn;
+  (void)sql;
+  (void)on_row;
+  (void)user;
+  (void)err;
+  return RETORT_OK;
+}
+static retort_status transaction(retort_connection* conn, retort_error* err) {
+  (void)conn;
+  (void)err;
+  return RETORT_OK;
+}
+static const retort_driver driver = {
+    sizeof(retort_driver), "cdemo", "cdemo,sqlite", connect, disconnect, execute, query, transaction, transaction,
+    transaction,
+};
+static const retort_driver* const drivers[] = {&driver};
+#ifdef VARIANT_DRIVER_CLASH
+#define DRIVER_COUNT 1
+#else
+#define DRIVER_COUNT 0
+#endif
+
+#if defined(VARIANT_BAD_MAJOR)
 #define MAJOR 2
+#elif defined(VARIANT_OLD_MAJOR)
+#define MAJOR 0
 #else
 #define MAJOR RETORT_ABI_MAJOR
 #endif
-#ifdef VARIANT_BAD_MINOR
+#if defined(VARIANT_BAD_MINOR)
 #define MINOR 99
+#elif defined(VARIANT_OLD_MAJOR)
+#define MINOR 9
 #else
 #define MINOR RETORT_ABI_MINOR
 #endif
 
-/* VARIANT_OP_CLASH claims the core operation name create_table. */
 static const retort_field sql_field = {sizeof(retort_field), "sql", RETORT_FIELD_SQL, 1};
 static const retort_field* const fields[] = {&sql_field};
 static const retort_operation clash = {
@@ -95,8 +154,14 @@ static const retort_operation* const operations[] = {&clash};
 #define OPERATION_COUNT 0
 #endif
 
+#ifdef VARIANT_TINY
+#define DESCRIPTOR_SIZE 4
+#else
+#define DESCRIPTOR_SIZE sizeof(retort_plugin)
+#endif
+
 static const retort_plugin plugin = {
-    sizeof(retort_plugin), MAJOR, MINOR, "ctest", "1.2.3", "a plugin written in C", init, 1, dialects, 0, NULL,
+    DESCRIPTOR_SIZE, MAJOR, MINOR, "ctest", "1.2.3", "a plugin written in C", init, 1, dialects, DRIVER_COUNT, drivers,
     OPERATION_COUNT, operations,
 };
 

@@ -1,5 +1,7 @@
 #include "plugin/host_api.h"
 
+#include "plugin/plugin_call.h"
+
 #include <cstdio>
 
 namespace retort {
@@ -80,18 +82,34 @@ void sink_write(retort_sink* sink, const char* text) {
 retort_status session_query(retort_session* session, const char* sql, retort_row_fn on_row, void* user,
                             retort_error* err) {
   if (!session || !session->connection) return RETORT_UNSUPPORTED;
-  return session->driver->query(session->connection, sql, on_row, user, err);
+  retort_status st = call_plugin("the driver's query", err,
+                                 [&] { return session->driver->query(session->connection, sql, on_row, user, err); });
+  if (err && err->abi_violation && !err->culprit) err->culprit = session->driver;
+  return st;
 }
 
 const char* context_dialect(retort_render_context* ctx) { return ctx && ctx->dialect ? ctx->dialect->name : ""; }
 
-// Quoting through the dialect's own functions, kept in the context so the pointer outlives the call.
+// Quoting through the dialect's own functions, kept in the context so the pointer outlives the call. A
+// failure is kept in the context too: the host fails the render call afterwards.
 const char* context_quote(retort_render_context* ctx, const char* text, bool identifier) {
   if (!ctx || !ctx->dialect || !text) return "";
   retort_sink sink;
   retort_error err;
   auto fn = identifier ? ctx->dialect->quote_identifier : ctx->dialect->quote_literal;
-  if (fn(text, &sink, &err) != RETORT_OK || sink.items.empty()) return "";
+  const char* function = identifier ? "the dialect's quote_identifier" : "the dialect's quote_literal";
+  retort_status st = call_plugin(function, &err, [&] { return fn(text, &sink, &err); });
+  if (st != RETORT_OK || sink.items.size() != 1) {
+    if (!err.set) {
+      err.set = err.abi_violation = true;
+      err.message = std::string(function) + (st == RETORT_UNSUPPORTED ? " answered RETORT_UNSUPPORTED"
+                                                                       : " wrote " + std::to_string(sink.items.size()) +
+                                                                             " pieces of text instead of one");
+    }
+    err.culprit = ctx->dialect;
+    if (!ctx->quote_failure) ctx->quote_failure = std::move(err);
+    return "";
+  }
   ctx->strings.push_back(std::move(sink.items.front()));
   return ctx->strings.back().c_str();
 }

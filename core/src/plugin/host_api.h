@@ -7,12 +7,17 @@
 #include <toml++/toml.h>
 
 #include <deque>
+#include <optional>
 #include <string>
 #include <vector>
 
 // These complete the opaque types of retort_plugin.h; plugins never see their insides.
 struct retort_error {
   bool set = false;
+  bool abi_violation = false;  // the plugin broke the ABI's rules (see plugin_call.h): a bug in the plugin
+  // The role table (dialect, driver, operation) that broke them, when it is not the one the host called:
+  // a driver query or a dialect's quoting reached through the host during another plugin's call.
+  const void* culprit = nullptr;
   std::string message;
   std::string sqlstate;
   std::string statement;
@@ -30,6 +35,9 @@ struct retort_session {
 struct retort_render_context {
   const retort_dialect* dialect = nullptr;
   std::deque<std::string> strings;  // what the context_* functions returned, alive for the render call
+  // Set when quoting through the dialect failed during the render call; the host then fails the call
+  // rather than run SQL built around an empty name.
+  std::optional<retort_error> quote_failure;
 };
 
 namespace retort {

@@ -1,6 +1,7 @@
 #include "plugin/plugin_host.h"
 
 #include "plugin/host_api.h"
+#include "plugin/plugin_call.h"
 #include "util/strings.h"
 
 #include <boost/dll/runtime_symbol_info.hpp>
@@ -31,22 +32,13 @@ bool has_names(const char* list, const std::string& name) {
   return false;
 }
 
-// The loaded plugin with a `role` entry for which `same` holds, if any.
-template <class Role, class Same>
-const LoadedPlugin* provider(const std::vector<LoadedPlugin>& plugins, std::vector<const Role*> LoadedPlugin::*role,
-                             Same same) {
-  for (const auto& p : plugins)
-    for (const Role* r : p.*role)
-      if (same(r)) return &p;
-  return nullptr;
-}
-
-Error already_provided(const std::string& role, const std::string& name, const LoadedPlugin& other,
-                       const std::string& where) {
-  return Error("provides " + role + " '" + name + "', which plugin " + other.name + " (" + other.path +
-               ") already provides")
-      .at(where)
-      .hint("remove one of the two plugins from the plugin folders");
+// The names in a comma-separated list ("mariadb, mysql"); none for NULL.
+std::vector<std::string> names_in(const char* list) {
+  std::vector<std::string> out;
+  if (list)
+    for (const auto& n : split(list, ','))
+      if (!trim(n).empty()) out.push_back(trim(n));
+  return out;
 }
 
 }  // namespace
@@ -55,7 +47,7 @@ std::vector<fs::path> default_plugin_folders(const std::vector<fs::path>& config
   std::vector<fs::path> folders;
   std::error_code ec;
   fs::path exe = boost::dll::program_location(ec);
-  if (!ec) folders.push_back((exe.parent_path() / ".." / "lib" / "retort" / "plugins").lexically_normal());
+  if (!ec) folders.push_back((exe.parent_path() / RETORT_PLUGIN_DIR_FROM_BIN).lexically_normal());
   folders.insert(folders.end(), config_paths.begin(), config_paths.end());
   if (const char* env = std::getenv("RETORT_PLUGIN_PATH"))
     for (const auto& p : split(env, ':'))
@@ -83,8 +75,10 @@ void PluginHost::load_folders(const std::vector<fs::path>& folders) {
 
 Status PluginHost::load_file(const fs::path& file) {
   const std::string where = "plugin " + file.string();
-  for (const auto& p : plugins_)
-    if (fs::equivalent(p.path, file)) return Status();
+  for (const auto& p : plugins_) {
+    std::error_code ec;
+    if (fs::equivalent(p.path, file, ec)) return Status();
+  }
   boost::dll::shared_library lib;
   try {
     lib.load(file, boost::dll::load_mode::rtld_now | boost::dll::load_mode::rtld_local);
@@ -97,9 +91,11 @@ Status PluginHost::load_file(const fs::path& file) {
         .hint("a retort plugin exports `const retort_plugin* retort_plugin_entry(void)`; build it with the "
               "RETORT_PLUGIN macro or retort_add_plugin()");
   auto entry = lib.get<const retort_plugin*()>(RETORT_PLUGIN_ENTRY_NAME);
-  const retort_plugin* desc = entry();
+  const retort_plugin* desc = nullptr;
+  retort_error entry_err;
+  call_plugin_void(RETORT_PLUGIN_ENTRY_NAME, &entry_err, [&] { desc = entry(); });
+  if (entry_err.set) return Error(entry_err.message).at(where).hint(kPluginBugHint);
   if (!desc) return Error("its entry point returned no descriptor").at(where);
-  // Only the size and the version may be read before the version is known to be ours.
   if (desc->struct_size < offsetof(retort_plugin, name))
     return Error("its descriptor is too small (" + std::to_string(desc->struct_size) + " bytes) to be a retort plugin").at(where);
   if (desc->abi_major != RETORT_ABI_MAJOR || desc->abi_minor > RETORT_ABI_MINOR)
@@ -117,9 +113,11 @@ Status PluginHost::load_file(const fs::path& file) {
 
   if (desc->init) {
     retort_error err;
-    retort_status st = desc->init(host_api(), &err);
-    if (st != RETORT_OK)
-      return Error("failed to initialise: " + (err.set ? err.message : "status " + std::to_string(st))).at(where);
+    retort_status st = call_plugin("init", &err, [&] { return desc->init(host_api(), &err); });
+    if (st != RETORT_OK) {
+      Error e = Error("failed to initialise: " + (st == RETORT_UNSUPPORTED ? "init answered RETORT_UNSUPPORTED" : err.message)).at(where);
+      return err.abi_violation ? std::move(e).hint(kPluginBugHint) : std::move(e);
+    }
   }
   LoadedPlugin plugin;
   plugin.path = file.string();
@@ -135,27 +133,26 @@ Status PluginHost::load_file(const fs::path& file) {
 
 Status PluginHost::check_and_register(LoadedPlugin plugin, const retort_plugin* desc) {
   const std::string where = "plugin " + plugin.path;
+  // What each role claims, as it reads in a message ("dialect 'sqlite'"): no two roles may claim the same.
+  std::vector<std::string> claims;
   if (desc->dialect_count && !desc->dialects) return Error("declares dialects but gives no table").at(where);
   if (desc->driver_count && !desc->drivers) return Error("declares drivers but gives no table").at(where);
   for (size_t i = 0; i < desc->dialect_count; ++i) {
     const retort_dialect* d = desc->dialects[i];
     if (!d || d->struct_size < offsetof(retort_dialect, render_statement) + sizeof(d->render_statement) || !d->name ||
-        !d->quote_identifier || !d->quote_literal || !d->render_operation || !d->render_statement)
+        !*d->name || !d->quote_identifier || !d->quote_literal || !d->render_operation || !d->render_statement)
       return Error("dialect #" + std::to_string(i) + " is incomplete (missing name or functions)").at(where);
-    if (const LoadedPlugin* other = provider(plugins_, &LoadedPlugin::dialects, [&](const retort_dialect* od) {
-          return std::string(od->name) == d->name || has_names(od->aliases, d->name);
-        }))
-      return already_provided("dialect", d->name, *other, where);
+    claims.push_back("dialect '" + std::string(d->name) + "'");
+    for (const auto& alias : names_in(d->aliases)) claims.push_back("dialect '" + alias + "'");
     plugin.dialects.push_back(d);
   }
   for (size_t i = 0; i < desc->driver_count; ++i) {
     const retort_driver* d = desc->drivers[i];
-    if (!d || d->struct_size < offsetof(retort_driver, rollback) + sizeof(d->rollback) || !d->name || !d->connect ||
-        !d->disconnect || !d->execute || !d->query || !d->begin || !d->commit || !d->rollback)
+    if (!d || d->struct_size < offsetof(retort_driver, rollback) + sizeof(d->rollback) || !d->name || !*d->name ||
+        !d->connect || !d->disconnect || !d->execute || !d->query || !d->begin || !d->commit || !d->rollback)
       return Error("driver #" + std::to_string(i) + " is incomplete (missing name or functions)").at(where);
-    if (const LoadedPlugin* other =
-            provider(plugins_, &LoadedPlugin::drivers, [&](const retort_driver* od) { return std::string(od->name) == d->name; }))
-      return already_provided("driver", d->name, *other, where);
+    claims.push_back("driver '" + std::string(d->name) + "'");
+    for (const auto& dialect : names_in(d->default_for)) claims.push_back("the default driver for '" + dialect + "' URLs");
     plugin.drivers.push_back(d);
   }
   // Operations came with ABI 1.0's last fields; a descriptor too small for them has none.
@@ -172,13 +169,34 @@ Status PluginHost::check_and_register(LoadedPlugin plugin, const retort_plugin* 
         return Error("operation '" + std::string(o->name) + "' declares field #" + std::to_string(f) + " badly").at(where);
     if (std::find(reserved_ops_.begin(), reserved_ops_.end(), o->name) != reserved_ops_.end())
       return Error("provides operation '" + std::string(o->name) + "', which is a core operation").at(where);
-    if (const LoadedPlugin* other = provider(plugins_, &LoadedPlugin::operations,
-                                             [&](const retort_operation* oo) { return std::string(oo->name) == o->name; }))
-      return already_provided("operation", o->name, *other, where);
+    claims.push_back("operation '" + std::string(o->name) + "'");
     plugin.operations.push_back(o);
   }
+
+  for (size_t i = 0; i < claims.size(); ++i) {
+    if (std::find(claims.begin(), claims.begin() + static_cast<std::ptrdiff_t>(i), claims[i]) != claims.begin() + static_cast<std::ptrdiff_t>(i))
+      return Error("provides " + claims[i] + " twice").at(where);
+    auto taken = claims_.find(claims[i]);
+    if (taken != claims_.end()) {
+      const LoadedPlugin& other = plugins_[taken->second];
+      return Error("provides " + claims[i] + ", which " + other.label() + " already provides")
+          .at(where)
+          .hint("remove one of the two plugins from the plugin folders");
+    }
+  }
+  for (const auto& c : claims) claims_.emplace(c, plugins_.size());
   plugins_.push_back(std::move(plugin));
   return Status();
+}
+
+std::string PluginHost::origin_of(const void* role) const {
+  for (const auto& p : plugins_) {
+    bool mine = std::find(p.dialects.begin(), p.dialects.end(), role) != p.dialects.end() ||
+                std::find(p.drivers.begin(), p.drivers.end(), role) != p.drivers.end() ||
+                std::find(p.operations.begin(), p.operations.end(), role) != p.operations.end();
+    if (mine) return p.label();
+  }
+  return "an unregistered plugin";
 }
 
 std::string PluginHost::available_summary() const {

@@ -8,6 +8,7 @@
 #include <retort/retort_plugin.h>
 
 #include <filesystem>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -23,6 +24,9 @@ struct LoadedPlugin {
   std::vector<const retort_dialect*> dialects;
   std::vector<const retort_driver*> drivers;
   std::vector<const retort_operation*> operations;
+
+  // "plugin NAME (PATH)", as errors name it.
+  std::string label() const { return "plugin " + name + " (" + path + ")"; }
 };
 
 class PluginHost {
@@ -44,6 +48,8 @@ class PluginHost {
   Result<const retort_dialect*> dialect(const std::string& name) const;
   // The driver named `driver`, or (when empty) the default driver for `dialect`.
   Result<const retort_driver*> driver(const std::string& dialect, const std::string& driver) const;
+  // The label of the plugin that registered a role table (a dialect, driver or operation), for errors.
+  std::string origin_of(const void* role) const;
 
  private:
   Status check_and_register(LoadedPlugin plugin, const retort_plugin* desc);
@@ -53,10 +59,13 @@ class PluginHost {
   std::vector<Error> problems_;
   std::vector<std::filesystem::path> searched_;
   std::vector<std::string> reserved_ops_;
+  // Every name a loaded role claims ("dialect 'sqlite'", "the default driver for 'sqlite' URLs"), with
+  // the index of its plugin in plugins_.
+  std::map<std::string, size_t> claims_;
 };
 
 // The folders searched by default, in order: next to the program (build tree and install share the
-// layout <prefix>/bin/retort + <prefix>/lib/retort/plugins), then `config_paths`, then
+// layout <prefix>/bin/retort + <prefix>/<libdir>/retort/plugins), then `config_paths`, then
 // $RETORT_PLUGIN_PATH (':'-separated).
 std::vector<std::filesystem::path> default_plugin_folders(const std::vector<std::filesystem::path>& config_paths);
 

@@ -1,6 +1,7 @@
 #include "runtime/database.h"
 
 #include "plugin/host_api.h"
+#include "plugin/plugin_call.h"
 #include "util/strings.h"
 
 namespace retort {
@@ -8,7 +9,7 @@ namespace retort {
 Result<Database> Database::offline(const PluginHost& plugins, const DatabaseConfig& config) {
   auto dialect = plugins.dialect(config.url.dialect);
   if (!dialect.ok()) return std::move(dialect).error().at("database '" + config.name + "'");
-  return Database(config, *dialect, nullptr);
+  return Database(plugins, config, *dialect, nullptr);
 }
 
 Result<Database> Database::connect(const PluginHost& plugins, const DatabaseConfig& config) {
@@ -17,7 +18,7 @@ Result<Database> Database::connect(const PluginHost& plugins, const DatabaseConf
   if (!dialect.ok()) return std::move(dialect).error().at(where);
   auto driver = plugins.driver(config.url.dialect, config.url.driver);
   if (!driver.ok()) return std::move(driver).error().at(where);
-  Database db(config, *dialect, *driver);
+  Database db(plugins, config, *dialect, *driver);
 
   const Url& u = config.url;
   std::vector<const char*> keys, values;
@@ -39,7 +40,13 @@ Result<Database> Database::connect(const PluginHost& plugins, const DatabaseConf
   params.option_values = values.data();
   retort_error err;
   retort_connection* conn = nullptr;
-  if ((*driver)->connect(&params, &conn, &err) != RETORT_OK || !conn)
+  retort_status st = call_plugin("the driver's connect", &err, [&] { return (*driver)->connect(&params, &conn, &err); });
+  if (st == RETORT_OK && !conn) {
+    err.set = err.abi_violation = true;
+    err.message = "the driver's connect succeeded but returned no connection";
+  }
+  if (err.abi_violation) return db.failure(err, "connect", *driver).at(where);
+  if (st != RETORT_OK)
     return Error("cannot connect: " + redact(one_line(err.set ? err.message : "the driver gave no reason"), u.password))
         .at(where)
         .hint("check the URL, that the server is running, and the credentials");
@@ -48,7 +55,8 @@ Result<Database> Database::connect(const PluginHost& plugins, const DatabaseConf
 }
 
 Database::Database(Database&& other) noexcept
-    : config_(other.config_),
+    : plugins_(other.plugins_),
+      config_(other.config_),
       dialect_(other.dialect_),
       driver_(other.driver_),
       connection_(other.connection_),
@@ -60,23 +68,26 @@ Database::~Database() {
   if (!connection_) return;
   if (in_transaction_) {
     retort_error err;
-    driver_->rollback(connection_, &err);
+    call_plugin("the driver's rollback", &err, [&] { return driver_->rollback(connection_, &err); });
   }
-  driver_->disconnect(connection_);
+  call_plugin_void("the driver's disconnect", nullptr, [&] { driver_->disconnect(connection_); });
 }
 
-Error Database::failure(const retort_error& err, const std::string& what) const {
+Error Database::failure(const retort_error& err, const std::string& what, const void* role) const {
   std::string msg = err.set ? one_line(err.message) : what + " failed without a message";
   if (!err.sqlstate.empty()) msg += " (SQLSTATE " + err.sqlstate + ")";
   if (!err.statement.empty()) msg += "\n  statement: " + err.statement;
-  return Error(redact(msg, config_->url.password)).at("database '" + config_->name + "'");
+  Error e(redact(msg, config_->url.password));
+  if (err.abi_violation) e.at(plugins_->origin_of(err.culprit ? err.culprit : role)).hint(kPluginBugHint);
+  return std::move(e).at("database '" + config_->name + "'");
 }
 
 Status Database::execute(const std::string& sql) {
   retort_error err;
-  if (driver_->execute(connection_, sql.c_str(), &err) != RETORT_OK) {
+  if (call_plugin("the driver's execute", &err, [&] { return driver_->execute(connection_, sql.c_str(), &err); }) !=
+      RETORT_OK) {
     if (err.statement.empty()) err.statement = sql;
-    return failure(err, "statement");
+    return failure(err, "statement", driver_);
   }
   return Status();
 }
@@ -91,16 +102,18 @@ Result<std::vector<SqlRow>> Database::query(const std::string& sql) {
     return 0;
   };
   retort_error err;
-  if (driver_->query(connection_, sql.c_str(), collect, &rows, &err) != RETORT_OK) {
+  if (call_plugin("the driver's query", &err,
+                  [&] { return driver_->query(connection_, sql.c_str(), collect, &rows, &err); }) != RETORT_OK) {
     if (err.statement.empty()) err.statement = sql;
-    return failure(err, "query");
+    return failure(err, "query", driver_);
   }
   return rows;
 }
 
 Status Database::begin() {
   retort_error err;
-  if (driver_->begin(connection_, &err) != RETORT_OK) return failure(err, "BEGIN");
+  if (call_plugin("the driver's begin", &err, [&] { return driver_->begin(connection_, &err); }) != RETORT_OK)
+    return failure(err, "BEGIN", driver_);
   in_transaction_ = true;
   return Status();
 }
@@ -108,14 +121,16 @@ Status Database::begin() {
 Status Database::commit() {
   retort_error err;
   in_transaction_ = false;
-  if (driver_->commit(connection_, &err) != RETORT_OK) return failure(err, "COMMIT");
+  if (call_plugin("the driver's commit", &err, [&] { return driver_->commit(connection_, &err); }) != RETORT_OK)
+    return failure(err, "COMMIT", driver_);
   return Status();
 }
 
 Status Database::rollback() {
   retort_error err;
   in_transaction_ = false;
-  if (driver_->rollback(connection_, &err) != RETORT_OK) return failure(err, "ROLLBACK");
+  if (call_plugin("the driver's rollback", &err, [&] { return driver_->rollback(connection_, &err); }) != RETORT_OK)
+    return failure(err, "ROLLBACK", driver_);
   return Status();
 }
 
@@ -125,32 +140,41 @@ Result<std::vector<std::string>> Database::render_operation(const OpSpec& op, co
   retort_session session{driver_, connection_};
   retort_session* live = connection_ ? &session : nullptr;
   retort_status st;
+  const void* role = op.plugin ? static_cast<const void*>(op.plugin) : dialect_;
   if (op.plugin) {
     retort_render_context ctx;
     ctx.dialect = dialect_;
-    st = op.plugin->render(&ctx, as_value(&args), live, &sink, &err);
+    st = call_plugin("the operation's render", &err, [&] { return op.plugin->render(&ctx, as_value(&args), live, &sink, &err); });
+    // Quoting failed inside the render: the SQL it wrote has holes, whatever the render returned.
+    if (ctx.quote_failure) return failure(*ctx.quote_failure, "quoting", dialect_);
   } else {
-    st = dialect_->render_operation(op.name.c_str(), as_value(&args), live, &sink, &err);
+    st = call_plugin("the dialect's render_operation", &err,
+                     [&] { return dialect_->render_operation(op.name.c_str(), as_value(&args), live, &sink, &err); });
   }
   if (st == RETORT_UNSUPPORTED)
     return Error("operation '" + op.name + "' cannot be rendered for the " + dialect_name() + " dialect" +
                  (err.set ? ": " + err.message : std::string()));
-  if (st != RETORT_OK) return failure(err, "rendering " + op.name);
+  if (st != RETORT_OK) return failure(err, "rendering " + op.name, role);
   return std::move(sink.items);
 }
 
 Status Database::check_operation(const OpSpec& op, const toml::table& args) {
   retort_error err;
   retort_status st = RETORT_OK;
+  const void* role = op.plugin ? static_cast<const void*>(op.plugin) : dialect_;
   if (op.plugin) {
     retort_render_context ctx;
     ctx.dialect = dialect_;
-    if (op.plugin->check) st = op.plugin->check(&ctx, as_value(&args), &err);
+    if (op.plugin->check)
+      st = call_plugin("the operation's check", &err, [&] { return op.plugin->check(&ctx, as_value(&args), &err); });
+    if (ctx.quote_failure) return failure(*ctx.quote_failure, "quoting", dialect_);
   } else if (dialect_->check_operation) {
-    st = dialect_->check_operation(op.name.c_str(), as_value(&args), &err);
+    st = call_plugin("the dialect's check_operation", &err,
+                     [&] { return dialect_->check_operation(op.name.c_str(), as_value(&args), &err); });
   }
-  if (st == RETORT_ERROR) return Error(err.set ? err.message : "not supported").at(dialect_name());
-  return Status();
+  if (st != RETORT_ERROR) return Status();
+  if (err.abi_violation) return failure(err, "checking " + op.name, role);
+  return Error(err.message).at(dialect_name());
 }
 
 Result<std::vector<std::string>> Database::render_statement(retort_statement_kind kind,
@@ -159,9 +183,11 @@ Result<std::vector<std::string>> Database::render_statement(retort_statement_kin
   for (const auto& a : args) raw.push_back(a.c_str());
   retort_sink sink;
   retort_error err;
-  retort_status st = dialect_->render_statement(kind, raw.data(), raw.size(), &sink, &err);
+  retort_status st = call_plugin("the dialect's render_statement", &err, [&] {
+    return dialect_->render_statement(kind, raw.data(), raw.size(), &sink, &err);
+  });
   if (st == RETORT_UNSUPPORTED) return std::vector<std::string>{};
-  if (st != RETORT_OK) return failure(err, "rendering statement " + std::to_string(kind));
+  if (st != RETORT_OK) return failure(err, "rendering statement " + std::to_string(kind), dialect_);
   return std::move(sink.items);
 }
 

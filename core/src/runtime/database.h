@@ -52,10 +52,14 @@ class Database {
   Result<std::vector<std::string>> render_statement(retort_statement_kind kind, const std::vector<std::string>& args);
 
  private:
-  Database(const DatabaseConfig& config, const retort_dialect* dialect, const retort_driver* driver)
-      : config_(&config), dialect_(dialect), driver_(driver) {}
-  Error failure(const retort_error& err, const std::string& what) const;
+  Database(const PluginHost& plugins, const DatabaseConfig& config, const retort_dialect* dialect,
+           const retort_driver* driver)
+      : plugins_(&plugins), config_(&config), dialect_(dialect), driver_(driver) {}
+  // The error for a failed plugin call on `role` (the driver, dialect or operation table that failed);
+  // a plugin that broke the ABI is named, with the hint that it has a bug.
+  Error failure(const retort_error& err, const std::string& what, const void* role) const;
 
+  const PluginHost* plugins_;
   const DatabaseConfig* config_;
   const retort_dialect* dialect_;
   const retort_driver* driver_;

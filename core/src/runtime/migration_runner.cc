@@ -297,7 +297,7 @@ Status MigrationRunner::run_online(const WorkFn& work) {
   Status result = [&]() -> Status {
     Status begun = target.begin();
     if (!begun.ok())
-      return std::move(begun).error().at("starting the run's transaction").hint(
+      return std::move(begun).error().at("starting the run's transaction").default_hint(
           "if another retort is migrating this database, wait for it to finish or raise [retort] lock_timeout (now " +
           std::to_string(options_.lock_timeout_seconds) + " s)");
     Status st = [&]() -> Status {

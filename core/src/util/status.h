@@ -28,6 +28,12 @@ class Error {
     return *this;
   }
   Error&& hint(std::string what_to_do) && { return std::move(hint(std::move(what_to_do))); }
+  // A hint from an outer layer: kept only if the cause gave none, since the cause knows better.
+  Error& default_hint(std::string what_to_do) & {
+    if (hint_.empty()) hint_ = std::move(what_to_do);
+    return *this;
+  }
+  Error&& default_hint(std::string what_to_do) && { return std::move(default_hint(std::move(what_to_do))); }
 
   const std::string& message() const { return message_; }
   const std::string& hint_text() const { return hint_; }

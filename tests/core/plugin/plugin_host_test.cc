@@ -54,6 +54,20 @@ TEST(PluginHost, RefusesAnotherMajorVersion) {
   EXPECT_NE(e.find("speaks ABI 1.0"), std::string::npos) << e;
 }
 
+TEST(PluginHost, RefusesAnOlderMajorVersion) {
+  std::string e = load_error("old_major");
+  EXPECT_NE(e.find("plugin " + test_plugin("old_major").string() + ": was built for plugin ABI 0.9, but this retort "
+                   "speaks ABI 1.0"),
+            std::string::npos)
+      << e;
+  EXPECT_NE(e.find("rebuild the plugin against this retort's SDK"), std::string::npos) << e;
+}
+
+TEST(PluginHost, RefusesADescriptorTooSmallToHoldItsVersion) {
+  std::string e = load_error("tiny");
+  EXPECT_NE(e.find("its descriptor is too small (4 bytes) to be a retort plugin"), std::string::npos) << e;
+}
+
 TEST(PluginHost, RefusesANewerMinorVersion) {
   std::string e = load_error("bad_minor");
   EXPECT_NE(e.find("ABI 1.99"), std::string::npos) << e;
@@ -70,14 +84,79 @@ TEST(PluginHost, ReportsAFailedInitialisation) {
   EXPECT_NE(e.find("failed to initialise: license file missing"), std::string::npos) << e;
 }
 
+TEST(PluginHost, ReportsAnInitialisationThatFailsWithoutAReason) {
+  std::string e = load_error("init_silent");
+  EXPECT_NE(e.find("failed to initialise: init failed without reporting why (report_error was not called)"),
+            std::string::npos)
+      << e;
+  EXPECT_NE(e.find("this is a bug in the plugin"), std::string::npos) << e;
+}
+
+TEST(PluginHost, AnEntryPointThatThrowsIsReportedNotFatal) {
+  std::string e = load_error("throws_in_entry");
+  EXPECT_NE(e.find("retort_throws_in_entry.so: retort_plugin_entry let a C++ exception escape across the plugin "
+                   "ABI: the entry point could not build its descriptor"),
+            std::string::npos)
+      << e;
+  EXPECT_NE(e.find("report it to the plugin's authors"), std::string::npos) << e;
+}
+
+TEST(PluginHost, AnInitThatThrowsIsReportedNotFatal) {
+  std::string e = load_error("throws_in_init");
+  EXPECT_NE(e.find("failed to initialise: init let a C++ exception escape across the plugin ABI: init could not "
+                   "read its settings"),
+            std::string::npos)
+      << e;
+}
+
 TEST(PluginHost, RefusesASecondPluginForTheSameDialect) {
   PluginHost host;
   host.load_folders({RETORT_BUILD_PLUGIN_DIR});
   Status st = host.load_file(test_plugin("duplicate"));
   ASSERT_FALSE(st.ok());
-  EXPECT_NE(st.error().to_string().find("provides dialect 'sqlite', which plugin sqlite"), std::string::npos)
-      << st.error().to_string();
+  const std::string e = st.error().to_string();
+  // Both files are named: the one refused first, the one that keeps the dialect in the message.
+  EXPECT_NE(e.find("plugin " + test_plugin("duplicate").string() + ": provides dialect 'sqlite', which plugin sqlite (" +
+                   RETORT_BUILD_PLUGIN_DIR + "/retort_sqlite.so) already provides"),
+            std::string::npos)
+      << e;
+  EXPECT_NE(e.find("remove one of the two plugins"), std::string::npos) << e;
   EXPECT_EQ(host.plugins().size(), 5u);
+  EXPECT_FALSE(host.dialect("cdemo").ok()) << "nothing of a refused plugin is registered";
+}
+
+TEST(PluginHost, RefusesADialectNamedLikeAnotherDialectsAlias) {
+  PluginHost host;
+  host.load_folders({RETORT_BUILD_PLUGIN_DIR});
+  Status st = host.load_file(test_plugin("alias_clash"));
+  ASSERT_FALSE(st.ok());
+  EXPECT_NE(st.error().to_string().find("provides dialect 'mariadb', which plugin mysql ("), std::string::npos)
+      << st.error().to_string();
+}
+
+TEST(PluginHost, RefusesASecondDefaultDriverForADialect) {
+  PluginHost host;
+  host.load_folders({RETORT_BUILD_PLUGIN_DIR});
+  Status st = host.load_file(test_plugin("driver_clash"));
+  ASSERT_FALSE(st.ok());
+  EXPECT_NE(st.error().to_string().find("provides the default driver for 'sqlite' URLs, which plugin sqlite ("),
+            std::string::npos)
+      << st.error().to_string();
+  EXPECT_EQ(std::string(host.driver("sqlite", "").value()->name), "sqlite");
+}
+
+TEST(PluginHost, TheSameFileTwiceIsLoadedOnce) {
+  PluginHost host;
+  ASSERT_TRUE(host.load_file(test_plugin("good")).ok());
+  ASSERT_TRUE(host.load_file(test_plugin("good")).ok());
+  EXPECT_EQ(host.plugins().size(), 1u);
+}
+
+TEST(PluginHost, NamesThePluginOfARole) {
+  PluginHost host;
+  ASSERT_TRUE(host.load_file(test_plugin("good")).ok());
+  const retort_dialect* d = host.dialect("cdemo").value();
+  EXPECT_EQ(host.origin_of(d), "plugin ctest (" + test_plugin("good").string() + ")");
 }
 
 TEST(PluginHost, LoadsOperationPlugins) {
