@@ -28,10 +28,15 @@ std::string shell_quote(const std::string& s) {
 
 CliResult run_retort(const std::filesystem::path& cwd, const std::vector<std::string>& args,
                      const std::vector<std::string>& env) {
+  return run_program(RETORT_BINARY, cwd, args, env);
+}
+
+CliResult run_program(const std::filesystem::path& program, const std::filesystem::path& cwd,
+                      const std::vector<std::string>& args, const std::vector<std::string>& env) {
   TempDir capture;
   std::string cmd = "cd " + shell_quote(cwd.string()) + " && env";
   for (const auto& e : env) cmd += " " + shell_quote(e);
-  cmd += " " + shell_quote(RETORT_BINARY);
+  cmd += " " + shell_quote(program.string());
   for (const auto& a : args) cmd += " " + shell_quote(a);
   cmd += " >" + shell_quote((capture / "out").string()) + " 2>" + shell_quote((capture / "err").string()) + " </dev/null";
   int status = std::system(cmd.c_str());

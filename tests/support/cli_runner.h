@@ -14,9 +14,13 @@ struct CliResult {
   std::string err;
 };
 
-// `args` are passed to retort unquoted by a shell, one argument each.
+// `args` are passed to retort unquoted by a shell, one argument each; `env` goes to env(1) before the
+// program ("NAME=value", or "-u", "NAME" to unset one).
 CliResult run_retort(const std::filesystem::path& cwd, const std::vector<std::string>& args,
                      const std::vector<std::string>& env = {});
+// The same for another retort binary (an installed one).
+CliResult run_program(const std::filesystem::path& program, const std::filesystem::path& cwd,
+                      const std::vector<std::string>& args, const std::vector<std::string>& env = {});
 
 // Rows of a query on a SQLite file, each row's cells joined by '|', rows joined by '\n'.
 std::string sqlite_query(const std::filesystem::path& db, const std::string& sql);

@@ -264,7 +264,17 @@ inline void add_role(RoleList& roles, const retort_dialect* d) { roles.dialects.
 inline void add_role(RoleList& roles, const retort_driver* d) { roles.drivers.push_back(d); }
 inline void add_role(RoleList& roles, const retort_operation* o) { roles.operations.push_back(o); }
 
-inline retort_status init_host(const retort_host_api* host, retort_error* /*err*/) {
+// The plugin's side of the version negotiation (the host has already checked the plugin's): a host of
+// another major, or one whose table of services is older than this SDK's, is refused.
+inline retort_status init_host(const retort_host_api* host, retort_error* err) {
+  if (!host) return RETORT_ERROR;
+  if (host->abi_major != RETORT_ABI_MAJOR || host->struct_size < sizeof(retort_host_api)) {
+    std::string why = "this plugin was built with the retort SDK for ABI " + std::to_string(RETORT_ABI_MAJOR) + "." +
+                      std::to_string(RETORT_ABI_MINOR) + ", but the host offers ABI " +
+                      std::to_string(host->abi_major) + "." + std::to_string(host->abi_minor);
+    host->report_error(err, why.c_str(), nullptr, nullptr);
+    return RETORT_ERROR;
+  }
   g_host = host;
   return RETORT_OK;
 }

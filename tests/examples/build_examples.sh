@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# What a plugin author does, as a test fixture: install retort to a fresh prefix, then configure, build and
+# install each example plugin project (examples/*-plugin) against that prefix alone, and check that no
+# compile command reached into retort's source tree.
+#   tests/examples/build_examples.sh BUILD_DIR WORK_DIR CXX_COMPILER [CXX_FLAGS]
+set -euo pipefail
+build=${1:?usage: build_examples.sh BUILD_DIR WORK_DIR CXX_COMPILER [CXX_FLAGS]}
+work=${2:?}
+cxx=${3:?}
+cxx_flags=${4:-}
+source_dir="$(cd "$(dirname "$0")/../.." && pwd)"
+prefix="$work/prefix"
+
+rm -rf "$work"
+mkdir -p "$work"
+cmake --install "$build" --prefix "$prefix" >"$work/install.log"
+echo "installed retort into $prefix"
+
+for example in "$source_dir"/examples/*-plugin; do
+  name=$(basename "$example")
+  out="$work/$name"
+  # Only the prefix is named: find_package(RetortSDK) must find everything there.
+  cmake -S "$example" -B "$out" -G Ninja -DCMAKE_PREFIX_PATH="$prefix" -DCMAKE_CXX_COMPILER="$cxx" \
+    -DCMAKE_CXX_FLAGS="$cxx_flags" -DCMAKE_EXPORT_COMPILE_COMMANDS=ON -DCMAKE_BUILD_TYPE=Debug >"$out.configure.log" ||
+    { cat "$out.configure.log"; exit 1; }
+  cmake --build "$out" >"$out.build.log" 2>&1 || { cat "$out.build.log"; exit 1; }
+  if grep -q -- "$source_dir/sdk" "$out/compile_commands.json"; then
+    echo "$name was compiled against retort's source tree, not the installed SDK:" >&2
+    grep -o -- "-I[^ ]*" "$out/compile_commands.json" | sort -u >&2
+    exit 1
+  fi
+  if grep -q "warning:" "$out.build.log"; then
+    cat "$out.build.log" >&2
+    echo "$name compiles with warnings" >&2
+    exit 1
+  fi
+  cmake --install "$out" --prefix "$prefix" >>"$work/install.log"
+  echo "built and installed $name"
+done
+find "$prefix" -name "retort_*.so" -printf "%P\n" | sort
