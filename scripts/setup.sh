@@ -9,16 +9,7 @@ packages=(
   libboost-dev libtomlplusplus-dev libcli11-dev libsqlite3-dev sqlite3 libgtest-dev
   libpqxx-dev libmysqlcppconn-dev unixodbc-dev
 )
-missing=()
-for p in "${packages[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-done
-if [ ${#missing[@]} -gt 0 ]; then
-  echo "setup: installing ${missing[*]}" >&2
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -q >/dev/null
-  apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null
-fi
+scripts/install_packages.sh "${packages[@]}"
 
 build_dir=${1:?usage: scripts/setup.sh BUILD_DIR [cmake options...]}
 shift

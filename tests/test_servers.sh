@@ -12,6 +12,7 @@
 #   ODBCSYSINI               a copy of /etc/odbcinst.ini without psqlODBC's per-process log files
 set -euo pipefail
 
+readonly SCRIPTS_DIR="$(cd "$(dirname "$0")/../scripts" && pwd)"
 readonly PG_BIN=/usr/lib/postgresql/15/bin
 readonly USER_NAME=retort_test
 readonly USER_PASSWORD='t3st-p@ss'   # has characters that must be escaped in URLs
@@ -20,17 +21,8 @@ readonly USER_PASSWORD_URL='t3st-p%40ss'
 log() { echo "test-servers: $*" >&2; }
 
 install_missing() {
-  local packages=(postgresql mariadb-server unixodbc odbc-postgresql odbc-mariadb libsqliteodbc) missing=()
-  for p in "${packages[@]}"; do
-    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-  done
-  if [ ${#missing[@]} -gt 0 ]; then
-    log "installing ${missing[*]}"
-    export DEBIAN_FRONTEND=noninteractive
-    apt-get update -q >/dev/null
-    # Package scripts may try to start services; there is no init system to start them with.
-    apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null
-  fi
+  "$SCRIPTS_DIR/install_packages.sh" postgresql mariadb-server unixodbc odbc-postgresql odbc-mariadb \
+    libsqliteodbc
 }
 
 # The first free TCP port from $1 upwards.
