@@ -1,5 +1,6 @@
 #include "commands.h"
 
+#include "plugin/host_api.h"
 #include "util/strings.h"
 
 namespace retort::cli {
@@ -11,8 +12,11 @@ Status plugins_cmd(CliContext& ctx) {
     ctx.out << p.name << " " << p.version << " (ABI " << p.abi_major << "." << p.abi_minor << ")"
             << (p.description.empty() ? "" : ": " + p.description) << "\n";
     ctx.out << "    path: " << p.path << "\n";
-    for (const auto* d : p.dialects)
-      ctx.out << "    dialect: " << d->name << (d->aliases ? std::string(" (also ") + d->aliases + ")" : "") << "\n";
+    for (const auto* d : p.dialects) {
+      const std::string family = dialect_family(d);
+      ctx.out << "    dialect: " << d->name << (d->aliases ? std::string(" (also ") + d->aliases + ")" : "")
+              << (family != d->name ? " (speaks " + family + ")" : "") << "\n";
+    }
     for (const auto* d : p.drivers)
       ctx.out << "    driver: " << d->name << (d->default_for ? std::string(" (default for ") + d->default_for + ")" : "")
               << "\n";

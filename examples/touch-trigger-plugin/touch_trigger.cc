@@ -11,13 +11,15 @@ namespace {
 
 enum class Family { kSqlite, kPostgresql, kMysql };
 
-// SQLCipher is SQLite with encryption: the same trigger syntax.
+// By family, not by name: a dialect that speaks SQLite's SQL under another name (the sqlcipher example
+// plugin's) gets SQLite's triggers without this plugin knowing it exists.
 Family family_of(const RenderContext& ctx) {
-  const std::string d = ctx.dialect();
-  if (d == "sqlite" || d == "sqlcipher") return Family::kSqlite;
-  if (d == "postgresql") return Family::kPostgresql;
-  if (d == "mysql") return Family::kMysql;
-  throw Failure("touch triggers are written for sqlite, sqlcipher, postgresql and mysql, not for the " + d + " dialect");
+  const std::string f = ctx.family();
+  if (f == "sqlite") return Family::kSqlite;
+  if (f == "postgresql") return Family::kPostgresql;
+  if (f == "mysql") return Family::kMysql;
+  throw Failure("touch triggers are written for the sqlite, postgresql and mysql families of dialects, not for " +
+                ctx.dialect() + (f == ctx.dialect() ? "" : " (which speaks " + f + ")"));
 }
 
 std::string trigger_name(const Value& args) {

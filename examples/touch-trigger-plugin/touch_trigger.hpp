@@ -1,6 +1,6 @@
 // create_touch_trigger / drop_touch_trigger: a trigger that sets a timestamp column to the current time
 // whenever a row is updated without setting that column itself (the "updated_at" that ORMs keep by
-// hand), for SQLite, SQLCipher, PostgreSQL and MySQL/MariaDB.
+// hand), for SQLite (and every dialect that speaks its SQL), PostgreSQL and MySQL/MariaDB.
 #pragma once
 
 #include <retort/sdk/plugin.hpp>

@@ -19,7 +19,7 @@ std::vector<std::string> CreateView::render(const RenderContext& ctx, const Valu
   const std::string body = " AS " + args["sql"].str();
   if (!args.get_bool("replace", false)) return {"CREATE VIEW " + name + body};
   // SQLite has no CREATE OR REPLACE VIEW.
-  if (ctx.dialect() == "sqlite") return {"DROP VIEW IF EXISTS " + name, "CREATE VIEW " + name + body};
+  if (ctx.family() == "sqlite") return {"DROP VIEW IF EXISTS " + name, "CREATE VIEW " + name + body};
   return {"CREATE OR REPLACE VIEW " + name + body};
 }
 
@@ -29,7 +29,7 @@ std::vector<std::string> DropView::render(const RenderContext& ctx, const Value&
 
 void TruncateTable::check(const RenderContext& ctx, const Value& args) const {
   bool pg_only = args.get_bool("restart_identity", false) || args.get_bool("cascade", false);
-  if (pg_only && ctx.dialect() != "postgresql")
+  if (pg_only && ctx.family() != "postgresql")
     throw sdk::Failure("restart_identity and cascade are PostgreSQL options of truncate_table; " + ctx.dialect() +
                        " has neither");
 }
@@ -37,11 +37,11 @@ void TruncateTable::check(const RenderContext& ctx, const Value& args) const {
 std::vector<std::string> TruncateTable::render(const RenderContext& ctx, const Value& args,
                                                const Session& /*session*/) const {
   const std::string table = ctx.qualified(args.get_string("schema"), args["table"].str());
-  const std::string dialect = ctx.dialect();
-  if (dialect == "postgresql")
+  const std::string family = ctx.family();
+  if (family == "postgresql")
     return {"TRUNCATE TABLE " + table + (args.get_bool("restart_identity", false) ? " RESTART IDENTITY" : "") +
             (args.get_bool("cascade", false) ? " CASCADE" : "")};
-  if (dialect == "mysql") return {"TRUNCATE TABLE " + table};
+  if (family == "mysql") return {"TRUNCATE TABLE " + table};
   // SQLite, and any dialect this plugin does not know: the standard statement.
   return {"DELETE FROM " + table};
 }

@@ -1,6 +1,8 @@
 /* A plugin written in plain C (built as C99 with -Wpedantic, which proves the ABI header is C), in
  * several variants that test how the host treats good and bad plugins:
- *   VARIANT_GOOD          a dialect "cdemo" that loads
+ *   VARIANT_GOOD          a dialect "cdemo" (which speaks sqlite) that loads
+ *   VARIANT_ABI_1_0       the same as built with the 1.0 header: ABI 1.0, and a dialect table that ends
+ *                         before 1.1's `family` (whose slot holds a string the host must not read)
  *   VARIANT_BAD_MAJOR     built for ABI 2.0            VARIANT_OLD_MAJOR  built for ABI 0.9
  *   VARIANT_BAD_MINOR     built for ABI 1.99           VARIANT_TINY       a descriptor of 4 bytes
  *   VARIANT_INIT_FAILS    init reports an error        VARIANT_INIT_SILENT  init fails without a report
@@ -83,8 +85,16 @@ static retort_status render_statement(retort_statement_kind kind, const char* co
 #define DIALECT_NAME "cdemo"
 #endif
 
+#ifdef VARIANT_ABI_1_0
+#define DIALECT_SIZE offsetof(retort_dialect, family)
+#define FAMILY "read past the 1.0 table"
+#else
+#define DIALECT_SIZE sizeof(retort_dialect)
+#define FAMILY "sqlite"
+#endif
+
 static const retort_dialect dialect = {
-    sizeof(retort_dialect), DIALECT_NAME, NULL, 0, quote, quote, render_dialect_operation, NULL, render_statement,
+    DIALECT_SIZE, DIALECT_NAME, NULL, 0, quote, quote, render_dialect_operation, NULL, render_statement, FAMILY,
 };
 static const retort_dialect* const dialects[] = {&dialect};
 
@@ -135,6 +145,8 @@ static const retort_driver* const drivers[] = {&driver};
 #endif
 #if defined(VARIANT_BAD_MINOR)
 #define MINOR 99
+#elif defined(VARIANT_ABI_1_0) || defined(VARIANT_BAD_MAJOR)
+#define MINOR 0
 #elif defined(VARIANT_OLD_MAJOR)
 #define MINOR 9
 #else

@@ -2,6 +2,7 @@
 
 #include "plugin/plugin_call.h"
 
+#include <cstddef>
 #include <cstdio>
 
 namespace retort {
@@ -89,6 +90,9 @@ retort_status session_query(retort_session* session, const char* sql, retort_row
 }
 
 const char* context_dialect(retort_render_context* ctx) { return ctx && ctx->dialect ? ctx->dialect->name : ""; }
+const char* context_dialect_family(retort_render_context* ctx) {
+  return ctx && ctx->dialect ? dialect_family(ctx->dialect) : "";
+}
 
 // Quoting through the dialect's own functions, kept in the context so the pointer outlives the call. A
 // failure is kept in the context too: the host fails the render call afterwards.
@@ -121,9 +125,16 @@ const retort_host_api kHostApi = {
     sizeof(retort_host_api), RETORT_ABI_MAJOR, RETORT_ABI_MINOR, report_error, log_message,
     value_type, value_string, value_integer, value_float, value_boolean, value_length, value_at, value_key_at,
     value_get, sink_write, session_query, context_dialect, context_quote_identifier, context_quote_literal,
+    context_dialect_family,
 };
 
 }  // namespace
+
+const char* dialect_family(const retort_dialect* dialect) {
+  // A table built for ABI 1.0 ends before `family`: its memory past struct_size is not ours to read.
+  bool has_family = dialect->struct_size >= offsetof(retort_dialect, family) + sizeof(dialect->family);
+  return has_family && dialect->family && *dialect->family ? dialect->family : dialect->name;
+}
 
 const retort_host_api* host_api() { return &kHostApi; }
 

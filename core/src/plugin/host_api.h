@@ -44,6 +44,10 @@ namespace retort {
 
 const retort_host_api* host_api();
 
+// A dialect's family: its `family` when its table is new enough (1.1) to have one and it is set, else its
+// name.
+const char* dialect_family(const retort_dialect* dialect);
+
 // The ABI handle for a TOML node; the node must outlive every use by the plugin.
 inline const retort_value* as_value(const toml::node* node) { return reinterpret_cast<const retort_value*>(node); }
 

@@ -139,6 +139,7 @@ Status PluginHost::check_and_register(LoadedPlugin plugin, const retort_plugin* 
   if (desc->driver_count && !desc->drivers) return Error("declares drivers but gives no table").at(where);
   for (size_t i = 0; i < desc->dialect_count; ++i) {
     const retort_dialect* d = desc->dialects[i];
+    // A 1.0 dialect table ends with render_statement; `family` (1.1) is read only where its size covers it.
     if (!d || d->struct_size < offsetof(retort_dialect, render_statement) + sizeof(d->render_statement) || !d->name ||
         !*d->name || !d->quote_identifier || !d->quote_literal || !d->render_operation || !d->render_statement)
       return Error("dialect #" + std::to_string(i) + " is incomplete (missing name or functions)").at(where);

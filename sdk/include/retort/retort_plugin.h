@@ -26,7 +26,7 @@ extern "C" {
 #endif
 
 #define RETORT_ABI_MAJOR 1
-#define RETORT_ABI_MINOR 0
+#define RETORT_ABI_MINOR 1
 
 /* The one symbol every plugin exports. */
 #define RETORT_PLUGIN_ENTRY_NAME "retort_plugin_entry"
@@ -106,6 +106,10 @@ typedef struct retort_host_api {
   const char* (*context_dialect)(retort_render_context* ctx);
   const char* (*context_quote_identifier)(retort_render_context* ctx, const char* name);
   const char* (*context_quote_literal)(retort_render_context* ctx, const char* text);
+
+  /* Since 1.1. The family of the dialect an operation is rendered for (its `family`, or else its name),
+     so an operation plugin written for "sqlite" also serves a dialect that speaks SQLite's SQL. */
+  const char* (*context_dialect_family)(retort_render_context* ctx);
 } retort_host_api;
 
 /* ---- Dialect role: the SQL a database speaks -------------------------------------------------------- */
@@ -153,6 +157,10 @@ typedef struct retort_dialect {
 
   retort_status (*render_statement)(retort_statement_kind kind, const char* const* args, size_t arg_count,
                                     retort_sink* out, retort_error* err);
+
+  /* Since 1.1. The dialect whose SQL this one speaks, for operation plugins that do not know this one by
+     name ("sqlite" for an encrypted-SQLite dialect); NULL when it is a family of its own. */
+  const char* family;
 } retort_dialect;
 
 /* ---- Driver role: talking to a database --------------------------------------------------------------- */

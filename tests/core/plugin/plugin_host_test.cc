@@ -1,6 +1,8 @@
 // Tests plugin/plugin_host.cc against real shared libraries: the SQLite plugin and purpose-built bad ones.
 #include "plugin/plugin_host.h"
 
+#include "plugin/host_api.h"
+
 #include <gtest/gtest.h>
 
 namespace retort {
@@ -44,20 +46,33 @@ TEST(PluginHost, LoadsAPluginWrittenInC) {
   PluginHost host;
   ASSERT_TRUE(host.load_file(test_plugin("good")).ok());
   EXPECT_EQ(host.plugins()[0].version, "1.2.3");
-  EXPECT_TRUE(host.dialect("cdemo").ok());
+  EXPECT_EQ(host.plugins()[0].abi_minor, 1u);
+  auto d = host.dialect("cdemo");
+  ASSERT_TRUE(d.ok());
+  EXPECT_STREQ(dialect_family(*d), "sqlite");
+}
+
+TEST(PluginHost, LoadsAPluginBuiltForAnOlderMinorAndReadsOnlyWhatItsTablesHold) {
+  PluginHost host;
+  ASSERT_TRUE(host.load_file(test_plugin("abi_1_0")).ok());
+  EXPECT_EQ(host.plugins()[0].abi_minor, 0u);
+  auto d = host.dialect("cdemo");
+  ASSERT_TRUE(d.ok());
+  // The table ends before 1.1's `family`: the dialect is a family of its own, and the slot is never read.
+  EXPECT_STREQ(dialect_family(*d), "cdemo");
 }
 
 TEST(PluginHost, RefusesAnotherMajorVersion) {
   std::string e = load_error("bad_major");
   EXPECT_NE(e.find("retort_bad_major.so"), std::string::npos) << e;
   EXPECT_NE(e.find("built for plugin ABI 2.0"), std::string::npos) << e;
-  EXPECT_NE(e.find("speaks ABI 1.0"), std::string::npos) << e;
+  EXPECT_NE(e.find("speaks ABI 1.1"), std::string::npos) << e;
 }
 
 TEST(PluginHost, RefusesAnOlderMajorVersion) {
   std::string e = load_error("old_major");
   EXPECT_NE(e.find("plugin " + test_plugin("old_major").string() + ": was built for plugin ABI 0.9, but this retort "
-                   "speaks ABI 1.0"),
+                   "speaks ABI 1.1"),
             std::string::npos)
       << e;
   EXPECT_NE(e.find("rebuild the plugin against this retort's SDK"), std::string::npos) << e;

@@ -87,6 +87,9 @@ class RenderContext {
  public:
   explicit RenderContext(retort_render_context* ctx) : ctx_(ctx) {}
   std::string dialect() const { return host().context_dialect(ctx_); }
+  // The SQL family of the dialect: "sqlite" for a dialect that speaks SQLite's SQL under another name;
+  // its name when it is a family of its own. Branch on this, not on dialect(), to serve such dialects.
+  std::string family() const { return host().context_dialect_family(ctx_); }
   std::string quote(const std::string& name) const { return host().context_quote_identifier(ctx_, name.c_str()); }
   std::string literal(const std::string& text) const { return host().context_quote_literal(ctx_, text.c_str()); }
   // "schema"."name", or "name" when schema is empty.
@@ -308,8 +311,9 @@ const retort_plugin* make_plugin(const char* name, const char* version, const ch
 }  // namespace detail
 
 // The dialect role table for class D (default-constructible, const methods, shared across threads).
+// `aliases`: further URL names, comma-separated; `family`: the dialect whose SQL this one speaks.
 template <class D>
-const retort_dialect* dialect(const char* name, const char* aliases = nullptr) {
+const retort_dialect* dialect(const char* name, const char* aliases = nullptr, const char* family = nullptr) {
   static const retort_dialect table = [&] {
     retort_dialect t{};
     t.struct_size = sizeof(retort_dialect);
@@ -321,6 +325,7 @@ const retort_dialect* dialect(const char* name, const char* aliases = nullptr) {
     t.render_operation = &detail::DialectAdapter<D>::render_operation;
     t.check_operation = &detail::DialectAdapter<D>::check_operation;
     t.render_statement = &detail::DialectAdapter<D>::render_statement;
+    t.family = family;
     return t;
   }();
   return &table;
