@@ -154,10 +154,11 @@ TEST_F(SqlcipherTest, MigratesAnEncryptedDatabaseWithTheTouchTrigger) {
             "<error: file is not a database>");
 
   // Only retort can look inside, so a revision checks the trigger: the guard table's CHECK fails the
-  // revision unless the updated row was touched and the other was not.
+  // revision unless the updated row was touched and the other was not. The UPDATE is written for the
+  // sqlite family only, which the sqlcipher dialect speaks.
   revision("3c9f2a7e0d03", "3c9f2a7e0d02",
-           "downgrade = []\n\n[[upgrade]]\nop = \"execute\"\nsql = \"UPDATE secret SET body = x'00' WHERE label = "
-           "'api-token'\"\n\n[[upgrade]]\nop = \"execute\"\nsql = \"CREATE TEMP TABLE touched (ok INTEGER CHECK (ok = 1))\"\n\n"
+           "downgrade = []\n\n[[upgrade]]\nop = \"execute\"\nsql = { sqlite = \"UPDATE secret SET body = x'00' WHERE "
+           "label = 'api-token'\" }\n\n[[upgrade]]\nop = \"execute\"\nsql = \"CREATE TEMP TABLE touched (ok INTEGER CHECK (ok = 1))\"\n\n"
            "[[upgrade]]\nop = \"execute\"\nsql = \"INSERT INTO touched SELECT updated_at > '2020-01-01' FROM secret WHERE "
            "label = 'api-token' UNION ALL SELECT updated_at = '2000-01-01 00:00:00' FROM secret WHERE label = "
            "'signing-key'\"\n");

@@ -5,12 +5,11 @@
 namespace retort {
 namespace {
 
-void pick_variant(toml::table& t, const std::string& key, const std::string& dialect) {
+void pick_variant(toml::table& t, const std::string& key, const DialectVariants& dialect) {
   toml::node* n = t.get(key);
   const toml::table* variants = n ? n->as_table() : nullptr;
   if (!variants) return;
-  const toml::node* chosen = variants->get(dialect);
-  if (!chosen) chosen = variants->get("default");
+  const toml::node* chosen = dialect.pick(*variants);
   std::string value = chosen && chosen->is_string() ? chosen->as_string()->get() : "";
   t.insert_or_assign(key, value);
 }
@@ -41,13 +40,13 @@ void stringify_dates(toml::node& n) {
   }
 }
 
-void resolve_column(toml::node* n, const std::string& dialect) {
+void resolve_column(toml::node* n, const DialectVariants& dialect) {
   if (auto* col = n ? n->as_table() : nullptr) pick_variant(*col, "type", dialect);
 }
 
 }  // namespace
 
-toml::table resolve_for_dialect(const toml::table& op, const OpSpec& spec, const std::string& dialect) {
+toml::table resolve_for_dialect(const toml::table& op, const OpSpec& spec, const DialectVariants& dialect) {
   toml::table out = op;
   for (const auto& f : spec.fields) {
     switch (f.kind) {

@@ -2,6 +2,7 @@
 // and dates become ISO 8601 strings, so a dialect plugin sees only plain values.
 #pragma once
 
+#include "ops/dialect_variants.h"
 #include "ops/op_catalogue.h"
 
 #include <toml++/toml.h>
@@ -11,7 +12,7 @@
 namespace retort {
 
 // A copy of `op` resolved for `dialect` (validate_operation must have passed for that dialect).
-toml::table resolve_for_dialect(const toml::table& op, const OpSpec& spec, const std::string& dialect);
+toml::table resolve_for_dialect(const toml::table& op, const OpSpec& spec, const DialectVariants& dialect);
 
 // The operation that undoes `op`, or nothing when it cannot be undone automatically. A plugin
 // operation's inverse gets the fields of `op` that the inverse declares.

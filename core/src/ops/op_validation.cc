@@ -10,7 +10,7 @@ namespace {
 
 struct Checker {
   const std::string& path;
-  const std::string& dialect;
+  const DialectVariants& dialect;
   ErrorList& errors;
 
   void fail(const toml::node& n, const std::string& msg, const std::string& hint = "") {
@@ -120,16 +120,16 @@ struct Checker {
     }
     for (const auto& [k, v] : *t)
       if (!v.is_string()) fail(v, what + ": variant '" + std::string(k.str()) + "' must be a string");
-    if (!dialect.empty() && !t->get(dialect) && !t->get("default"))
-      fail(n, what + " has no variant for dialect '" + dialect + "' and no 'default'",
-           "add " + dialect + " = \"...\" or default = \"...\"");
+    if (!dialect.name.empty() && !dialect.pick(*t))
+      fail(n, what + " has no variant for " + dialect.describe() + " and no 'default'",
+           "add " + dialect.name + " = \"...\" or default = \"...\"");
   }
 };
 
 }  // namespace
 
 void validate_operation(const toml::table& op, const OpCatalogue& catalogue, const std::string& path,
-                        const std::string& dialect, ErrorList& errors) {
+                        const DialectVariants& dialect, ErrorList& errors) {
   const toml::node* name_node = op.get("op");
   if (!name_node || !name_node->is_string()) return;  // reported when the file was read
   const std::string name = name_node->as_string()->get();

@@ -2,6 +2,7 @@
 // unknown or missing fields, wrong types, and per-dialect SQL without a variant for the target dialect.
 #pragma once
 
+#include "ops/dialect_variants.h"
 #include "ops/op_catalogue.h"
 #include "util/status.h"
 
@@ -11,8 +12,8 @@
 
 namespace retort {
 
-// Validates one operation table of `path`. `dialect` may be "" to skip the per-dialect variant check.
+// Validates one operation table of `path`. A `dialect` with no name skips the per-dialect variant check.
 void validate_operation(const toml::table& op, const OpCatalogue& catalogue, const std::string& path,
-                        const std::string& dialect, ErrorList& errors);
+                        const DialectVariants& dialect, ErrorList& errors);
 
 }  // namespace retort

@@ -107,7 +107,7 @@ Result<std::vector<PlannedOp>> operations_for_step(const RevisionFile& file, boo
   return out;
 }
 
-void validate_revision_operations(const RevisionFile& file, const OpCatalogue& catalogue, const std::string& dialect,
+void validate_revision_operations(const RevisionFile& file, const OpCatalogue& catalogue, const DialectVariants& dialect,
                                   ErrorList& errors) {
   for (const auto& [key, node] : *file.doc) {
     if (!is_operation_section(std::string(key.str()))) continue;
@@ -135,7 +135,7 @@ Status check_revision_files(const ScriptDirectory& scripts, const OpCatalogue& c
   ErrorList errors;
   // Every file is checked, not just the ones on a path: a broken file is a broken project.
   for (RevIndex i = 0; i < scripts.map().size(); ++i) {
-    validate_revision_operations(scripts.file(i), catalogue, "", errors);
+    validate_revision_operations(scripts.file(i), catalogue, DialectVariants{}, errors);
     check_section_names(scripts.file(i), database_names, errors);
   }
   if (!errors.empty()) return errors.combined(std::to_string(errors.errors().size()) + " problems in the revision files:");

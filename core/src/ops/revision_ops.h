@@ -3,6 +3,7 @@
 // a missing downgrade section is derived from the inverses of the upgrade operations.
 #pragma once
 
+#include "ops/dialect_variants.h"
 #include "ops/op_catalogue.h"
 #include "script/revision_file.h"
 #include "script/script_directory.h"
@@ -29,7 +30,7 @@ Result<std::vector<PlannedOp>> operations_for_step(const RevisionFile& file, boo
 
 // Checks every operation of every section of `file` against the catalogue; per-dialect variants are
 // checked for `dialect` unless it is "".
-void validate_revision_operations(const RevisionFile& file, const OpCatalogue& catalogue, const std::string& dialect,
+void validate_revision_operations(const RevisionFile& file, const OpCatalogue& catalogue, const DialectVariants& dialect,
                                   ErrorList& errors);
 
 // Reports [[upgrade_NAME]] / [[downgrade_NAME]] sections whose NAME is not a configured database (a

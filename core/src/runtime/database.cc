@@ -54,6 +54,8 @@ Result<Database> Database::connect(const PluginHost& plugins, const DatabaseConf
   return db;
 }
 
+DialectVariants Database::variants() const { return {dialect_->name, dialect_family(dialect_)}; }
+
 Database::Database(Database&& other) noexcept
     : plugins_(other.plugins_),
       config_(other.config_),

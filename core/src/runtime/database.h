@@ -4,6 +4,7 @@
 #pragma once
 
 #include "config/config.h"
+#include "ops/dialect_variants.h"
 #include "ops/op_catalogue.h"
 #include "plugin/plugin_host.h"
 #include "util/status.h"
@@ -35,6 +36,8 @@ class Database {
   const DatabaseConfig& config() const { return *config_; }
   const std::string& name() const { return config_->name; }
   std::string dialect_name() const { return dialect_->name; }
+  // How per-dialect values in revision files are picked for this database's dialect.
+  DialectVariants variants() const;
   bool online() const { return connection_ != nullptr; }
   bool transactional_ddl() const { return (dialect_->capabilities & RETORT_CAP_TRANSACTIONAL_DDL) != 0; }
 

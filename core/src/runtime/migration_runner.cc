@@ -148,7 +148,7 @@ Result<std::vector<MigrationRunner::PreparedStep>> MigrationRunner::prepare(cons
   if (!options_.revision_files_checked) RETORT_TRY(check_revision_files(scripts_, catalogue_, options_.database_names));
   ErrorList errors;
   std::vector<PreparedStep> prepared;
-  const std::string dialect = db_.dialect_name();
+  const DialectVariants dialect = db_.variants();
   for (const auto& step : steps) {
     const RevisionFile& file = scripts_.file(step.revision);
     auto ops = operations_for_step(file, step.upgrade, db_.name(), catalogue_);
@@ -342,7 +342,7 @@ Status MigrationRunner::take_lock() {
   const std::string hint = "another retort is migrating this database; wait for it to finish or raise [retort] lock_timeout";
   for (const auto& s : statements) {
     auto rows = db_.query(s);
-    if (!rows.ok()) return std::move(rows).error().at(waited).hint(hint);
+    if (!rows.ok()) return std::move(rows).error().at(waited).default_hint(hint);
     // The statement's answer: a first cell of 0 or NULL means the lock was not granted in time.
     if (!rows->empty() && !rows->front().empty() && (!rows->front()[0] || *rows->front()[0] == "0"))
       return Error(waited).hint(hint);

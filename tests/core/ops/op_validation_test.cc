@@ -13,7 +13,7 @@ std::string check(const std::string& op_toml, const std::string& dialect = "sqli
   EXPECT_TRUE(doc.ok());
   ErrorList errors;
   for (const auto& op : *doc->get("upgrade")->as_array())
-    validate_operation(*op.as_table(), OpCatalogue::core(), "r.toml", dialect, errors);
+    validate_operation(*op.as_table(), OpCatalogue::core(), "r.toml", DialectVariants{dialect, dialect}, errors);
   return errors.empty() ? "" : errors.combined("").to_string();
 }
 
