@@ -83,7 +83,7 @@ void sink_write(retort_sink* sink, const char* text) {
 retort_status session_query(retort_session* session, const char* sql, retort_row_fn on_row, void* user,
                             retort_error* err) {
   if (!session || !session->connection) return RETORT_UNSUPPORTED;
-  retort_status st = call_plugin("the driver's query", err,
+  retort_status st = call_driver("the driver's query", err,
                                  [&] { return session->driver->query(session->connection, sql, on_row, user, err); });
   if (err && err->abi_violation && !err->culprit) err->culprit = session->driver;
   return st;

@@ -32,6 +32,11 @@ retort_status checked_status(const char* function, retort_status status, retort_
   }
 }
 
+retort_status unsupported_from_driver(const char* function, retort_error* err) {
+  record_violation(err, std::string(function) + " answered RETORT_UNSUPPORTED, which a driver function may not");
+  return RETORT_ERROR;
+}
+
 void record_escaped_exception(const char* function, const char* what, retort_error* err) {
   record_violation(err, std::string(function) + " let a C++ exception escape across the plugin ABI" +
                             (what ? std::string(": ") + what : std::string(" (not a std::exception)")));

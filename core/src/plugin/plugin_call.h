@@ -18,6 +18,8 @@ inline constexpr const char* kPluginBugHint =
 // Turns a status the ABI does not define, or RETORT_ERROR without a report, into a reported ABI
 // violation (RETORT_ERROR); passes good statuses through.
 retort_status checked_status(const char* function, retort_status status, retort_error* err);
+// Records that driver function `function` answered RETORT_UNSUPPORTED; returns RETORT_ERROR.
+retort_status unsupported_from_driver(const char* function, retort_error* err);
 // Records that `function` let an exception escape (what: its what(), or NULL for a non-std exception).
 void record_escaped_exception(const char* function, const char* what, retort_error* err);
 
@@ -32,6 +34,13 @@ retort_status call_plugin(const char* function, retort_error* err, Call&& call) 
     record_escaped_exception(function, nullptr, err);
   }
   return RETORT_ERROR;
+}
+
+// The same for a driver function, which succeeds or fails: RETORT_UNSUPPORTED is a violation there too.
+template <class Call>
+retort_status call_driver(const char* function, retort_error* err, Call&& call) noexcept {
+  retort_status st = call_plugin(function, err, std::forward<Call>(call));
+  return st == RETORT_UNSUPPORTED ? unsupported_from_driver(function, err) : st;
 }
 
 // The same for a plugin function with nothing to return (disconnect): an escaping exception is

@@ -40,14 +40,14 @@ Result<Database> Database::connect(const PluginHost& plugins, const DatabaseConf
   params.option_values = values.data();
   retort_error err;
   retort_connection* conn = nullptr;
-  retort_status st = call_plugin("the driver's connect", &err, [&] { return (*driver)->connect(&params, &conn, &err); });
+  retort_status st = call_driver("the driver's connect", &err, [&] { return (*driver)->connect(&params, &conn, &err); });
   if (st == RETORT_OK && !conn) {
     err.set = err.abi_violation = true;
     err.message = "the driver's connect succeeded but returned no connection";
   }
   if (err.abi_violation) return db.failure(err, "connect", *driver).at(where);
   if (st != RETORT_OK)
-    return Error("cannot connect: " + redact(one_line(err.set ? err.message : "the driver gave no reason"), u.password))
+    return Error("cannot connect: " + redact(one_line(err.message), u.password))
         .at(where)
         .hint("check the URL, that the server is running, and the credentials");
   db.connection_ = conn;
@@ -70,7 +70,7 @@ Database::~Database() {
   if (!connection_) return;
   if (in_transaction_) {
     retort_error err;
-    call_plugin("the driver's rollback", &err, [&] { return driver_->rollback(connection_, &err); });
+    call_driver("the driver's rollback", &err, [&] { return driver_->rollback(connection_, &err); });
   }
   call_plugin_void("the driver's disconnect", nullptr, [&] { driver_->disconnect(connection_); });
 }
@@ -86,7 +86,7 @@ Error Database::failure(const retort_error& err, const std::string& what, const 
 
 Status Database::execute(const std::string& sql) {
   retort_error err;
-  if (call_plugin("the driver's execute", &err, [&] { return driver_->execute(connection_, sql.c_str(), &err); }) !=
+  if (call_driver("the driver's execute", &err, [&] { return driver_->execute(connection_, sql.c_str(), &err); }) !=
       RETORT_OK) {
     if (err.statement.empty()) err.statement = sql;
     return failure(err, "statement", driver_);
@@ -104,7 +104,7 @@ Result<std::vector<SqlRow>> Database::query(const std::string& sql) {
     return 0;
   };
   retort_error err;
-  if (call_plugin("the driver's query", &err,
+  if (call_driver("the driver's query", &err,
                   [&] { return driver_->query(connection_, sql.c_str(), collect, &rows, &err); }) != RETORT_OK) {
     if (err.statement.empty()) err.statement = sql;
     return failure(err, "query", driver_);
@@ -114,7 +114,7 @@ Result<std::vector<SqlRow>> Database::query(const std::string& sql) {
 
 Status Database::begin() {
   retort_error err;
-  if (call_plugin("the driver's begin", &err, [&] { return driver_->begin(connection_, &err); }) != RETORT_OK)
+  if (call_driver("the driver's begin", &err, [&] { return driver_->begin(connection_, &err); }) != RETORT_OK)
     return failure(err, "BEGIN", driver_);
   in_transaction_ = true;
   return Status();
@@ -123,7 +123,7 @@ Status Database::begin() {
 Status Database::commit() {
   retort_error err;
   in_transaction_ = false;
-  if (call_plugin("the driver's commit", &err, [&] { return driver_->commit(connection_, &err); }) != RETORT_OK)
+  if (call_driver("the driver's commit", &err, [&] { return driver_->commit(connection_, &err); }) != RETORT_OK)
     return failure(err, "COMMIT", driver_);
   return Status();
 }
@@ -131,7 +131,7 @@ Status Database::commit() {
 Status Database::rollback() {
   retort_error err;
   in_transaction_ = false;
-  if (call_plugin("the driver's rollback", &err, [&] { return driver_->rollback(connection_, &err); }) != RETORT_OK)
+  if (call_driver("the driver's rollback", &err, [&] { return driver_->rollback(connection_, &err); }) != RETORT_OK)
     return failure(err, "ROLLBACK", driver_);
   return Status();
 }

@@ -60,6 +60,16 @@ TEST(PluginCall, AViolationReplacesHalfReportedDetails) {
   EXPECT_EQ(err.message, "query let a C++ exception escape across the plugin ABI: late");
 }
 
+TEST(PluginCall, ADriverMayNotAnswerUnsupported) {
+  retort_error err;
+  EXPECT_EQ(call_driver("the driver's begin", &err, [] { return RETORT_UNSUPPORTED; }), RETORT_ERROR);
+  EXPECT_TRUE(err.abi_violation);
+  EXPECT_EQ(err.message, "the driver's begin answered RETORT_UNSUPPORTED, which a driver function may not");
+  retort_error fine;
+  EXPECT_EQ(call_driver("the driver's begin", &fine, [] { return RETORT_OK; }), RETORT_OK);
+  EXPECT_FALSE(fine.set);
+}
+
 TEST(PluginCall, AVoidCallSwallowsAnExceptionWhenNobodyAsks) {
   bool ran = false;
   call_plugin_void("disconnect", nullptr, [&] {
