@@ -1,60 +1,9 @@
 #include "sqlite_dialect.hpp"
 
-#include <algorithm>
-#include <cctype>
-
 namespace retort::sqlite {
 
 using sdk::TypeSpec;
 using sdk::Value;
-
-std::vector<std::string> SqliteDialect::render_statement(retort_statement_kind kind,
-                                                         const std::vector<std::string>& args) const {
-  // The driver's BEGIN IMMEDIATE takes the database write lock, which serialises concurrent runs.
-  if (kind == RETORT_STMT_BEGIN) return {"BEGIN IMMEDIATE"};
-  // The lock is the write lock BEGIN IMMEDIATE takes; this sets how long that waits for another writer.
-  // (At least 1 ms: the pragma answers with the new value, and a 0 would read as "not granted".)
-  if (kind == RETORT_STMT_LOCK_ACQUIRE && args.size() >= 3)
-    return {"PRAGMA busy_timeout = " + std::to_string(std::max(1L, std::stol(args[2]) * 1000))};
-  return SqlDialect::render_statement(kind, args);
-}
-
-std::string SqliteDialect::table_exists_query(const std::string& schema, const std::string& table) const {
-  std::string master = schema.empty() ? "sqlite_master" : quote_identifier(schema) + ".sqlite_master";
-  return "SELECT 1 FROM " + master + " WHERE type = 'table' AND name = " + quote_literal(table);
-}
-
-std::string SqliteDialect::map_type(const TypeSpec& t) const {
-  const std::string& n = t.name;
-  if (n == "boolean") return "BOOLEAN";
-  if (n == "datetime") return "DATETIME";
-  if (n == "timestamptz") return "TIMESTAMP";
-  if (n == "double") return "FLOAT";
-  if (n == "uuid") return "CHAR(32)";
-  return SqlDialect::map_type(t);
-}
-
-// SQLite only autoincrements a column declared exactly "INTEGER PRIMARY KEY AUTOINCREMENT", so a single
-// autoincrement key is declared on the column rather than as a table constraint.
-std::string SqliteDialect::inline_primary_key(const Value& args, const std::vector<std::string>& pk) const {
-  if (pk.size() != 1) return "";
-  Value col = find_column(args["columns"], pk[0]);
-  return col.present() && col.get_bool("autoincrement", false) ? pk[0] : "";
-}
-
-std::string SqliteDialect::column_definition(const Value& col, bool inline_pk) const {
-  if (inline_pk) return quote_identifier(col["name"].str()) + " INTEGER PRIMARY KEY AUTOINCREMENT";
-  return SqlDialect::column_definition(col, false);
-}
-
-// SQLite takes only literals, CURRENT_* and parenthesised expressions after DEFAULT.
-std::string SqliteDialect::default_expression(const std::string& sql) const {
-  std::string upper;
-  for (char c : sql) upper += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  bool bare = upper == "CURRENT_TIMESTAMP" || upper == "CURRENT_DATE" || upper == "CURRENT_TIME" || upper == "NULL" ||
-              upper == "TRUE" || upper == "FALSE" || (!sql.empty() && (sql.front() == '(' || sql.front() == '\''));
-  return bare ? sql : "(" + sql + ")";
-}
 
 // SQLite's documented procedure for the changes its ALTER TABLE cannot make: create the new table,
 // copy the rows, drop the old one, rename the new one, re-create indexes and triggers. It runs inside
@@ -65,7 +14,7 @@ std::vector<std::string> SqliteDialect::rebuild(const Value& args, const sdk::Se
                                                 const std::function<void(TableDefinition&)>& edit) const {
   const std::string schema = args.get_string("schema");
   const std::string table = args["table"].str();
-  const std::string master = schema.empty() ? "sqlite_master" : quote_identifier(schema) + ".sqlite_master";
+  const std::string master = master_table(schema);
   auto found = session.query("SELECT sql FROM " + master + " WHERE type = 'table' AND name = " + quote_literal(table));
   if (found.empty() || !found.front()[0]) throw sdk::Failure("no table " + table + " to change");
   TableDefinition def = TableDefinition::parse(*found.front()[0]);
