@@ -27,9 +27,9 @@ bool is_number(const std::string& s) {
   return true;
 }
 
-class SqlcipherConnection : public retort::sdk::Connection {
+class SqlcipherConnection final : public retort::sdk::Connection {
  public:
-  SqlcipherConnection(const retort::sdk::ConnectParams& params) : path_(params.database) {
+  explicit SqlcipherConnection(const retort::sdk::ConnectParams& params) : path_(params.database) {
     if (params.password.empty())
       throw Failure("a SQLCipher URL carries the passphrase as its password: sqlcipher://:PASSPHRASE@/" + path_);
     if (path_.empty()) throw Failure("a SQLCipher URL needs a database file: sqlcipher://:PASSPHRASE@/app.db");

@@ -27,6 +27,7 @@ std::vector<std::string> SqliteDialect::rebuild(const Value& args, const sdk::Se
   const std::string temp = qualified(schema, temp_name);
   const std::string target = qualified(schema, table);
   std::vector<std::string> quoted;
+  quoted.reserve(old_columns.size());
   for (const auto& c : old_columns) quoted.push_back(quote_identifier(c));
   const std::string columns = sdk::join(quoted, ", ");
 

@@ -22,6 +22,7 @@ struct Checker {
   void check_fields(const toml::table& t, const std::vector<FieldSpec>& specs, const std::string& context,
                     bool allow_op_keys) {
     std::vector<std::string> allowed;
+    allowed.reserve(specs.size() + 2);
     for (const auto& f : specs) allowed.push_back(f.name);
     if (allow_op_keys) allowed.insert(allowed.end(), {"op", "schema"});
     check_known_keys(t, path, allowed, context, errors);

@@ -182,6 +182,7 @@ Status Database::check_operation(const OpSpec& op, const toml::table& args) {
 Result<std::vector<std::string>> Database::render_statement(retort_statement_kind kind,
                                                             const std::vector<std::string>& args) {
   std::vector<const char*> raw;
+  raw.reserve(args.size());
   for (const auto& a : args) raw.push_back(a.c_str());
   retort_sink sink;
   retort_error err;
