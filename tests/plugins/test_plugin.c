@@ -8,6 +8,7 @@
  *   VARIANT_INIT_FAILS    init reports an error        VARIANT_INIT_SILENT  init fails without a report
  *   VARIANT_DUPLICATE     claims the "sqlite" dialect  VARIANT_ALIAS_CLASH  claims "mariadb" (a mysql alias)
  *   VARIANT_DRIVER_CLASH  a driver that claims to be the default for "sqlite" URLs
+ *   VARIANT_TWICE         a dialect whose alias repeats its name
  *   VARIANT_OP_CLASH      claims the core operation name create_table
  *   VARIANT_NO_ENTRY      exports no entry point
  */
@@ -93,8 +94,14 @@ static retort_status render_statement(retort_statement_kind kind, const char* co
 #define FAMILY "sqlite"
 #endif
 
+#ifdef VARIANT_TWICE
+#define ALIASES "cdemo"
+#else
+#define ALIASES NULL
+#endif
+
 static const retort_dialect dialect = {
-    DIALECT_SIZE, DIALECT_NAME, NULL, 0, quote, quote, render_dialect_operation, NULL, render_statement, FAMILY,
+    DIALECT_SIZE, DIALECT_NAME, ALIASES, 0, quote, quote, render_dialect_operation, NULL, render_statement, FAMILY,
 };
 static const retort_dialect* const dialects[] = {&dialect};
 

@@ -174,13 +174,13 @@ Status PluginHost::check_and_register(LoadedPlugin plugin, const retort_plugin* 
     plugin.operations.push_back(o);
   }
 
-  for (size_t i = 0; i < claims.size(); ++i) {
-    if (std::find(claims.begin(), claims.begin() + static_cast<std::ptrdiff_t>(i), claims[i]) != claims.begin() + static_cast<std::ptrdiff_t>(i))
-      return Error("provides " + claims[i] + " twice").at(where);
-    auto taken = claims_.find(claims[i]);
+  std::set<std::string> own;
+  for (const auto& claim : claims) {
+    if (!own.insert(claim).second) return Error("provides " + claim + " twice").at(where);
+    auto taken = claims_.find(claim);
     if (taken != claims_.end()) {
       const LoadedPlugin& other = plugins_[taken->second];
-      return Error("provides " + claims[i] + ", which " + other.label() + " already provides")
+      return Error("provides " + claim + ", which " + other.label() + " already provides")
           .at(where)
           .hint("remove one of the two plugins from the plugin folders");
     }

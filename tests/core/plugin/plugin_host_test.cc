@@ -160,6 +160,11 @@ TEST(PluginHost, RefusesASecondDefaultDriverForADialect) {
   EXPECT_EQ(std::string(host.driver("sqlite", "").value()->name), "sqlite");
 }
 
+TEST(PluginHost, RefusesAPluginThatClaimsOneNameTwice) {
+  std::string e = load_error("twice");
+  EXPECT_NE(e.find("retort_twice.so: provides dialect 'cdemo' twice"), std::string::npos) << e;
+}
+
 TEST(PluginHost, TheSameFileTwiceIsLoadedOnce) {
   PluginHost host;
   ASSERT_TRUE(host.load_file(test_plugin("good")).ok());
