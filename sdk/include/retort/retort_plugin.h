@@ -2,10 +2,13 @@
  * retort_plugin.h - the retort plugin ABI. This header is the whole contract between the retort host and
  * a plugin shared library; it is plain C so plugins can be written in any language with a C FFI.
  *
- * Versioning (see sdk/README.md): RETORT_ABI_MAJOR changes only when an existing field changes meaning or
- * moves. A minor version may only append fields to the end of a table or add new enum values. Every table
- * starts with its own size; a reader touches a field only if that size covers it. A host loads a plugin
- * whose major equals its own and whose minor is not greater than its own.
+ * Versioning (sdk/README.md has the whole rule and the history): RETORT_ABI_MAJOR changes when anything
+ * existing changes meaning, type or place, or goes away. A minor version may only add: fields at the end
+ * of a table, host services at the end of retort_host_api, capability bits, statement kinds and field
+ * kinds; never a status. Every table starts with its own size, and the host reads a field of a plugin's
+ * table only if that size covers it. A host loads a plugin whose major equals its own and whose minor is
+ * not greater than its own, so a plugin may use every service its header declares. Fields marked
+ * "Since 1.N" are absent from tables built with an older header.
  *
  * Ownership: whoever allocates frees. Handles a plugin creates are destroyed through the same table that
  * created them. Text handed to the host is copied before the call returns. Errors are reported through
