@@ -104,12 +104,11 @@ const char* context_quote(retort_render_context* ctx, const char* text, bool ide
   const char* function = identifier ? "the dialect's quote_identifier" : "the dialect's quote_literal";
   retort_status st = call_plugin(function, &err, [&] { return fn(text, &sink, &err); });
   if (st != RETORT_OK || sink.items.size() != 1) {
-    if (!err.set) {
-      err.set = err.abi_violation = true;
-      err.message = std::string(function) + (st == RETORT_UNSUPPORTED ? " answered RETORT_UNSUPPORTED"
-                                                                       : " wrote " + std::to_string(sink.items.size()) +
-                                                                             " pieces of text instead of one");
-    }
+    if (!err.set)
+      record_abi_violation(&err, std::string(function) + (st == RETORT_UNSUPPORTED
+                                                              ? " answered RETORT_UNSUPPORTED"
+                                                              : " wrote " + std::to_string(sink.items.size()) +
+                                                                    " pieces of text instead of one"));
     err.culprit = ctx->dialect;
     if (!ctx->quote_failure) ctx->quote_failure = std::move(err);
     return "";

@@ -3,9 +3,8 @@
 #include <string>
 
 namespace retort {
-namespace {
 
-void record_violation(retort_error* err, std::string message) {
+void record_abi_violation(retort_error* err, std::string message) {
   if (!err) return;
   err->set = true;
   err->abi_violation = true;
@@ -14,8 +13,6 @@ void record_violation(retort_error* err, std::string message) {
   err->statement.clear();
 }
 
-}  // namespace
-
 retort_status checked_status(const char* function, retort_status status, retort_error* err) {
   switch (status) {
     case RETORT_OK:
@@ -23,22 +20,22 @@ retort_status checked_status(const char* function, retort_status status, retort_
       return status;
     case RETORT_ERROR:
       if (err && !err->set)
-        record_violation(err, std::string(function) + " failed without reporting why (report_error was not called)");
+        record_abi_violation(err, std::string(function) + " failed without reporting why (report_error was not called)");
       return status;
     default:
-      record_violation(err, std::string(function) + " returned status " + std::to_string(status) +
+      record_abi_violation(err, std::string(function) + " returned status " + std::to_string(status) +
                                 ", which the plugin ABI does not define");
       return RETORT_ERROR;
   }
 }
 
 retort_status unsupported_from_driver(const char* function, retort_error* err) {
-  record_violation(err, std::string(function) + " answered RETORT_UNSUPPORTED, which a driver function may not");
+  record_abi_violation(err, std::string(function) + " answered RETORT_UNSUPPORTED, which a driver function may not");
   return RETORT_ERROR;
 }
 
 void record_escaped_exception(const char* function, const char* what, retort_error* err) {
-  record_violation(err, std::string(function) + " let a C++ exception escape across the plugin ABI" +
+  record_abi_violation(err, std::string(function) + " let a C++ exception escape across the plugin ABI" +
                             (what ? std::string(": ") + what : std::string(" (not a std::exception)")));
 }
 

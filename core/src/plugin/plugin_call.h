@@ -6,6 +6,7 @@
 #include "plugin/host_api.h"
 
 #include <exception>
+#include <string>
 #include <utility>
 
 namespace retort {
@@ -15,6 +16,8 @@ inline constexpr const char* kPluginBugHint =
     "this is a bug in the plugin: report it to the plugin's authors, and remove the plugin from the plugin "
     "folders until it is fixed";
 
+// Records in `err` that the plugin broke the ABI's rules, replacing whatever it had reported.
+void record_abi_violation(retort_error* err, std::string message);
 // Turns a status the ABI does not define, or RETORT_ERROR without a report, into a reported ABI
 // violation (RETORT_ERROR); passes good statuses through.
 retort_status checked_status(const char* function, retort_status status, retort_error* err);

@@ -41,10 +41,7 @@ Result<Database> Database::connect(const PluginHost& plugins, const DatabaseConf
   retort_error err;
   retort_connection* conn = nullptr;
   retort_status st = call_driver("the driver's connect", &err, [&] { return (*driver)->connect(&params, &conn, &err); });
-  if (st == RETORT_OK && !conn) {
-    err.set = err.abi_violation = true;
-    err.message = "the driver's connect succeeded but returned no connection";
-  }
+  if (st == RETORT_OK && !conn) record_abi_violation(&err, "the driver's connect succeeded but returned no connection");
   if (err.abi_violation) return db.failure(err, "connect", *driver).at(where);
   if (st != RETORT_OK)
     return Error("cannot connect: " + redact(one_line(err.message), u.password))
