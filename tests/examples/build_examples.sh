@@ -16,6 +16,17 @@ mkdir -p "$work"
 cmake --install "$build" --prefix "$prefix" >"$work/install.log"
 echo "installed retort into $prefix"
 
+# The package says which ABI it is: a project that needs another major is told so at configure time.
+mkdir -p "$work/needs-abi-2"
+printf 'cmake_minimum_required(VERSION 3.20)\nproject(needs_abi_2 LANGUAGES CXX)\nfind_package(RetortSDK 2 REQUIRED)\n' \
+  >"$work/needs-abi-2/CMakeLists.txt"
+if cmake -S "$work/needs-abi-2" -B "$work/needs-abi-2/build" -DCMAKE_PREFIX_PATH="$prefix" >"$work/needs-abi-2.log" 2>&1 ||
+  ! grep -q 'The following configuration files were considered but not accepted' "$work/needs-abi-2.log"; then
+  cat "$work/needs-abi-2.log" >&2
+  echo "find_package(RetortSDK 2) should have refused the installed 1.x SDK" >&2
+  exit 1
+fi
+
 for example in "$source_dir"/examples/*-plugin; do
   name=$(basename "$example")
   out="$work/$name"
