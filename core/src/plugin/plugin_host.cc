@@ -25,13 +25,6 @@ std::vector<boost::dll::shared_library>& loaded_libraries() {
 
 std::string version_text(uint32_t major, uint32_t minor) { return std::to_string(major) + "." + std::to_string(minor); }
 
-bool has_names(const char* list, const std::string& name) {
-  if (!list) return false;
-  for (const auto& n : split(list, ','))
-    if (trim(n) == name) return true;
-  return false;
-}
-
 // The names in a comma-separated list ("mariadb, mysql"); none for NULL.
 std::vector<std::string> names_in(const char* list) {
   std::vector<std::string> out;
@@ -39,6 +32,11 @@ std::vector<std::string> names_in(const char* list) {
     for (const auto& n : split(list, ','))
       if (!trim(n).empty()) out.push_back(trim(n));
   return out;
+}
+
+bool list_has(const char* list, const std::string& name) {
+  const auto names = names_in(list);
+  return std::find(names.begin(), names.end(), name) != names.end();
 }
 
 }  // namespace
@@ -217,7 +215,7 @@ std::string PluginHost::available_summary() const {
 Result<const retort_dialect*> PluginHost::dialect(const std::string& name) const {
   for (const auto& p : plugins_)
     for (const retort_dialect* d : p.dialects)
-      if (name == d->name || has_names(d->aliases, name)) return d;
+      if (name == d->name || list_has(d->aliases, name)) return d;
   return Error("no plugin provides the dialect '" + name + "'").hint(available_summary());
 }
 
@@ -225,7 +223,7 @@ Result<const retort_driver*> PluginHost::driver(const std::string& dialect, cons
   for (const auto& p : plugins_)
     for (const retort_driver* d : p.drivers) {
       if (!driver.empty() && driver == d->name) return d;
-      if (driver.empty() && (dialect == d->name || has_names(d->default_for, dialect))) return d;
+      if (driver.empty() && (dialect == d->name || list_has(d->default_for, dialect))) return d;
     }
   if (!driver.empty()) return Error("no plugin provides the driver '" + driver + "'").hint(available_summary());
   return Error("no plugin provides a driver for '" + dialect + "' URLs").hint(available_summary());
