@@ -17,14 +17,18 @@ Status check_cmd(CliContext& ctx) {
   RETORT_ASSIGN_OR_RETURN(auto dbs, ctx.databases());
   RETORT_ASSIGN_OR_RETURN(const PluginHost* plugins, ctx.plugins());
   RETORT_ASSIGN_OR_RETURN(const OpCatalogue* catalogue, ctx.catalogue());
-  RETORT_ASSIGN_OR_RETURN(Target heads, parse_target("heads"));
-  RETORT_ASSIGN_OR_RETURN(Target base, parse_target("base"));
   // The offline scripts a run would write, rendered for every database and thrown away.
   MultiDatabaseRun runs(*scripts, *plugins, *catalogue, ctx.run_options(), MultiRunOptions{1, true});
   std::ostringstream discard;
   const RunOutput silent{discard, discard, true, false};
-  RETORT_ASSIGN_OR_RETURN(auto up, runs.write_sql(dbs, {MigrationRequest::Command::kUpgrade, heads, std::nullopt, false}, silent));
-  RETORT_ASSIGN_OR_RETURN(auto down, runs.write_sql(dbs, {MigrationRequest::Command::kDowngrade, base, heads, false}, silent));
+  MigrationRequest up_request;
+  up_request.targets = {"heads"};
+  MigrationRequest down_request;
+  down_request.command = MigrationRequest::Command::kDowngrade;
+  down_request.targets = {"base"};
+  down_request.from_heads = true;
+  RETORT_ASSIGN_OR_RETURN(auto up, runs.write_sql(dbs, up_request, silent));
+  RETORT_ASSIGN_OR_RETURN(auto down, runs.write_sql(dbs, down_request, silent));
   ErrorList problems;
   for (size_t i = 0; i < dbs.size(); ++i) {
     if (up[i].error) {

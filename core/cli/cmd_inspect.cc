@@ -34,10 +34,17 @@ Result<std::vector<RevIndex>> all_current(CliContext& ctx) {
   return all;
 }
 
-bool needs_current(const std::string& text) {
-  return text.find("current") != std::string::npos ||
-         (!text.empty() && (text.front() == '+' || text.front() == '-')) || text.find("@+") != std::string::npos ||
-         text.find("@-") != std::string::npos;
+// A history end or `show` argument that is the database's rows (Alembic reads the database for no other).
+bool names_current(const std::string& text) { return text == "current"; }
+
+// The revisions a database at `rows` is at, effective heads included, as `current` lists them.
+Result<std::vector<RevIndex>> effective_current(const RevisionMap& map, const DatabaseConfig& db,
+                                                const std::vector<RevIndex>& rows) {
+  auto scope = branch_scope(map, db.branches);
+  if (!scope.ok()) return std::move(scope).error().at(db.location);
+  auto current = Planner(map, rows, *scope).current();
+  if (!current.ok()) return std::move(current).error().at("database '" + db.name + "'");
+  return current;
 }
 
 Status current_cmd(CliContext& ctx, bool verbose) {
@@ -46,7 +53,8 @@ Status current_cmd(CliContext& ctx, bool verbose) {
   RevisionFormat fmt(*scripts);
   for (const auto& [db, rows] : current) {
     if (!ctx.options.quiet) ctx.err << "Current revision(s) for " << db->name << " (" << db->url.masked() << "):\n";
-    for (RevIndex r : rows) ctx.out << (verbose ? fmt.verbose_entry(r) : fmt.short_line(r, false)) << "\n";
+    RETORT_ASSIGN_OR_RETURN(auto at, effective_current(scripts->map(), *db, rows));
+    for (RevIndex r : at) ctx.out << (verbose ? fmt.verbose_entry(r) : fmt.current_line(r)) << "\n";
   }
   return Status();
 }
@@ -77,8 +85,13 @@ Result<std::vector<View>> views(CliContext& ctx, bool with_current) {
     std::vector<RevIndex>& rows = entry.second;
     auto scope = branch_scope(map, db->branches);
     if (!scope.ok()) return std::move(scope).error().at(db->location);
-    std::sort(rows.begin(), rows.end());
-    auto same = std::find_if(out.begin(), out.end(), [&](const View& v) { return v.scope == *scope && v.current == rows; });
+    std::vector<RevIndex> sorted = rows;
+    std::sort(sorted.begin(), sorted.end());
+    auto same = std::find_if(out.begin(), out.end(), [&](const View& v) {
+      std::vector<RevIndex> theirs = v.current;
+      std::sort(theirs.begin(), theirs.end());
+      return v.scope == *scope && theirs == sorted;
+    });
     if (same != out.end()) {
       same->databases.push_back(db);
     } else {
@@ -100,44 +113,32 @@ void view_heading(CliContext& ctx, const View& view, size_t views) {
 
 Status history_view(CliContext& ctx, const View& view, const std::string& range, bool verbose, bool indicate_current) {
   RETORT_ASSIGN_OR_RETURN(const ScriptDirectory* scripts, ctx.scripts());
-  const RevisionMap& map = scripts->map();
-  Planner planner(map, view.current, view.scope);
-  RevisionSet selected = view.scope;
+  Planner planner(scripts->map(), view.current, view.scope);
+  std::string lower, upper;
   if (!range.empty()) {
     auto colon = range.find(':');
     if (colon == std::string::npos)
       return Error("history range '" + range + "' has no ':'").hint("write START:END, START: or :END");
-    std::string lower_text = range.substr(0, colon), upper_text = range.substr(colon + 1);
-    std::vector<RevIndex> lower, upper;
-    if (!lower_text.empty()) {
-      RETORT_ASSIGN_OR_RETURN(Target t, parse_target(lower_text));
-      RETORT_ASSIGN_OR_RETURN(lower, planner.point(t));
-      RevisionSet above = map.descendants(lower);
-      if (!lower.empty())
-        for (size_t k = 0; k < selected.size(); ++k) selected[k] = static_cast<char>(selected[k] & above[k]);
-    }
-    if (!upper_text.empty()) {
-      RETORT_ASSIGN_OR_RETURN(Target t, parse_target(upper_text));
-      RETORT_ASSIGN_OR_RETURN(upper, planner.point(t));
-      RevisionSet below = map.ancestors(upper);
-      for (size_t k = 0; k < selected.size(); ++k) selected[k] = static_cast<char>(selected[k] & below[k]);
-    }
-    if (lower.size() == 1 && upper.size() == 1 && !map.ancestors(upper)[lower.front()])
-      return Error("revision " + map.id(lower.front()) + " is not an ancestor of revision " + map.id(upper.front()))
-          .hint("history ranges go from an older revision to a newer one: OLD:NEW");
+    lower = trim(range.substr(0, colon));
+    upper = trim(range.substr(colon + 1));
+    if (upper.find(':') != std::string::npos)
+      return Error("history range '" + range + "' has more than one ':'").hint("write START:END, START: or :END");
   }
+  RETORT_ASSIGN_OR_RETURN(std::vector<RevIndex> order, planner.history(lower, upper));
   RevisionFormat fmt(*scripts);
   if (indicate_current) fmt.set_current(view.current);
-  std::vector<RevIndex> order = planner.dependency_order(selected, true);
   std::string text;
-  for (auto it = order.rbegin(); it != order.rend(); ++it)
-    text += (verbose ? fmt.verbose_entry(*it) : fmt.history_line(*it)) + "\n";
+  for (RevIndex r : order) text += (verbose ? fmt.verbose_entry(r) : fmt.history_line(r)) + "\n";
   ctx.out << text;
   return Status();
 }
 
 Status history_cmd(CliContext& ctx, const std::string& range, bool verbose, bool indicate_current) {
-  RETORT_ASSIGN_OR_RETURN(auto all, views(ctx, indicate_current || needs_current(range)));
+  auto colon = range.find(':');
+  bool with_current = indicate_current || (colon != std::string::npos &&
+                                           (names_current(trim(range.substr(0, colon))) ||
+                                            names_current(trim(range.substr(colon + 1)))));
+  RETORT_ASSIGN_OR_RETURN(auto all, views(ctx, with_current));
   for (const View& view : all) {
     view_heading(ctx, view, all.size());
     RETORT_TRY(history_view(ctx, view, range, verbose, indicate_current));
@@ -147,19 +148,12 @@ Status history_cmd(CliContext& ctx, const std::string& range, bool verbose, bool
 
 Status heads_cmd(CliContext& ctx, bool verbose, bool resolve_dependencies) {
   RETORT_ASSIGN_OR_RETURN(const ScriptDirectory* scripts, ctx.scripts());
-  const RevisionMap& map = scripts->map();
   RevisionFormat fmt(*scripts);
   RETORT_ASSIGN_OR_RETURN(auto all, views(ctx, false));
   for (const View& view : all) {
     view_heading(ctx, view, all.size());
-    std::vector<RevIndex> heads;
-    if (std::find(view.scope.begin(), view.scope.end(), 0) == view.scope.end()) {
-      heads = resolve_dependencies ? map.real_heads() : map.heads();
-    } else {
-      // Within branches, what the followed branches merely depend on is never a head of their own.
-      RETORT_ASSIGN_OR_RETURN(heads, Planner(map, {}, view.scope).heads(""));
-    }
-    for (RevIndex h : heads) ctx.out << (verbose ? fmt.verbose_entry(h) : fmt.short_line(h, false)) << "\n";
+    for (RevIndex h : Planner(scripts->map(), {}, view.scope).heads(resolve_dependencies))
+      ctx.out << (verbose ? fmt.verbose_entry(h) : fmt.heads_line(h)) << "\n";
   }
   return Status();
 }
@@ -168,17 +162,12 @@ Status branches_cmd(CliContext& ctx, bool verbose) {
   RETORT_ASSIGN_OR_RETURN(const ScriptDirectory* scripts, ctx.scripts());
   const RevisionMap& map = scripts->map();
   RevisionFormat fmt(*scripts);
-  Planner planner(map, {});
-  std::vector<RevIndex> order = planner.dependency_order(RevisionSet(map.size(), 1), true);
-  for (auto it = order.rbegin(); it != order.rend(); ++it) {
-    const Revision& r = map.at(*it);
+  RETORT_ASSIGN_OR_RETURN(auto order, Planner(map, {}).history("", ""));
+  for (RevIndex i : order) {
+    const Revision& r = map.at(i);
     if (!r.is_branch_point()) continue;
-    ctx.out << (verbose ? fmt.verbose_entry(*it) : fmt.short_line(*it, true)) << "\n";
-    for (RevIndex c : r.next) {
-      ctx.out << std::string(r.id().size(), ' ') << " -> " << fmt.short_line(c, true);
-      if (verbose) ctx.out << ", " << map.at(c).header.message;
-      ctx.out << "\n";
-    }
+    ctx.out << (verbose ? fmt.verbose_entry(i) : fmt.branch_point_line(i)) << "\n";
+    for (RevIndex c : r.next) ctx.out << std::string(r.id().size(), ' ') << " -> " << fmt.branch_line(c, verbose) << "\n";
     ctx.out << "\n";
   }
   return Status();
@@ -186,17 +175,13 @@ Status branches_cmd(CliContext& ctx, bool verbose) {
 
 Status show_cmd(CliContext& ctx, const std::string& what) {
   RETORT_ASSIGN_OR_RETURN(const ScriptDirectory* scripts, ctx.scripts());
-  std::vector<RevIndex> current;
-  if (needs_current(what)) {
-    RETORT_ASSIGN_OR_RETURN(current, all_current(ctx));
+  std::vector<RevIndex> revs;
+  if (names_current(what)) {
+    RETORT_ASSIGN_OR_RETURN(revs, all_current(ctx));
+  } else {
+    RETORT_ASSIGN_OR_RETURN(revs, Planner(scripts->map(), {}).revisions(what));
   }
-  RETORT_ASSIGN_OR_RETURN(Target t, parse_target(what));
-  Planner planner(scripts->map(), current);
-  RETORT_ASSIGN_OR_RETURN(auto revs, planner.point(t));
-  if (revs.empty() && t.anchor != Target::Anchor::kBase && !current.empty())
-    return Error("'" + what + "' names no revision");
   RevisionFormat fmt(*scripts);
-  fmt.set_current(current);
   for (RevIndex r : revs) ctx.out << fmt.verbose_entry(r) << "\n";
   return Status();
 }

@@ -3,6 +3,7 @@
 #include "runtime/multi_database_run.h"
 #include "util/strings.h"
 
+#include <algorithm>
 #include <iomanip>
 
 namespace retort::cli {
@@ -11,7 +12,7 @@ namespace {
 using Command = MigrationRequest::Command;
 
 struct MigrateOpts {
-  std::string target;
+  std::vector<std::string> targets;
   bool sql = false;
   bool purge = false;
   std::string tag;
@@ -21,22 +22,34 @@ const char* command_name(Command c) {
   return c == Command::kUpgrade ? "upgrade" : c == Command::kDowngrade ? "downgrade" : "stamp";
 }
 
-// "FROM:TO" for offline runs; FROM may be empty (base).
+// "FROM:TO" for offline runs; FROM may be empty (base). Every target of an offline stamp starts from the
+// same FROM, as in Alembic.
 Result<MigrationRequest> parse_request(Command command, const MigrateOpts& o) {
   MigrationRequest request;
   request.command = command;
   request.purge = o.purge;
-  auto colon = o.target.find(':');
-  std::string to_text = o.target;
-  if (colon != std::string::npos) {
-    std::string from_text = o.target.substr(0, colon);
-    to_text = o.target.substr(colon + 1);
-    if (!from_text.empty()) {
-      RETORT_ASSIGN_OR_RETURN(Target f, parse_target(from_text));
-      request.from = f;
+  for (const auto& text : o.targets) {
+    auto colon = text.find(':');
+    if (colon == std::string::npos) {
+      request.targets.push_back(text);
+      continue;
     }
+    std::string from_text = text.substr(0, colon);
+    std::string to_text = text.substr(colon + 1);
+    if (to_text.find(':') != std::string::npos)
+      return Error("'" + text + "' has more than one ':'").hint("an offline range is FROM:TO");
+    if (from_text == "current" || to_text == "current")
+      return Error("an offline script cannot start from or go to 'current': it does not read the database")
+          .hint("name the revision the database is at, e.g. `retort " + std::string(command_name(command)) +
+                " REV:heads --sql` (`retort current` shows it)");
+    std::optional<std::string> from;
+    if (!from_text.empty()) from = from_text;
+    if (!request.targets.empty() && request.from != from)
+      return Error("every target of an offline stamp must start from the same revision")
+          .hint("run one `retort stamp FROM:TO --sql` per starting revision");
+    request.from = from;
+    request.targets.push_back(to_text);
   }
-  RETORT_ASSIGN_OR_RETURN(request.target, parse_target(to_text));
   return request;
 }
 
@@ -76,11 +89,16 @@ void print_summary(std::ostream& err, Command command, bool sql, const std::vect
 
 Status run(CliContext& ctx, Command command, const MigrateOpts& o) {
   const char* name = command_name(command);
-  const bool ranged = o.target.find(':') != std::string::npos;
+  const bool ranged = std::any_of(o.targets.begin(), o.targets.end(),
+                                  [](const std::string& t) { return t.find(':') != std::string::npos; });
+  const std::string typed = join(o.targets, " ");
   if (ranged && !o.sql)
-    return Error(std::string("a FROM:TO range is only for offline scripts")).hint(std::string("use `retort ") + name + " " + o.target + " --sql`");
+    return Error(std::string("a FROM:TO range is only for offline scripts")).hint(std::string("use `retort ") + name + " " + typed + " --sql`");
   if (command == Command::kDowngrade && o.sql && !ranged)
     return Error("downgrade --sql needs to know where the database is").hint("give a range: retort downgrade FROM:TO --sql");
+  if (o.purge && o.sql)
+    return Error("stamp --purge cannot be written as an offline script: it deletes rows it would have to read first")
+        .hint("run `retort stamp --purge " + typed + "` against the database, or write the rows without --purge");
   RETORT_ASSIGN_OR_RETURN(MigrationRequest request, parse_request(command, o));
   RETORT_ASSIGN_OR_RETURN(const ScriptDirectory* scripts, ctx.scripts_with_documents());
   RETORT_ASSIGN_OR_RETURN(auto dbs, ctx.databases());
@@ -124,12 +142,14 @@ void add(CLI::App& app, CliContext& ctx, Action& action, Command command) {
                      : command == Command::kDowngrade ? "Revert revisions down to TARGET"
                                                       : "Set the version table to TARGET without running migrations";
   auto* cmd = app.add_subcommand(command_name(command), help);
-  cmd->add_option("TARGET", o->target,
-                  "heads, head, base, an id or unique prefix, +N, -N, REV+N, REV-N, LABEL@head, LABEL@base, "
-                  "LABEL@+N; FROM:TO with --sql")
-      ->required();
+  auto* target = cmd->add_option(command == Command::kStamp ? "TARGETS" : "TARGET", o->targets,
+                                 "heads, head, base, an id or unique prefix, +N, -N, REV+N, REV-N, LABEL@head, "
+                                 "LABEL@base, LABEL@+N, LABEL@REV; FROM:TO with --sql" +
+                                     std::string(command == Command::kStamp ? "; several heads may be stamped at once" : ""));
+  target->required();
+  if (command != Command::kStamp) target->expected(1);
   cmd->add_flag("--sql", o->sql, "Write the SQL to stdout instead of running it (offline)");
-  if (command == Command::kUpgrade) cmd->add_option("--tag", o->tag, "A tag recorded in the output and the offline script");
+  cmd->add_option("--tag", o->tag, "A tag recorded in the output and the offline script");
   if (command == Command::kStamp) cmd->add_flag("--purge", o->purge, "Delete every version row first, even unknown ones");
   cmd->callback([&ctx, &action, o, command] { action = [&ctx, o, command] { return run(ctx, command, *o); }; });
 }

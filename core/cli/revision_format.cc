@@ -2,51 +2,13 @@
 
 #include "util/strings.h"
 
-#include <algorithm>
-
 namespace retort::cli {
 
 RevisionFormat::RevisionFormat(const ScriptDirectory& scripts)
-    : scripts_(scripts), branch_names_(scripts.map().size()), current_(scripts.map().size(), 0) {
-  // As Alembic shows them: a label belongs to its revision, everything above it, and the revisions
-  // below it down to the branch point it grew from.
-  const RevisionMap& map = scripts.map();
-  for (RevIndex i = 0; i < map.size(); ++i) {
-    for (const auto& label : map.at(i).header.branch_labels) {
-      RevisionSet above = map.descendants({i}, false);
-      for (RevIndex k = 0; k < map.size(); ++k)
-        if (above[k]) branch_names_[k].push_back(label);
-      RevIndex cur = i;
-      while (map.at(cur).down.size() == 1) {
-        RevIndex p = map.at(cur).down.front();
-        if (map.at(p).next.size() + map.at(p).dependents.size() > 1) break;
-        branch_names_[p].push_back(label);
-        cur = p;
-      }
-    }
-  }
-  for (auto& names : branch_names_) {
-    std::sort(names.begin(), names.end());
-    names.erase(std::unique(names.begin(), names.end()), names.end());
-  }
-}
+    : scripts_(scripts), current_(scripts.map().size(), 0) {}
 
 void RevisionFormat::set_current(const std::vector<RevIndex>& current) {
   for (RevIndex r : current) current_[r] = 1;
-}
-
-std::string RevisionFormat::labels(RevIndex rev) const {
-  return branch_names_[rev].empty() ? "" : " (" + join(branch_names_[rev], ", ") + ")";
-}
-
-std::string RevisionFormat::indicators(RevIndex rev, bool tree) const {
-  const Revision& r = scripts_.map().at(rev);
-  std::string s;
-  if (r.is_head()) s += " (head)";
-  if (current_[rev]) s += " (current)";
-  if (tree && r.is_branch_point()) s += " (branchpoint)";
-  if (tree && r.is_merge_point()) s += " (mergepoint)";
-  return s;
 }
 
 std::string RevisionFormat::down_text(RevIndex rev) const {
@@ -57,21 +19,39 @@ std::string RevisionFormat::down_text(RevIndex rev) const {
   return join(ids, ", ");
 }
 
-std::string RevisionFormat::short_line(RevIndex rev, bool tree_indicators) const {
-  return scripts_.map().id(rev) + labels(rev) + indicators(rev, tree_indicators);
+std::string RevisionFormat::head_only(RevIndex rev, bool labels, bool message, bool parents, bool tree) const {
+  const Revision& r = scripts_.map().at(rev);
+  std::string text = r.id();
+  if (parents) {
+    text = down_text(rev) + (r.header.depends_on.empty() ? "" : " (" + join(r.header.depends_on, ", ") + ")") + " -> " + text;
+  }
+  if (labels && !r.labels.empty()) text += " (" + join(r.labels, ", ") + ")";
+  if (r.is_real_head()) text += " (head)";
+  if (r.is_head() && !r.is_real_head()) text += " (effective head)";
+  if (current_[rev]) text += " (current)";
+  if (tree && r.is_branch_point()) text += " (branchpoint)";
+  if (tree && r.is_merge_point()) text += " (mergepoint)";
+  if (message) text += ", " + r.header.message;
+  return text;
 }
 
-std::string RevisionFormat::history_line(RevIndex rev) const {
-  const Revision& r = scripts_.map().at(rev);
-  std::string down = down_text(rev);
-  if (!r.header.depends_on.empty()) down += " (" + join(r.header.depends_on, ", ") + ")";
-  return down + " -> " + short_line(rev, true) + ", " + r.header.message;
+std::string RevisionFormat::heads_line(RevIndex rev) const { return head_only(rev, true, false, false, false); }
+std::string RevisionFormat::current_line(RevIndex rev) const { return head_only(rev, false, false, false, true); }
+std::string RevisionFormat::branch_point_line(RevIndex rev) const { return head_only(rev, true, false, false, true); }
+std::string RevisionFormat::branch_line(RevIndex rev, bool with_message) const {
+  return head_only(rev, true, with_message, false, true);
 }
+std::string RevisionFormat::history_line(RevIndex rev) const { return head_only(rev, true, true, true, true); }
 
 std::string RevisionFormat::verbose_entry(RevIndex rev) const {
   const RevisionMap& map = scripts_.map();
   const Revision& r = map.at(rev);
-  std::string e = "Rev: " + r.id() + indicators(rev, true) + "\n";
+  std::string e = "Rev: " + r.id();
+  if (r.is_head()) e += " (head)";
+  if (r.is_branch_point()) e += " (branchpoint)";
+  if (r.is_merge_point()) e += " (mergepoint)";
+  if (current_[rev]) e += " (current)";
+  e += "\n";
   e += (r.is_merge_point() ? "Merges: " : "Parent: ") + down_text(rev) + "\n";
   if (!r.header.depends_on.empty()) e += "Also depends on: " + join(r.header.depends_on, ", ") + "\n";
   if (r.is_branch_point()) {
@@ -79,7 +59,7 @@ std::string RevisionFormat::verbose_entry(RevIndex rev) const {
     for (RevIndex c : r.next) ids.push_back(map.id(c));
     e += "Branches into: " + join(ids, ", ") + "\n";
   }
-  if (!branch_names_[rev].empty()) e += "Branch names: " + join(branch_names_[rev], ", ") + "\n";
+  if (!r.labels.empty()) e += "Branch names: " + join(r.labels, ", ") + "\n";
   e += "Path: " + scripts_.file(rev).path + "\n";
   e += "\n    " + r.header.message + "\n";
   if (!scripts_.file(rev).create_date.empty()) e += "\n    Create Date: " + scripts_.file(rev).create_date + "\n";

@@ -61,7 +61,7 @@ TEST_F(CliTest, SampleTreeUpgradeDowngradeRoundTrip) {
   EXPECT_NE(schema().find("\"order\""), std::string::npos);
 
   CliResult current = retort({"current"});
-  EXPECT_EQ(current.out, "4b1ae634e5cd (audit) (head)\n");
+  EXPECT_EQ(current.out, "4b1ae634e5cd (head)\n");  // as Alembic's `current`: no labels
 
   CliResult down = retort({"downgrade", "base"});
   ASSERT_EQ(down.exit_code, 0) << down.err;
@@ -79,13 +79,30 @@ TEST_F(CliTest, PartialDowngradeOfOneBranch) {
   ASSERT_EQ(retort({"upgrade", "audit@head"}).exit_code, 0) << "audit@head is the merge's descendant";
   ASSERT_EQ(retort({"downgrade", "3adcc9a56557"}).exit_code, 0);
   EXPECT_EQ(versions(), "3adcc9a56557");
+  // One step down from the merge undoes the merge alone (DESIGN §5; Alembic says "Ambiguous walk").
   CliResult r = retort({"downgrade", "-1"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(versions(), "27c6a30d7c24\nae1027a6acf0");
-  r = retort({"downgrade", "audit@base"});
+  // LABEL@REV reverts that branch only, down to REV.
+  r = retort({"downgrade", "audit@1975ea83b712"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(versions(), "ae1027a6acf0");
   EXPECT_EQ(sqlite_query(db(), "SELECT count(*) FROM sqlite_master WHERE name = 'audit_log'"), "0");
+  EXPECT_EQ(sqlite_query(db(), "SELECT count(*) FROM sqlite_master WHERE name = 'account'"), "1");
+}
+
+// Alembic 1.8.1 with these files: `downgrade audit@base` from (27c6a30d7c24, ae1027a6acf0) runs
+// "-27c6a30d7c24 -ae1027a6acf0 -1975ea83b712": a label's base is the base of its whole lineage, which here is
+// the tree's root, shared with the other branch.
+TEST_F(CliTest, LabelBaseRevertsTheLabelsWholeLineage) {
+  copy_sample_tree();
+  ASSERT_EQ(retort({"upgrade", "27c6a30d7c24"}).exit_code, 0);
+  ASSERT_EQ(retort({"upgrade", "ae1027a6acf0"}).exit_code, 0);
+  CliResult r = retort({"downgrade", "audit@base"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(versions(), "");
+  EXPECT_NE(r.err.find("Running downgrade 27c6a30d7c24 -> 1975ea83b712"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("Running downgrade 1975ea83b712 -> ,"), std::string::npos) << r.err;
 }
 
 TEST_F(CliTest, AmbiguousRelativeStepIsRefusedWithAlternatives) {
@@ -400,10 +417,10 @@ TEST_F(CliTest, ConcurrentRunsApplyEachRevisionOnce) {
 TEST_F(CliTest, PluginsListsTheSqlitePlugin) {
   CliResult r = retort({"plugins"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_NE(r.out.find("sqlite 0.1.0 (ABI 1.1)"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("sqlite 0.1.0 (ABI 1.2)"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("retort_sqlite.so"), std::string::npos);
 
-  // A plugin built for ABI 1.0 loads in this 1.1 host, and what 1.1 added is not read from it.
+  // A plugin built for ABI 1.0 loads in this 1.2 host, and what 1.1 added is not read from it.
   CliResult old = run_retort(dir.path(), {"plugins"}, {"RETORT_PLUGIN_PATH=" RETORT_TEST_PLUGIN_ROOT "/abi_1_0"});
   ASSERT_EQ(old.exit_code, 0) << old.err;
   EXPECT_NE(old.out.find("ctest 1.2.3 (ABI 1.0): a plugin written in C\n"), std::string::npos) << old.out;

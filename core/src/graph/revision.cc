@@ -4,11 +4,8 @@
 
 namespace retort {
 
-std::vector<RevIndex> Revision::normalized_down() const {
-  std::vector<RevIndex> out = down;
-  for (RevIndex d : normalized_deps)
-    if (std::find(out.begin(), out.end(), d) == out.end()) out.push_back(d);
-  return out;
+bool Revision::has_label(const std::string& label) const {
+  return std::binary_search(labels.begin(), labels.end(), label);
 }
 
 }  // namespace retort

@@ -21,24 +21,30 @@ struct RevisionHeader {
   std::string path;      // the file, for `show`
 };
 
+// Edge lists keep the order written in the file, without repeats; Alembic's sets of the same names
+// carry no order, so none of its results depends on one.
 struct Revision {
   RevisionHeader header;
   std::vector<RevIndex> down;             // versioned parents (down_revision)
   std::vector<RevIndex> deps;             // resolved depends_on
   std::vector<RevIndex> normalized_deps;  // deps not already declared by a versioned ancestor
-  std::vector<RevIndex> next;             // versioned children
+  std::vector<RevIndex> next;             // versioned children (Alembic's nextrev)
   std::vector<RevIndex> dependents;       // revisions whose depends_on names this one
+  std::vector<RevIndex> all_next;         // next and dependents together (Alembic's _all_nextrev)
+  std::vector<RevIndex> normalized_down;  // down then normalized_deps: what a step of this revision replaces
+  // Every label of the branch this revision is on: its own, those of labelled ancestors on its line, and
+  // those of labelled descendants down to the branch point it grew from (Alembic's branch_labels).
+  std::vector<std::string> labels;
 
   const std::string& id() const { return header.id; }
   bool is_head() const { return next.empty(); }
-  bool is_real_head() const { return next.empty() && dependents.empty(); }
+  bool is_real_head() const { return all_next.empty(); }
   bool is_base() const { return down.empty(); }
-  bool is_real_base() const { return down.empty() && deps.empty(); }
+  bool is_real_base() const { return down.empty() && header.depends_on.empty(); }
   bool is_branch_point() const { return next.size() > 1; }
+  bool is_real_branch_point() const { return all_next.size() > 1; }
   bool is_merge_point() const { return down.size() > 1; }
-  // down + normalized_deps, without repeats: the rows a step of this revision replaces (Alembic's
-  // _normalized_down_revisions).
-  std::vector<RevIndex> normalized_down() const;
+  bool has_label(const std::string& label) const;
 };
 
 }  // namespace retort

@@ -53,6 +53,8 @@ class Database {
   // Asks the operation's plugin or the dialect whether it can perform `op`, before anything runs.
   Status check_operation(const OpSpec& op, const toml::table& args);
   Result<std::vector<std::string>> render_statement(retort_statement_kind kind, const std::vector<std::string>& args);
+  // `name` quoted by the dialect.
+  Result<std::string> quote_identifier(const std::string& name);
 
  private:
   Database(const PluginHost& plugins, const DatabaseConfig& config, const retort_dialect* dialect,

@@ -137,8 +137,9 @@ Result<std::vector<RevIndex>> MigrationRunner::current_rows() {
 
 std::string MigrationRunner::step_line(const MigrationStep& step) const {
   const Revision& r = scripts_.map().at(step.revision);
+  // As Alembic writes it: the down_revisions only, never depends_on.
   std::vector<std::string> down;
-  for (RevIndex d : r.normalized_down()) down.push_back(scripts_.map().id(d));
+  for (RevIndex d : r.down) down.push_back(scripts_.map().id(d));
   std::string lower = join(down, ", ");
   std::string text = step.upgrade ? "Running upgrade " + lower + " -> " + r.id() : "Running downgrade " + r.id() + " -> " + lower;
   return text;
@@ -214,6 +215,7 @@ Status MigrationRunner::apply_steps(StatementTarget& target, VersionRows& rows, 
     const Revision& rev = scripts_.map().at(p.step.revision);
     std::string line = step_line(p.step);
     if (!output_.quiet) output_.progress << line << ", " << rev.header.message << "\n" << std::flush;
+    RETORT_TRY(before_offline_step(target, rows.rows()));
     target.comment(line);
     if (per_step) {
       RETORT_TRY(target.begin());
@@ -265,6 +267,28 @@ Status MigrationRunner::ensure_version_table(StatementTarget& target, bool known
   }
   RETORT_ASSIGN_OR_RETURN(auto create, db_.render_statement(RETORT_STMT_VERSION_TABLE_CREATE, version_args({})));
   for (const auto& s : create) RETORT_TRY(target.statement(s));
+  return Status();
+}
+
+Status MigrationRunner::before_offline_step(StatementTarget& target, const std::vector<RevIndex>& rows) {
+  if (db_.online() || !rows.empty()) return Status();
+  return ensure_version_table(target, true);
+}
+
+Status MigrationRunner::after_offline_run(StatementTarget& target, const std::vector<RevIndex>& rows) {
+  if (db_.online() || !rows.empty()) return Status();
+  RETORT_ASSIGN_OR_RETURN(auto drop, db_.render_statement(RETORT_STMT_VERSION_TABLE_DROP, version_args({})));
+  if (drop.empty()) {
+    // A dialect built before ABI 1.2 does not know the statement; DROP TABLE is the same everywhere.
+    const DatabaseConfig& c = db_.config();
+    RETORT_ASSIGN_OR_RETURN(std::string table, db_.quote_identifier(c.version_table));
+    if (!c.version_table_schema.empty()) {
+      RETORT_ASSIGN_OR_RETURN(std::string schema, db_.quote_identifier(c.version_table_schema));
+      table = schema + "." + table;
+    }
+    drop.push_back("DROP TABLE " + table);
+  }
+  for (const auto& s : drop) RETORT_TRY(target.statement(s));
   return Status();
 }
 
@@ -363,7 +387,6 @@ Status MigrationRunner::run_offline(const std::vector<RevIndex>& start_rows, con
   Status result = [&]() -> Status {
     if (!options_.tag.empty()) target.comment("tag: " + options_.tag);
     RETORT_TRY(target.begin());
-    if (start_rows.empty()) RETORT_TRY(ensure_version_table(target, true));
     std::vector<std::string> ids;
     for (RevIndex r : start_rows) ids.push_back(scripts_.map().id(r));
     RETORT_TRY(work(target, ids));
@@ -377,8 +400,8 @@ Result<std::vector<MigrationRunner::PreparedStep>> MigrationRunner::plan(const M
                                                                          const std::vector<RevIndex>& rows) {
   RETORT_ASSIGN_OR_RETURN(Planner p, planner(rows));
   RETORT_ASSIGN_OR_RETURN(auto steps, request.command == MigrationRequest::Command::kDowngrade
-                                          ? p.plan_downgrade(request.target)
-                                          : p.plan_upgrade(request.target));
+                                          ? p.plan_downgrade(request.targets.front())
+                                          : p.plan_upgrade(request.targets.front()));
   return prepare(steps);
 }
 
@@ -387,40 +410,51 @@ MigrationRunner::WorkFn MigrationRunner::migrate(const MigrationRequest& request
     RETORT_ASSIGN_OR_RETURN(auto rows, resolve_rows(ids));
     RETORT_ASSIGN_OR_RETURN(auto prepared, plan(request, rows));
     VersionRows version_rows(scripts_.map(), rows);
-    return apply_steps(target, version_rows, prepared);
+    RETORT_TRY(apply_steps(target, version_rows, prepared));
+    return after_offline_run(target, version_rows.rows());
   };
 }
 
-Result<MigrationRunner::StampPlan> MigrationRunner::plan_stamp(const MigrationRequest& request,
-                                                               const std::vector<std::string>& ids) {
-  StampPlan plan;
+Result<StampPlan> MigrationRunner::plan_stamp(const MigrationRequest& request, const std::vector<std::string>& ids) {
   // --purge clears rows that may not even be in the revision files, so they are not resolved.
+  std::vector<RevIndex> rows;
   if (!request.purge) {
-    RETORT_ASSIGN_OR_RETURN(plan.rows, resolve_rows(ids));
+    RETORT_ASSIGN_OR_RETURN(rows, resolve_rows(ids));
   }
-  RETORT_ASSIGN_OR_RETURN(Planner p, planner(plan.rows));
-  RETORT_ASSIGN_OR_RETURN(plan.new_rows, p.stamp_rows(request.target, request.purge));
-  return plan;
+  RETORT_ASSIGN_OR_RETURN(Planner p, planner(rows));
+  return p.plan_stamp(request.targets, request.purge);
 }
 
 MigrationRunner::WorkFn MigrationRunner::stamp_to(const MigrationRequest& request) {
   return [this, &request](StatementTarget& target, const std::vector<std::string>& ids) -> Status {
     RETORT_ASSIGN_OR_RETURN(StampPlan plan, plan_stamp(request, ids));
+    std::vector<RevIndex> start;
     if (request.purge) {
       for (const auto& id : ids) {
         RETORT_ASSIGN_OR_RETURN(auto stmts, db_.render_statement(RETORT_STMT_VERSION_DELETE, version_args({id})));
         for (const auto& s : stmts) RETORT_TRY(target.statement(s));
       }
+    } else {
+      RETORT_ASSIGN_OR_RETURN(start, resolve_rows(ids));
     }
-    VersionRows version_rows(scripts_.map(), plan.rows);
-    std::vector<std::string> from_ids, to_ids;
-    for (RevIndex r : plan.rows) from_ids.push_back(scripts_.map().id(r));
-    for (RevIndex r : plan.new_rows) to_ids.push_back(scripts_.map().id(r));
-    std::string line = "Running stamp_revision " + join(from_ids, ", ") + " -> " + join(to_ids, ", ");
-    if (!output_.quiet) output_.progress << line << "\n";
-    target.comment(line);
-    RETORT_TRY(apply_version_changes(target, version_rows.replace(plan.new_rows)));
-    report_ = RunReport{std::move(to_ids), 0};
+    const RevisionMap& map = scripts_.map();
+    auto listed = [&](const std::vector<RevIndex>& revs) {
+      std::vector<std::string> out;
+      for (RevIndex r : revs) out.push_back(map.id(r));
+      return join(out, ", ");
+    };
+    if (!plan.steps.empty()) RETORT_TRY(before_offline_step(target, start));
+    for (const auto& step : plan.steps) {
+      std::string line = "Running stamp_revision " + listed(step.from) + " -> " + listed(step.to);
+      if (!output_.quiet) output_.progress << line << "\n";
+      target.comment(line);
+    }
+    VersionRows version_rows(map, start);
+    RETORT_TRY(apply_version_changes(target, version_rows.replace(plan.rows)));
+    RETORT_TRY(after_offline_run(target, plan.rows));
+    std::vector<std::string> after;
+    for (RevIndex r : plan.rows) after.push_back(map.id(r));
+    report_ = RunReport{std::move(after), 0};
     return Status();
   };
 }
@@ -431,14 +465,16 @@ MigrationRunner::WorkFn MigrationRunner::work_for(const MigrationRequest& reques
 
 Status MigrationRunner::run(const MigrationRequest& request) { return run_online(work_for(request)); }
 
-Result<std::vector<RevIndex>> MigrationRunner::rows_from_target(const std::optional<Target>& from) {
-  if (!from) return std::vector<RevIndex>{};
+Result<std::vector<RevIndex>> MigrationRunner::offline_start(const MigrationRequest& request) {
   RETORT_ASSIGN_OR_RETURN(Planner p, planner({}));
-  return p.upgrade_destination(*from);
+  if (!request.from) return request.from_heads ? p.heads(true) : std::vector<RevIndex>{};
+  RETORT_ASSIGN_OR_RETURN(std::optional<RevIndex> start, p.revision(*request.from));
+  if (!start) return std::vector<RevIndex>{};
+  return std::vector<RevIndex>{*start};
 }
 
 Status MigrationRunner::write_sql(const MigrationRequest& request) {
-  auto start = rows_from_target(request.from);
+  auto start = offline_start(request);
   if (!start.ok()) return with_context(std::move(start).error());
   return run_offline(*start, work_for(request));
 }

@@ -27,13 +27,14 @@ struct RunOptions {
   bool revision_files_checked = false;
 };
 
-// One migration command: upgrade, downgrade or stamp to `target`.
+// One migration command: upgrade, downgrade or stamp to `targets` (TARGET syntax, DESIGN.md §5).
 struct MigrationRequest {
   enum class Command { kUpgrade, kDowngrade, kStamp };
   Command command = Command::kUpgrade;
-  Target target;
-  std::optional<Target> from;  // offline scripts only: where the database starts (base when absent)
-  bool purge = false;          // stamp: delete every version row first
+  std::vector<std::string> targets;  // one, except for a stamp of several heads
+  std::optional<std::string> from;   // offline: the FROM of FROM:TO, one revision (base when absent)
+  bool from_heads = false;           // offline, without `from`: start at every head this database follows
+  bool purge = false;                // stamp: delete every version row first
 };
 
 // What a run that succeeded did to one database, for the summary of a run over several.
@@ -82,10 +83,6 @@ class MigrationRunner {
   Status run_offline(const std::vector<RevIndex>& start_rows, const WorkFn& work);
   WorkFn migrate(const MigrationRequest& request);
   // The version rows a stamp starts from (none with purge) and the rows it leaves.
-  struct StampPlan {
-    std::vector<RevIndex> rows;
-    std::vector<RevIndex> new_rows;
-  };
   Result<StampPlan> plan_stamp(const MigrationRequest& request, const std::vector<std::string>& ids);
   WorkFn stamp_to(const MigrationRequest& request);
   WorkFn work_for(const MigrationRequest& request);
@@ -98,6 +95,10 @@ class MigrationRunner {
   // Adds to a failure inside a step what a database without transactional DDL kept of that step.
   Error partial_step_failure(Error error, const Revision& rev, const std::vector<std::string>& done) const;
   Status ensure_version_table(StatementTarget& target, bool known_empty);
+  // Offline scripts create the version table before a step that starts from no rows and drop it when a
+  // run leaves none, as Alembic's do.
+  Status before_offline_step(StatementTarget& target, const std::vector<RevIndex>& rows);
+  Status after_offline_run(StatementTarget& target, const std::vector<RevIndex>& rows);
   Result<bool> version_table_exists();
   Result<std::vector<std::string>> read_version_ids();
   Result<std::vector<PreparedStep>> prepare(const std::vector<MigrationStep>& steps);
@@ -107,7 +108,7 @@ class MigrationRunner {
   Status apply_version_changes(StatementTarget& target, const std::vector<VersionChange>& changes);
   // The version rows as stored, unresolved (empty when the version table does not exist yet).
   Result<std::vector<std::string>> current_ids();
-  Result<std::vector<RevIndex>> rows_from_target(const std::optional<Target>& from);
+  Result<std::vector<RevIndex>> offline_start(const MigrationRequest& request);
   Result<std::vector<RevIndex>> resolve_rows(const std::vector<std::string>& ids);
   // A planner for this database: its rows, within the branches it follows.
   Result<Planner> planner(const std::vector<RevIndex>& rows) const;

@@ -1,6 +1,7 @@
 #include "script/revision_writer.h"
 
 #include "graph/migration_plan.h"
+#include "graph/revision_query.h"
 #include "util/strings.h"
 
 #include <algorithm>
@@ -44,10 +45,9 @@ std::string toml_string_array(const std::vector<std::string>& items) {
   return "[" + join(quoted, ", ") + "]";
 }
 
+// What --head, merge and --depends-on name, read as Alembic reads them (get_revisions).
 Result<std::vector<RevIndex>> resolve_many(const ScriptDirectory& scripts, const std::string& text) {
-  RETORT_ASSIGN_OR_RETURN(Target t, parse_target(text));
-  Planner planner(scripts.map(), {});
-  return planner.upgrade_destination(t);
+  return Planner(scripts.map(), {}).revisions(text);
 }
 
 }  // namespace
@@ -119,16 +119,10 @@ Result<NewRevision> plan_revision(const ScriptDirectory& scripts, const Revision
   } else if (req.head == "base") {
     // A new root: nothing below it.
   } else {
-    RETORT_ASSIGN_OR_RETURN(Target t, parse_target(req.head));
-    Planner planner(map, {});
-    auto dest = planner.upgrade_destination(t);
+    auto dest = resolve_many(scripts, req.head);
     if (!dest.ok()) {
-      if (t.anchor == Target::Anchor::kHead && map.heads().size() > 1)
-        return Error("several heads are present: " + [&] {
-                 std::vector<std::string> ids;
-                 for (RevIndex h : map.heads()) ids.push_back(map.id(h));
-                 return join(ids, ", ");
-               }())
+      if (req.head == "head" && map.heads().size() > 1)
+        return Error("several heads are present: " + id_list(map, map.heads()))
             .hint("give --head with the revision to build on (or LABEL@head), or merge them first with "
                   "`retort merge heads -m ...`");
       return std::move(dest).error();
@@ -145,13 +139,11 @@ Result<NewRevision> plan_revision(const ScriptDirectory& scripts, const Revision
     }
   }
 
+  // As Alembic: a branch label stays a label, a prefix becomes the full id.
   for (const auto& d : req.depends_on) {
-    if (map.find_label(d)) {
-      rev.depends_on.push_back(d);
-      continue;
-    }
-    RETORT_ASSIGN_OR_RETURN(RevIndex r, map.resolve(d));
-    rev.depends_on.push_back(map.id(r));
+    RETORT_ASSIGN_OR_RETURN(std::optional<RevIndex> r, Planner(map, {}).revision(d));
+    if (!r) return Error("--depends-on '" + d + "' names no revision").hint("give a revision id, a prefix of one, or a branch label");
+    rev.depends_on.push_back(map.at(*r).has_label(d) ? d : map.id(*r));
   }
 
   rev.id = req.rev_id.empty() ? new_revision_id() : req.rev_id;

@@ -29,7 +29,7 @@ extern "C" {
 #endif
 
 #define RETORT_ABI_MAJOR 1
-#define RETORT_ABI_MINOR 1
+#define RETORT_ABI_MINOR 2
 
 /* The one symbol every plugin exports. */
 #define RETORT_PLUGIN_ENTRY_NAME "retort_plugin_entry"
@@ -139,6 +139,9 @@ typedef int32_t retort_statement_kind;
 #define RETORT_STMT_LOCK_RELEASE 8         /* args: schema, lock name; may write nothing */
 #define RETORT_STMT_BEGIN 9                /* offline scripts only: opens a transaction */
 #define RETORT_STMT_COMMIT 10              /* offline scripts only */
+/* Since 1.2. Offline scripts only, when a downgrade or stamp leaves no revision (as Alembic's do); args:
+   schema, table. A dialect that answers RETORT_UNSUPPORTED gets a plain DROP TABLE of the quoted name. */
+#define RETORT_STMT_VERSION_TABLE_DROP 11
 
 typedef struct retort_dialect {
   uint32_t struct_size;

@@ -2,6 +2,7 @@
 #include "graph/revision_map.h"
 
 #include "graph_builder.h"
+#include "util/strings.h"
 
 #include <gtest/gtest.h>
 
@@ -56,39 +57,48 @@ TEST(RevisionMap, AncestorsAndDescendants) {
   EXPECT_EQ(ids(map, members(map, anc_versioned)), "x0001");
   auto desc = map.descendants({*map.find("b0001")});
   EXPECT_EQ(ids(map, members(map, desc)), "b0001 b0002 m0001 x0001");
-  auto lineage = map.lineage(*map.find("c0001"));
+  auto lineage = map.lineage({*map.find("c0001")});
   EXPECT_EQ(ids(map, members(map, lineage)), "a0001 c0001 c0002 m0001");
 }
 
-TEST(RevisionMap, BranchRootStopsAtTheBranchPoint) {
-  RevisionMap map = build_map(kBranchy);
-  EXPECT_EQ(map.id(map.branch_root(*map.find("c0002"))), "c0001");
-  EXPECT_EQ(map.id(map.branch_root(*map.find("x0001"))), "x0001");
-  RevisionMap linear = build_map({{"a0001"}, {"b0001", {"a0001"}}, {"c0001", {"b0001"}}});
-  EXPECT_EQ(linear.id(linear.branch_root(*linear.find("c0001"))), "a0001");
+// Alembic's _add_branches: a label covers its revision, everything above it, and the revisions below it
+// down to the branch point (or merge) it grew from.
+TEST(RevisionMap, LabelsSpreadAlongTheirBranch) {
+  RevisionMap map = build_map({{"a0001"},
+                               {"b0001", {"a0001"}},
+                               {"c0001", {"b0001"}},
+                               {"c0002", {"c0001"}, {}, {"cbranch"}},
+                               {"d0001", {"b0001"}, {}, {"dbranch"}},
+                               {"e0001", {"d0001"}}});
+  auto labels = [&](const char* id) { return join(map.at(*map.find(id)).labels, ","); };
+  EXPECT_EQ(labels("c0002"), "cbranch");
+  EXPECT_EQ(labels("c0001"), "cbranch");  // below the label, down to the branch point
+  EXPECT_EQ(labels("b0001"), "");         // the branch point itself is shared
+  EXPECT_EQ(labels("e0001"), "dbranch");  // above the label
+  EXPECT_EQ(labels("a0001"), "");
+  // A label on a linear tree covers all of it.
+  RevisionMap linear = build_map({{"a0001"}, {"b0001", {"a0001"}, {}, {"core"}}, {"c0001", {"b0001"}}});
+  EXPECT_EQ(join(linear.at(*linear.find("a0001")).labels, ","), "core");
 }
 
-TEST(RevisionMap, ResolveIdsLabelsAndPrefixes) {
-  RevisionMap map = build_map({{"abcd1234"}, {"abce5678", {"abcd1234"}, {}, {"feature"}}, {"ffff0000", {"abcd1234"}}});
-  EXPECT_EQ(map.id(*map.resolve("abcd1234")), "abcd1234");
-  EXPECT_EQ(map.id(*map.resolve("feature")), "abce5678");
-  EXPECT_EQ(map.id(*map.resolve("ffff")), "ffff0000");
-  EXPECT_EQ(map.id(*map.resolve("abcd")), "abcd1234");
+TEST(RevisionMap, NamesWithPrefixCoverIdsAndLabelsLongerThanThree) {
+  RevisionMap map = build_map({{"abcd1234"}, {"abc", {"abcd1234"}, {}, {"abcdef"}}, {"ffff0000", {"abcd1234"}}});
+  auto names = map.names_with_prefix("ab");
+  ASSERT_EQ(names.size(), 2u);  // "abc" is too short to be found by a prefix
+  EXPECT_EQ(names[0], "abcd1234");
+  EXPECT_EQ(names[1], "abcdef");  // ids first, then labels
+  EXPECT_EQ(map.id(*map.find_name("abcdef")), "abc");
+}
 
-  auto ambiguous = map.resolve("abc");
-  ASSERT_FALSE(ambiguous.ok());
-  EXPECT_NE(ambiguous.error().hint_text().find("four characters"), std::string::npos);
-
-  RevisionMap two = build_map({{"abcd1234"}, {"abcd5678", {"abcd1234"}}});
-  auto amb = two.resolve("abcd");
-  ASSERT_FALSE(amb.ok());
-  EXPECT_NE(amb.error().message().find("ambiguous"), std::string::npos);
-  EXPECT_NE(amb.error().message().find("abcd1234"), std::string::npos);
-  EXPECT_NE(amb.error().message().find("abcd5678"), std::string::npos);
-
-  auto missing = two.resolve("zzzz");
-  ASSERT_FALSE(missing.ok());
-  EXPECT_NE(missing.error().message().find("no revision or branch 'zzzz'"), std::string::npos);
+TEST(RevisionMap, SubsetKeepsOnlyTheGivenRevisions) {
+  RevisionMap map = build_map(kBranchy);
+  RevisionSet keep = map.ancestors({*map.find("x0001")});
+  std::vector<RevIndex> original;
+  RevisionMap sub = map.subset(keep, original);
+  EXPECT_EQ(ids(sub, sub.heads()), "b0001 x0001");
+  EXPECT_EQ(ids(sub, sub.real_heads()), "x0001");
+  ASSERT_EQ(original.size(), 3u);
+  EXPECT_EQ(map.id(original[*sub.find("x0001")]), "x0001");
 }
 
 TEST(RevisionMap, NormalizedDependenciesDropWhatAncestorsDeclared) {
@@ -96,7 +106,7 @@ TEST(RevisionMap, NormalizedDependenciesDropWhatAncestorsDeclared) {
   RevisionMap map = build_map({{"x0001"}, {"a0001"}, {"b0001", {"a0001"}, {"x0001"}}, {"c0001", {"b0001"}, {"x0001"}}});
   EXPECT_EQ(ids(map, map.at(*map.find("b0001")).normalized_deps), "x0001");
   EXPECT_TRUE(map.at(*map.find("c0001")).normalized_deps.empty());
-  EXPECT_EQ(ids(map, map.at(*map.find("c0001")).normalized_down()), "b0001");
+  EXPECT_EQ(ids(map, map.at(*map.find("c0001")).normalized_down), "b0001");
 }
 
 struct BadGraph {
@@ -129,7 +139,10 @@ INSTANTIATE_TEST_SUITE_P(
         BadGraph{"dep_cycle", {{"a0001", {}, {"b0001"}}, {"b0001", {"a0001"}}}, "cycle in the revision graph"},
         BadGraph{"label_twice", {{"a0001", {}, {}, {"core"}}, {"b0001", {"a0001"}, {}, {"core"}}}, "branch label 'core'"},
         BadGraph{"label_is_id", {{"a0001"}, {"b0001", {"a0001"}, {}, {"a0001"}}}, "also a revision id"},
-        BadGraph{"bad_chars", {{"a-001"}}, "may only contain"},
+        BadGraph{"dash_in_id", {{"a-001"}}, "may not contain '-'"},
+        BadGraph{"at_in_id", {{"a@001"}}, "may not contain '@'"},
+        BadGraph{"space_in_id", {{"a 001"}}, "may not contain"},
+        BadGraph{"bad_label", {{"a0001", {}, {}, {"core/x"}}}, "may only contain letters"},
         BadGraph{"reserved", {{"heads"}}, "reserved word"},
         BadGraph{"too_long", {{std::string(33, 'a')}}, "longer than 32"}),
     [](const auto& info) { return std::string(info.param.name); });

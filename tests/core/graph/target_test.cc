@@ -1,4 +1,4 @@
-// Tests graph/target.cc: parsing every TARGET form, and rejecting malformed ones.
+// Tests graph/target.cc: which TARGET texts Alembic reads as relative, and how they split.
 #include "graph/target.h"
 
 #include <gtest/gtest.h>
@@ -6,55 +6,57 @@
 namespace retort {
 namespace {
 
-using Anchor = Target::Anchor;
-
-TEST(ParseTarget, Forms) {
+TEST(MatchRelative, Forms) {
   struct Case {
     const char* text;
-    Anchor anchor;
-    const char* label;
-    const char* revision;
-    int relative;
-    bool has_relative;
+    const char* branch;  // "" for none
+    const char* symbol;  // "" for none
+    long long steps;
   };
   const Case cases[] = {
-      {"heads", Anchor::kHeads, "", "", 0, false},
-      {"head", Anchor::kHead, "", "", 0, false},
-      {"base", Anchor::kBase, "", "", 0, false},
-      {"current", Anchor::kCurrent, "", "", 0, false},
-      {"ae10", Anchor::kRevision, "", "ae10", 0, false},
-      {"+2", Anchor::kCurrent, "", "", 2, true},
-      {"-1", Anchor::kCurrent, "", "", -1, true},
-      {"ae10+3", Anchor::kRevision, "", "ae10", 3, true},
-      {"ae10-1", Anchor::kRevision, "", "ae10", -1, true},
-      {"core@head", Anchor::kHead, "core", "", 0, false},
-      {"core@heads", Anchor::kHeads, "core", "", 0, false},
-      {"core@base", Anchor::kBase, "core", "", 0, false},
-      {"core@+1", Anchor::kCurrent, "core", "", 1, true},
-      {"core@-2", Anchor::kCurrent, "core", "", -2, true},
-      {"core@ae10", Anchor::kRevision, "core", "ae10", 0, false},
-      {"core@ae10+1", Anchor::kRevision, "core", "ae10", 1, true},
-      {"head-1", Anchor::kHead, "", "", -1, true},
+      {"+2", "", "", 2},
+      {"-1", "", "", -1},
+      {"ae10+3", "", "ae10", 3},
+      {"ae10-1", "", "ae10", -1},
+      {"base+2", "", "base", 2},
+      {"head-1", "", "head", -1},
+      {"core@+1", "core", "", 1},
+      {"core@-2", "core", "", -2},
+      {"core@head-1", "core", "head", -1},
+      {"core@base+2", "core", "base", 2},
+      {"core@ae10+1", "core", "ae10", 1},
+      {"feature-x@-1", "feature-x", "", -1},
+      // Alembic matches only at the start: a label "v-1" reads as the symbol "v" minus one.
+      {"v-1@head", "", "v", -1},
+      {"+10", "", "", 10},
   };
   for (const auto& c : cases) {
-    auto t = parse_target(c.text);
-    ASSERT_TRUE(t.ok()) << c.text << ": " << t.error().to_string();
-    EXPECT_EQ(t->anchor, c.anchor) << c.text;
-    EXPECT_EQ(t->label, c.label) << c.text;
-    EXPECT_EQ(t->revision, c.revision) << c.text;
-    EXPECT_EQ(t->relative, c.relative) << c.text;
-    EXPECT_EQ(t->has_relative, c.has_relative) << c.text;
+    auto t = match_relative(c.text);
+    ASSERT_TRUE(t.has_value()) << c.text;
+    EXPECT_EQ(t->branch.value_or(""), c.branch) << c.text;
+    EXPECT_EQ(t->symbol.value_or(""), c.symbol) << c.text;
+    EXPECT_EQ(t->steps, c.steps) << c.text;
   }
 }
 
-TEST(ParseTarget, RejectsMalformed) {
-  for (const char* bad : {"", "@head", "core@", "+", "ae10+", "+x", "a+1+2", "core@+1a"}) {
-    auto t = parse_target(bad);
-    EXPECT_FALSE(t.ok()) << "accepted '" << bad << "'";
-    if (!t.ok()) {
-      EXPECT_NE(t.error().message().find("invalid target"), std::string::npos);
-    }
-  }
+TEST(MatchRelative, AbsoluteTargetsAreNotRelative) {
+  for (const char* text : {"heads", "head", "base", "ae10", "core@head", "core@ae10", "feature-x@head", "feature-x", ""})
+    EXPECT_FALSE(match_relative(text).has_value()) << text;
+}
+
+TEST(MatchRelative, HugeCountsDoNotOverflow) {
+  auto t = match_relative("+99999999999999999999");
+  ASSERT_TRUE(t.has_value());
+  EXPECT_GT(t->steps, 1000000);
+}
+
+TEST(SplitLabel, AtTheFirstAt) {
+  auto plain = split_label("ae10");
+  EXPECT_FALSE(plain.branch.has_value());
+  EXPECT_EQ(plain.name, "ae10");
+  auto labelled = split_label("core@ae10@x");
+  EXPECT_EQ(labelled.branch.value_or("?"), "core");
+  EXPECT_EQ(labelled.name, "ae10@x");
 }
 
 }  // namespace

@@ -46,7 +46,7 @@ TEST(PluginHost, LoadsAPluginWrittenInC) {
   PluginHost host;
   ASSERT_TRUE(host.load_file(test_plugin("good")).ok());
   EXPECT_EQ(host.plugins()[0].version, "1.2.3");
-  EXPECT_EQ(host.plugins()[0].abi_minor, 1u);
+  EXPECT_EQ(host.plugins()[0].abi_minor, static_cast<uint32_t>(RETORT_ABI_MINOR));
   auto d = host.dialect("cdemo");
   ASSERT_TRUE(d.ok());
   EXPECT_STREQ(dialect_family(*d), "sqlite");
@@ -66,13 +66,13 @@ TEST(PluginHost, RefusesAnotherMajorVersion) {
   std::string e = load_error("bad_major");
   EXPECT_NE(e.find("retort_bad_major.so"), std::string::npos) << e;
   EXPECT_NE(e.find("built for plugin ABI 2.0"), std::string::npos) << e;
-  EXPECT_NE(e.find("speaks ABI 1.1"), std::string::npos) << e;
+  EXPECT_NE(e.find("speaks ABI 1.2"), std::string::npos) << e;
 }
 
 TEST(PluginHost, RefusesAnOlderMajorVersion) {
   std::string e = load_error("old_major");
   EXPECT_NE(e.find("plugin " + test_plugin("old_major").string() + ": was built for plugin ABI 0.9, but this retort "
-                   "speaks ABI 1.1"),
+                   "speaks ABI 1.2"),
             std::string::npos)
       << e;
   EXPECT_NE(e.find("rebuild the plugin against this retort's SDK"), std::string::npos) << e;

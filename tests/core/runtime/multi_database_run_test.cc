@@ -57,7 +57,7 @@ class MultiDatabaseRunTest : public ::testing::Test {
     run_options.database_names = config_->database_names();
     MultiDatabaseRun runs(*scripts_, testing::build_plugins(), OpCatalogue::core(), run_options, options);
     MigrationRequest request;
-    request.target = parse_target(target).value();
+    request.targets = {target};
     finished_.clear();
     auto record = [this](const DatabaseOutcome& o) { finished_.push_back(o.database->name); };
     return sql ? runs.write_sql(selected_, request, RunOutput{out_, progress_, false, false}, record)

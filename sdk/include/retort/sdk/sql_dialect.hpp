@@ -115,6 +115,8 @@ class SqlDialect : public Dialect {
         return {"BEGIN"};
       case RETORT_STMT_COMMIT:
         return {"COMMIT"};
+      case RETORT_STMT_VERSION_TABLE_DROP:
+        return {"DROP TABLE " + qualified(arg(0), arg(1))};
       default:
         throw Unsupported("statement kind " + std::to_string(kind));
     }
