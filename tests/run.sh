@@ -4,8 +4,9 @@
 # with ctest (its summary is the last thing printed), and stop the servers.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-# Only the tests need SQLCipher: examples/sqlcipher-plugin is built against it.
-scripts/install_packages.sh libsqlcipher-dev
+# Only the tests need SQLCipher (examples/sqlcipher-plugin is built against it) and python3-alembic (the
+# differential test against Alembic, tests/alembic_diff).
+scripts/install_packages.sh libsqlcipher-dev python3-alembic
 scripts/setup.sh build-test -DCMAKE_BUILD_TYPE=Debug -DRETORT_SANITIZE=ON -DRETORT_WERROR=ON
 
 root="$PWD"

@@ -122,10 +122,11 @@ Result<std::optional<RevIndex>> Planner::unmerge_stop(const std::string& target)
     if (!from.ok()) return std::optional<RevIndex>();
     start = *from;
   }
-  // Every step but the last must be unambiguous; only the last may stop at a revision with several
-  // parents, which is then undone on its own.
+  // Every step but the last must be unambiguous; only the last may stop at an applied revision with
+  // several parents, which is then undone on its own.
   RETORT_ASSIGN_OR_RETURN(RevisionRef last, query.walk(start, m->steps + 1, std::nullopt));
   if (!last.is_revision() || map_->at(last.rev).normalized_down.size() < 2) return std::optional<RevIndex>();
+  if (!map_->ancestors(rows_)[last.rev]) return std::optional<RevIndex>();
   return std::optional<RevIndex>(last.rev);
 }
 
@@ -146,8 +147,8 @@ Result<std::vector<MigrationStep>> Planner::plan_downgrade(const std::string& ta
 }
 
 Result<StampPlan> Planner::plan_stamp(const std::vector<std::string>& targets_in, bool purge) const {
-  if (!purge) RETORT_TRY(rows_ok());
   RevisionQuery query(*map_);
+  if (!purge) RETORT_TRY(rows_ok());
   std::vector<RevIndex> start = purge ? std::vector<RevIndex>{} : rows_;
   std::vector<std::string> targets = targets_in;
   if (targets.empty()) targets.push_back("base");
@@ -180,6 +181,11 @@ Result<StampPlan> Planner::plan_stamp(const std::vector<std::string>& targets_in
     RevisionSet below = map_->ancestors({dest.rev});
     bool any_above = std::any_of(moving.begin(), moving.end(), [&](RevIndex h) { return above[h] != 0; });
     bool any_below = std::any_of(moving.begin(), moving.end(), [&](RevIndex h) { return below[h] != 0; });
+    if (any_above && any_below)
+      return Error("the version table holds rows on both sides of " + map_->id(dest.rev) + " (" +
+                   id_list(*map_, moving) + "), so it cannot tell which way the stamp moves")
+          .hint("the rows contradict each other (one implies another); set them from scratch with "
+                "`retort stamp --purge REV...`");
     if (any_above || any_below) {
       moves.push_back({{moving, {dest.rev}}, !any_above, false});
     } else {
@@ -188,23 +194,37 @@ Result<StampPlan> Planner::plan_stamp(const std::vector<std::string>& targets_in
   }
 
   // Alembic's bookkeeping of the rows, move by move; where it would fail, the stamp is refused.
-  std::vector<RevIndex> heads = start;
-  auto has = [&](RevIndex r) { return std::find(heads.begin(), heads.end(), r) != heads.end(); };
+  std::vector<RevIndex> stored = start;
+  auto has = [&](RevIndex r) { return std::find(stored.begin(), stored.end(), r) != stored.end(); };
   auto conflict = [&](const std::string& why) {
     return Error("stamp " + join(targets, " ") + " cannot be applied: " + why)
         .hint("stamp one target at a time, or use `retort stamp --purge` to set the rows from scratch");
   };
+  StampPlan plan;
+  // Which change put each stored row there (none: it was there before), so that a row the minimal rows
+  // leave out is never written at all.
+  std::vector<std::optional<size_t>> written_by(map_->size());
   auto remove = [&](RevIndex r) -> Status {
     if (!has(r)) return conflict("an earlier destination already replaced " + map_->id(r));
-    heads.erase(std::find(heads.begin(), heads.end(), r));
+    stored.erase(std::find(stored.begin(), stored.end(), r));
+    plan.changes.push_back({VersionChange::Kind::kDelete, map_->id(r), ""});
     return Status();
   };
   auto add = [&](RevIndex r) -> Status {
     if (has(r)) return conflict(map_->id(r) + " would be stored twice");
-    heads.push_back(r);
+    stored.push_back(r);
+    written_by[r] = plan.changes.size();
+    plan.changes.push_back({VersionChange::Kind::kInsert, "", map_->id(r)});
     return Status();
   };
-  StampPlan plan;
+  auto update = [&](RevIndex from, RevIndex to) -> Status {
+    if (!has(from)) return conflict("an earlier destination already replaced " + map_->id(from));
+    if (has(to)) return conflict(map_->id(to) + " would be stored twice");
+    *std::find(stored.begin(), stored.end(), from) = to;
+    written_by[to] = plan.changes.size();
+    plan.changes.push_back({VersionChange::Kind::kUpdate, map_->id(from), map_->id(to)});
+    return Status();
+  };
   for (const auto& m : moves) {
     const auto& from = m.step.from;
     const auto& to = m.step.to;
@@ -214,25 +234,40 @@ Result<StampPlan> Planner::plan_stamp(const std::vector<std::string>& targets_in
       RETORT_TRY(remove(from.front()));
     } else if (m.upgrade && (m.branch_move || new_from) && new_to) {
       RETORT_TRY(add(to.front()));
-    } else if (from.size() > 1) {
-      for (size_t k = 0; k + 1 < from.size(); ++k) RETORT_TRY(remove(from[k]));
-      RETORT_TRY(remove(from.back()));
-      RETORT_TRY(add(to.front()));
     } else {
-      if (from.size() != 1 || to.size() != 1) return conflict("no single row to replace");
-      RETORT_TRY(remove(from.front()));
-      RETORT_TRY(add(to.front()));
+      if (from.empty() || to.size() != 1) return conflict("no single row to replace");
+      for (size_t k = 0; k + 1 < from.size(); ++k) RETORT_TRY(remove(from[k]));
+      RETORT_TRY(update(from.back(), to.front()));
     }
     plan.steps.push_back({to_full(from), to_full(to)});
   }
-  // Minimal rows (DESIGN.md §5): a row implied by another is not kept.
-  RevisionSet applied = map_->ancestors(heads);
+  // Minimal rows (DESIGN.md §5): a row implied by another is not kept. A stamp that moves nothing leaves
+  // the table as it is.
+  if (plan.steps.empty()) {
+    plan.rows = to_full(start);
+    return plan;
+  }
+  RevisionSet applied = map_->ancestors(stored);
   std::vector<RevIndex> rows;
-  for (RevIndex r : heads) {
+  std::vector<char> dropped(plan.changes.size(), 0);
+  for (RevIndex r : stored) {
     bool implied = false;
     for (RevIndex c : map_->at(r).all_next) implied = implied || applied[c];
-    if (!implied && std::find(rows.begin(), rows.end(), r) == rows.end()) rows.push_back(r);
+    if (!implied) {
+      rows.push_back(r);
+    } else if (!written_by[r]) {
+      plan.changes.push_back({VersionChange::Kind::kDelete, map_->id(r), ""});
+    } else if (plan.changes[*written_by[r]].kind == VersionChange::Kind::kInsert) {
+      dropped[*written_by[r]] = 1;
+    } else {
+      VersionChange& c = plan.changes[*written_by[r]];
+      c = {VersionChange::Kind::kDelete, c.from, ""};
+    }
   }
+  std::vector<VersionChange> kept;
+  for (size_t k = 0; k < plan.changes.size(); ++k)
+    if (k >= dropped.size() || !dropped[k]) kept.push_back(std::move(plan.changes[k]));
+  plan.changes = std::move(kept);
   plan.rows = to_full(rows);
   return plan;
 }

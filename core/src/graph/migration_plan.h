@@ -9,6 +9,7 @@
 
 #include "graph/revision_map.h"
 #include "graph/revision_traversal.h"
+#include "graph/version_rows.h"
 #include "util/status.h"
 
 #include <memory>
@@ -31,7 +32,8 @@ struct StampStep {
 
 struct StampPlan {
   std::vector<StampStep> steps;
-  std::vector<RevIndex> rows;  // the version rows afterwards
+  std::vector<VersionChange> changes;  // the row statements, in Alembic's order (with purge: after the purge)
+  std::vector<RevIndex> rows;          // the version rows afterwards
 };
 
 // The revisions a database following only `labels` sees: every revision sharing lineage with a

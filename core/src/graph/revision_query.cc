@@ -40,6 +40,7 @@ Names Names::ids(const RevisionMap& map, const std::vector<RevIndex>& revs) {
 
 std::vector<RevIndex> revisions_of(const RevisionRefs& refs) {
   std::vector<RevIndex> out;
+  out.reserve(refs.size());
   for (const auto& r : refs)
     if (r.is_revision()) out.push_back(r.rev);
   return out;

@@ -57,7 +57,12 @@ Result<std::vector<RevIndex>> RevisionTraversal::iterate(const Names& upper, con
                                                          bool select_for_downgrade, Purpose purpose) const {
   RETORT_ASSIGN_OR_RETURN(Collected c, select_for_downgrade ? collect_downgrade(upper, lower, options, purpose)
                                                             : collect_upgrade(upper, lower, options, purpose));
-  return topological_sort(c.revisions, c.heads);
+  std::vector<RevIndex> order = topological_sort(c.revisions, c.heads);
+  // Alembic gives up (an assertion) when a revision of the range lies below none of its upper ends: the
+  // ends then do not describe a range along the graph.
+  if (order.size() != static_cast<size_t>(std::count(c.revisions.begin(), c.revisions.end(), 1)))
+    return not_a_range(purpose, lower, upper);
+  return order;
 }
 
 Result<RevisionRefs> RevisionTraversal::parse_upgrade_target(const Names& current, const Names& target,
@@ -116,8 +121,12 @@ Result<RevisionTraversal::DowngradeTarget> RevisionTraversal::relative_downgrade
   DowngradeTarget start;
   std::string symbol;
   if (given(branch)) {
-    RETORT_ASSIGN_OR_RETURN(RevisionRefs cur, query_.revisions(current));
-    std::vector<RevIndex> applied = revisions_of(cur);
+    // Alembic takes each current name as an id or prefix here, never as a symbol such as "heads".
+    std::vector<RevIndex> applied;
+    for (const auto& item : current.items) {
+      RETORT_ASSIGN_OR_RETURN(RevisionRef r, query_.revision_for_ident(item, std::nullopt));
+      if (r.is_revision()) applied.push_back(r.rev);
+    }
     RETORT_ASSIGN_OR_RETURN(std::vector<RevIndex> on_branch, query_.filter_for_lineage(applied, *branch));
     if (on_branch.empty()) {
       // A branch whose head is applied only as what another branch depends on is current too.
@@ -259,14 +268,20 @@ Result<RevisionTraversal::Collected> RevisionTraversal::collect_downgrade(const 
   const bool to_base = !d.target.is_revision();
 
   std::vector<RevIndex> roots;
+  // Alembic finds the bases among the values of its table of names, where a labelled base is listed once
+  // per label too; so LABEL@base checks the label even on a tree with one (labelled) base.
+  size_t listed = 0;
   if (to_base) {
     roots = map_.bases();
+    for (RevIndex b : roots) listed += 1 + map_.at(b).header.branch_labels.size();
   } else if (options.inclusive) {
     roots = {d.target.rev};
+    listed = 1;
   } else {
     roots = map_.at(d.target.rev).next;
+    listed = roots.size();
   }
-  if (given(d.branch) && roots.size() > 1) {
+  if (given(d.branch) && listed > 1) {
     // Only the roots on the named branch: a branch-scoped downgrade leaves the other branches alone.
     RETORT_ASSIGN_OR_RETURN(RevIndex branch_rev, query_.resolve_branch(*d.branch));
     RevisionSet line = map_.ancestors({branch_rev}, false);
@@ -301,7 +316,6 @@ Result<RevisionTraversal::Collected> RevisionTraversal::collect_downgrade(const 
 std::vector<RevIndex> RevisionTraversal::topological_sort(const RevisionSet& revisions,
                                                           const std::vector<RevIndex>& heads_in) const {
   RevisionSet todo = revisions;
-  size_t remaining = static_cast<size_t>(std::count(todo.begin(), todo.end(), 1));
   std::vector<RevIndex> heads;
   for (RevIndex h : heads_in)
     if (todo[h] && std::find(heads.begin(), heads.end(), h) == heads.end()) heads.push_back(h);
@@ -311,7 +325,6 @@ std::vector<RevIndex> RevisionTraversal::topological_sort(const RevisionSet& rev
   for (RevIndex h : heads) above.push_back(map_.ancestors({h}));
 
   std::vector<RevIndex> out;
-  out.reserve(remaining);
   size_t idx = 0;
   while (!heads.empty()) {
     const RevIndex candidate = heads[idx];
@@ -327,7 +340,6 @@ std::vector<RevIndex> RevisionTraversal::topological_sort(const RevisionSet& rev
     if (todo[candidate]) {
       out.push_back(candidate);
       todo[candidate] = 0;
-      --remaining;
     }
     const Revision& r = map_.at(candidate);
     std::vector<RevIndex> next;
@@ -349,12 +361,7 @@ std::vector<RevIndex> RevisionTraversal::topological_sort(const RevisionSet& rev
       }
     }
   }
-  // Alembic asserts that the walk reached everything; should a member not lie below any head, it still
-  // runs, children before parents.
-  if (remaining > 0)
-    for (auto it = map_.topological().rbegin(); it != map_.topological().rend(); ++it)
-      if (todo[*it]) out.push_back(*it);
-  return out;
+  return out;  // without the members no head reaches (iterate refuses such a range)
 }
 
 }  // namespace retort

@@ -41,6 +41,7 @@ class RevisionTraversal {
                                     Purpose purpose) const;
   Result<Collected> collect_downgrade(const Names& upper, const Names& target, const Options& options,
                                       Purpose purpose) const;
+  // The members of `revisions` below `heads`, children first; a member no head reaches is left out.
   std::vector<RevIndex> topological_sort(const RevisionSet& revisions, const std::vector<RevIndex>& heads) const;
 
   // What an upgrade target names, relative steps counted from `current` (the lower end).

@@ -16,7 +16,7 @@ std::vector<VersionChange> VersionRows::upgrade(RevIndex rev) {
     if (parent) removed.push_back(row);
   }
   applied_[rev] = 1;
-  return diff(removed, {rev});
+  return diff(removed, {rev}, r.normalized_down);
 }
 
 std::vector<VersionChange> VersionRows::downgrade(RevIndex rev) {
@@ -40,7 +40,7 @@ std::vector<VersionChange> VersionRows::downgrade(RevIndex rev) {
   for (RevIndex p : r.deps) consider(p);
   std::vector<RevIndex> removed;
   if (std::find(rows_.begin(), rows_.end(), rev) != rows_.end()) removed.push_back(rev);
-  return diff(removed, added);
+  return diff(removed, added, r.normalized_down);
 }
 
 std::vector<VersionChange> VersionRows::replace(const std::vector<RevIndex>& new_rows) {
@@ -50,25 +50,25 @@ std::vector<VersionChange> VersionRows::replace(const std::vector<RevIndex>& new
   for (RevIndex row : new_rows)
     if (std::find(rows_.begin(), rows_.end(), row) == rows_.end()) added.push_back(row);
   applied_ = map_.ancestors(new_rows);
-  return diff(removed, added);
+  return diff(removed, added, {});
 }
 
-// Pairs a removed row with an added one as an UPDATE (so a linear step is one UPDATE, as in Alembic);
-// the rest become DELETEs (a merge) or INSERTs (a new branch, an unmerge).
-std::vector<VersionChange> VersionRows::diff(const std::vector<RevIndex>& removed_in,
-                                             const std::vector<RevIndex>& added_in) {
-  auto by_topo = [&](RevIndex a, RevIndex b) { return map_.topo_position(a) < map_.topo_position(b); };
-  std::vector<RevIndex> removed = removed_in, added = added_in;
-  std::sort(removed.begin(), removed.end(), by_topo);
-  std::sort(added.begin(), added.end(), by_topo);
+std::vector<VersionChange> VersionRows::diff(std::vector<RevIndex> removed, std::vector<RevIndex> added,
+                                             const std::vector<RevIndex>& order) {
+  auto rank = [&](RevIndex r) -> size_t {
+    auto it = std::find(order.begin(), order.end(), r);
+    return it != order.end() ? static_cast<size_t>(it - order.begin()) : order.size() + map_.topo_position(r);
+  };
+  auto by_rank = [&](RevIndex a, RevIndex b) { return rank(a) < rank(b); };
+  std::sort(removed.begin(), removed.end(), by_rank);
+  std::sort(added.begin(), added.end(), by_rank);
   std::vector<VersionChange> changes;
-  size_t paired = std::min(removed.size(), added.size());
-  for (size_t k = paired; k < removed.size(); ++k)
+  const bool pair = !removed.empty() && !added.empty();
+  for (size_t k = 0; k + (pair ? 1 : 0) < removed.size(); ++k)
     changes.push_back({VersionChange::Kind::kDelete, map_.id(removed[k]), ""});
-  for (size_t k = 0; k < paired; ++k)
-    changes.push_back({VersionChange::Kind::kUpdate, map_.id(removed[k]), map_.id(added[k])});
-  for (size_t k = paired; k < added.size(); ++k)
+  for (size_t k = 0; k + (pair ? 1 : 0) < added.size(); ++k)
     changes.push_back({VersionChange::Kind::kInsert, "", map_.id(added[k])});
+  if (pair) changes.push_back({VersionChange::Kind::kUpdate, map_.id(removed.back()), map_.id(added.back())});
 
   for (RevIndex row : removed) rows_.erase(std::find(rows_.begin(), rows_.end(), row));
   rows_.insert(rows_.end(), added.begin(), added.end());

@@ -32,7 +32,11 @@ class VersionRows {
   std::vector<VersionChange> replace(const std::vector<RevIndex>& new_rows);
 
  private:
-  std::vector<VersionChange> diff(const std::vector<RevIndex>& removed, const std::vector<RevIndex>& added);
+  // The statements that take `removed` out and put `added` in. As Alembic's HeadMaintainer: the others are
+  // deleted or inserted first, then the last of each (in `order`, a step's normalized down revisions) is
+  // paired into one UPDATE.
+  std::vector<VersionChange> diff(std::vector<RevIndex> removed, std::vector<RevIndex> added,
+                                  const std::vector<RevIndex>& order);
 
   const RevisionMap& map_;
   RevisionSet applied_;

@@ -449,8 +449,7 @@ MigrationRunner::WorkFn MigrationRunner::stamp_to(const MigrationRequest& reques
       if (!output_.quiet) output_.progress << line << "\n";
       target.comment(line);
     }
-    VersionRows version_rows(map, start);
-    RETORT_TRY(apply_version_changes(target, version_rows.replace(plan.rows)));
+    RETORT_TRY(apply_version_changes(target, plan.changes));
     RETORT_TRY(after_offline_run(target, plan.rows));
     std::vector<std::string> after;
     for (RevIndex r : plan.rows) after.push_back(map.id(r));
