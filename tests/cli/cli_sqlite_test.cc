@@ -105,6 +105,63 @@ TEST_F(CliTest, LabelBaseRevertsTheLabelsWholeLineage) {
   EXPECT_NE(r.err.find("Running downgrade 1975ea83b712 -> ,"), std::string::npos) << r.err;
 }
 
+// Issue 12's cases, each checked against Alembic 1.8.1 on the same files.
+TEST_F(CliTest, OfflineScriptsFollowAlembic) {
+  revision("a0001", "\"\"", "");
+  revision("b0001", "\"\"", "", "branch_labels = [\"feature-x\"]");
+  revision("c0001", "\"b0001\"", "", "depends_on = [\"a0001\"]");
+  // The step comment lists the down_revisions only, never depends_on.
+  CliResult up = retort({"upgrade", "base:heads", "--sql"});
+  ASSERT_EQ(up.exit_code, 0) << up.err;
+  EXPECT_NE(up.out.find("-- Running upgrade b0001 -> c0001"), std::string::npos) << up.out;
+  // An offline script cannot know where the database is.
+  CliResult current = retort({"upgrade", "current:heads", "--sql"});
+  EXPECT_EQ(current.exit_code, 1);
+  EXPECT_NE(current.err.find("'current'"), std::string::npos) << current.err;
+  EXPECT_EQ(current.out, "");
+  // A downgrade to base drops the version table, as Alembic's scripts do.
+  CliResult down = retort({"downgrade", "c0001:base", "--sql"});
+  ASSERT_EQ(down.exit_code, 0) << down.err;
+  EXPECT_NE(down.out.find("DROP TABLE \"retort_version\""), std::string::npos) << down.out;
+  // stamp --purge cannot be scripted.
+  EXPECT_EQ(retort({"stamp", "a0001", "--sql", "--purge"}).exit_code, 1);
+  EXPECT_FALSE(fs::exists(db()));
+}
+
+TEST_F(CliTest, LabelsWithDashesPrefixesAndSeveralStampTargets) {
+  revision("a0001", "\"\"", "", "branch_labels = [\"feature-x\"]");
+  revision("a0002", "\"a0001\"", "");
+  revision("b0001", "\"\"", "", "branch_labels = [\"expand\"]");
+  ASSERT_EQ(retort({"upgrade", "feature-x@head"}).exit_code, 0);
+  EXPECT_EQ(versions(), "a0002");
+  ASSERT_EQ(retort({"upgrade", "expa"}).exit_code, 0) << "a unique prefix of a label";
+  EXPECT_EQ(versions(), "a0002\nb0001");
+  // As Alembic: every row on the destinations' lines moves to the first destination on them, so from
+  // (a0002, b0001) this leaves a0001 alone; from nothing, it stamps both.
+  ASSERT_EQ(retort({"stamp", "a0001", "b0001"}).exit_code, 0);
+  EXPECT_EQ(versions(), "a0001");
+  ASSERT_EQ(retort({"stamp", "base"}).exit_code, 0);
+  ASSERT_EQ(retort({"stamp", "a0001", "b0001"}).exit_code, 0);
+  EXPECT_EQ(versions(), "a0001\nb0001");
+  ASSERT_EQ(retort({"downgrade", "feature-x@-1"}).exit_code, 0);
+  EXPECT_EQ(versions(), "b0001");
+  CliResult current = retort({"current"});
+  EXPECT_EQ(current.out, "b0001 (head)\n");
+}
+
+TEST_F(CliTest, OverlappingVersionRowsAreRefusedNamingThem) {
+  revision("a0001", "\"\"", "");
+  revision("a0002", "\"a0001\"", "");
+  revision("a0003", "\"a0002\"", "");
+  ASSERT_EQ(retort({"upgrade", "a0002"}).exit_code, 0);
+  ASSERT_TRUE(testing::sqlite_execute(db(), "INSERT INTO retort_version VALUES ('a0001')"));
+  CliResult r = retort({"upgrade", "heads"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("a0001"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("a0002"), std::string::npos) << r.err;
+  EXPECT_EQ(versions(), "a0001\na0002") << "never silently rewritten";
+}
+
 TEST_F(CliTest, AmbiguousRelativeStepIsRefusedWithAlternatives) {
   copy_sample_tree();
   ASSERT_EQ(retort({"upgrade", "1975ea83b712"}).exit_code, 0);

@@ -72,4 +72,12 @@ std::string sqlite_query(const std::filesystem::path& db, const std::string& sql
   return out;
 }
 
+bool sqlite_execute(const std::filesystem::path& db, const std::string& sql) {
+  sqlite3* conn = nullptr;
+  bool ok = sqlite3_open_v2(db.c_str(), &conn, SQLITE_OPEN_READWRITE, nullptr) == SQLITE_OK &&
+            sqlite3_exec(conn, sql.c_str(), nullptr, nullptr, nullptr) == SQLITE_OK;
+  sqlite3_close(conn);
+  return ok;
+}
+
 }  // namespace retort::testing

@@ -24,5 +24,7 @@ CliResult run_program(const std::filesystem::path& program, const std::filesyste
 
 // Rows of a query on a SQLite file, each row's cells joined by '|', rows joined by '\n'.
 std::string sqlite_query(const std::filesystem::path& db, const std::string& sql);
+// Runs statements on an existing SQLite file (to set up what retort must then cope with).
+bool sqlite_execute(const std::filesystem::path& db, const std::string& sql);
 
 }  // namespace retort::testing
