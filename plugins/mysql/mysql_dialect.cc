@@ -124,7 +124,9 @@ std::vector<std::string> MysqlDialect::alter_column(const Value& args, const Ses
       const auto& r = rows.front();
       type = r[0].value_or("");
       nullable_sql = r[1].value_or("YES") == "YES" ? " NULL" : " NOT NULL";
-      if (r[2]) default_sql = " DEFAULT " + reported_default(*r[2], *this);
+      // MariaDB reports "no default" on a nullable column as the expression NULL; restating it as DEFAULT
+      // NULL would make a column that is becoming NOT NULL invalid (error 1067).
+      if (r[2] && *r[2] != "NULL") default_sql = " DEFAULT " + reported_default(*r[2], *this);
       if (r[3] && !r[3]->empty()) comment = *r[3];
       if (r[4] && r[4]->find("auto_increment") != std::string::npos) extra = " AUTO_INCREMENT";
     } else if (!args["type"].present() || !args["nullable"].present()) {
