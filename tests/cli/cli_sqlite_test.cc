@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
+#include <sstream>
 #include <thread>
 
 namespace retort {
@@ -210,6 +212,27 @@ TEST_F(CliTest, PerMigrationModeStopsWhenTheVersionTableChangesUnderIt) {
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_NE(r.err.find("retort_version changed while this run was going on"), std::string::npos) << r.err;
   EXPECT_EQ(sqlite_query(db(), "SELECT count(*) FROM sqlite_master WHERE name = 'second'"), "0");
+}
+
+// The deterministic form of two runs taking turns: the first migration plays "another retort" that applied
+// the second one meanwhile (its table and its version row, through a trigger on the version row). The run
+// finds the version table where its own plan would have put it after the second migration, and goes on
+// with the third instead of failing or applying the second twice.
+TEST_F(CliTest, PerMigrationModeGoesOnAfterWhatAnotherRunApplied) {
+  write_file(dir / "retort.toml",
+             "[retort]\nscript_location = \"migrations\"\ntransaction_per_migration = true\n\n[databases.main]\nurl = \"sqlite:///app.db\"\n");
+  revision("aaaa0001", "\"\"",
+           table("first") + "[[upgrade]]\nop = \"execute\"\nsql = \"CREATE TABLE second (id INTEGER PRIMARY KEY)\"\n"
+                            "[[upgrade]]\nop = \"execute\"\nsql = \"CREATE TRIGGER other_run AFTER INSERT ON retort_version "
+                            "WHEN NEW.version_num = 'aaaa0001' BEGIN UPDATE retort_version SET version_num = 'bbbb0002'; END\"\n"
+                            "[[downgrade]]\nop = \"drop_table\"\ntable = \"first\"\n");
+  revision("bbbb0002", "\"aaaa0001\"", table("second"));
+  revision("cccc0003", "\"bbbb0002\"", table("third"));
+  CliResult r = retort({"upgrade", "heads"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.err.find("Running upgrade aaaa0001 -> bbbb0002"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("Running upgrade bbbb0002 -> cccc0003"), std::string::npos) << r.err;
+  EXPECT_EQ(versions(), "cccc0003");
 }
 
 TEST_F(CliTest, OfflineSqlWritesAScriptAndTouchesNothing) {
@@ -469,6 +492,37 @@ TEST_F(CliTest, ConcurrentRunsApplyEachRevisionOnce) {
   }
   EXPECT_EQ(ran_migrations, 1) << "exactly one run applies the revisions, the others find nothing to do";
   EXPECT_EQ(versions(), "4b1ae634e5cd");
+}
+
+// With a transaction per migration, SQLite's write lock is let go between two migrations, so concurrent
+// runs take turns: each waits, finds what the others applied meanwhile, and goes on from there; every
+// revision still runs exactly once.
+TEST_F(CliTest, ConcurrentRunsTakeTurnsWithATransactionPerMigration) {
+  write_file(dir / "retort.toml",
+             "[retort]\nscript_location = \"migrations\"\ntransaction_per_migration = true\n\n[databases.main]\nurl = \"sqlite:///app.db\"\n");
+  // Twelve revisions that each take a while (a counting query), so that the runs interleave.
+  const std::string slow = "[[upgrade]]\nop = \"execute\"\nsql = \"WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 "
+                           "FROM c WHERE x < 20000) SELECT count(*) FROM c\"\n";
+  std::string down = "\"\"";
+  for (int i = 1; i <= 12; ++i) {
+    std::string id = "cc" + std::string(i < 10 ? "0" : "") + std::to_string(i) + "0000";
+    revision(id, down, table("t" + std::to_string(i)) + slow);
+    down = "\"" + id + "\"";
+  }
+  std::vector<CliResult> results(10);
+  std::vector<std::thread> runs;
+  for (auto& r : results) runs.emplace_back([&] { r = retort({"upgrade", "heads"}); });
+  for (auto& t : runs) t.join();
+  std::map<std::string, int> applied;
+  for (const auto& r : results) {
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    std::istringstream lines(r.err);
+    for (std::string line; std::getline(lines, line);)
+      if (line.rfind("Running upgrade", 0) == 0) ++applied[line];
+  }
+  EXPECT_EQ(applied.size(), 12u);
+  for (const auto& [line, times] : applied) EXPECT_EQ(times, 1) << line;
+  EXPECT_EQ(versions(), "cc120000");
 }
 
 TEST_F(CliTest, PluginsListsTheSqlitePlugin) {

@@ -192,18 +192,38 @@ Status MigrationRunner::apply_version_changes(StatementTarget& target, const std
   return Status();
 }
 
-Status MigrationRunner::expect_rows(const VersionRows& rows) {
+Result<std::vector<std::string>> MigrationRunner::stored_rows() {
   RETORT_ASSIGN_OR_RETURN(auto stored, read_version_ids());
-  std::vector<std::string> expected;
-  for (RevIndex r : rows.rows()) expected.push_back(scripts_.map().id(r));
   std::sort(stored.begin(), stored.end());
-  std::sort(expected.begin(), expected.end());
-  if (stored != expected)
-    return Error(db_.config().version_table + " changed while this run was going on (now: " +
-                 (stored.empty() ? std::string("<empty>") : join(stored, ", ")) + "; expected: " +
-                 (expected.empty() ? std::string("<empty>") : join(expected, ", ")) + ")")
-        .hint("another retort is migrating this database; run again once it has finished");
-  return Status();
+  return stored;
+}
+
+std::vector<std::vector<std::string>> MigrationRunner::trajectory(VersionRows rows,
+                                                                  const std::vector<PreparedStep>& steps) const {
+  std::vector<std::vector<std::string>> after;
+  auto sorted_ids = [&]() {
+    std::vector<std::string> ids;
+    for (RevIndex r : rows.rows()) ids.push_back(scripts_.map().id(r));
+    std::sort(ids.begin(), ids.end());
+    return ids;
+  };
+  after.push_back(sorted_ids());
+  for (const auto& p : steps) {
+    (void)(p.step.upgrade ? rows.upgrade(p.step.revision) : rows.downgrade(p.step.revision));
+    after.push_back(sorted_ids());
+  }
+  return after;
+}
+
+Result<size_t> MigrationRunner::resume_point(const std::vector<std::vector<std::string>>& planned, size_t next) {
+  RETORT_ASSIGN_OR_RETURN(auto stored, stored_rows());
+  for (size_t k = next; k < planned.size(); ++k)
+    if (planned[k] == stored) return k;
+  std::vector<std::string> expected = planned[next];
+  return Error(db_.config().version_table + " changed while this run was going on (now: " +
+               (stored.empty() ? std::string("<empty>") : join(stored, ", ")) + "; expected: " +
+               (expected.empty() ? std::string("<empty>") : join(expected, ", ")) + ")")
+      .hint("another retort is migrating this database towards another target; run again once it has finished");
 }
 
 Status MigrationRunner::apply_steps(StatementTarget& target, VersionRows& rows, std::vector<PreparedStep>& steps) {
@@ -211,18 +231,39 @@ Status MigrationRunner::apply_steps(StatementTarget& target, VersionRows& rows, 
   // always names the last migration that completed.
   const bool per_step = options_.transaction_per_migration || !db_.transactional_ddl();
   if (per_step && target.open()) RETORT_TRY(target.commit());
-  for (auto& p : steps) {
+  // Between two steps SQLite holds no lock, so another run may apply part of this same plan meanwhile:
+  // each step first finds where the version table is on the plan, skips what the other run did, and
+  // refuses a table that is off the plan. A revision is never applied twice.
+  const bool watch = per_step && db_.online();
+  const std::vector<std::vector<std::string>> planned = watch ? trajectory(rows, steps) : decltype(planned){};
+  size_t ran = 0;
+  for (size_t i = 0; i < steps.size(); ++i) {
+    if (per_step) {
+      RETORT_TRY(target.begin());
+      if (watch) {
+        RETORT_ASSIGN_OR_RETURN(size_t at, resume_point(planned, i));
+        if (at > i) {
+          std::vector<std::string> skipped;
+          for (; i < at; ++i) {
+            const PreparedStep& done = steps[i];
+            (void)(done.step.upgrade ? rows.upgrade(done.step.revision) : rows.downgrade(done.step.revision));
+            skipped.push_back(scripts_.map().id(done.step.revision));
+          }
+          if (!output_.quiet)
+            output_.progress << "Another run applied " << join(skipped, ", ") << " meanwhile\n" << std::flush;
+          if (i == steps.size()) {
+            RETORT_TRY(target.commit());
+            break;
+          }
+        }
+      }
+    }
+    PreparedStep& p = steps[i];
     const Revision& rev = scripts_.map().at(p.step.revision);
     std::string line = step_line(p.step);
     if (!output_.quiet) output_.progress << line << ", " << rev.header.message << "\n" << std::flush;
     RETORT_TRY(before_offline_step(target, rows.rows()));
     target.comment(line);
-    if (per_step) {
-      RETORT_TRY(target.begin());
-      // Between two steps no lock is held on SQLite, so make sure nobody else moved the database on
-      // since the plan was made: a revision is never applied twice.
-      if (db_.online()) RETORT_TRY(expect_rows(rows));
-    }
     std::vector<std::string> done;  // this step's statements that ran
     for (size_t k = 0; k < p.ops.size(); ++k) {
       const PlannedOp& op = p.ops[k];
@@ -240,10 +281,11 @@ Status MigrationRunner::apply_steps(StatementTarget& target, VersionRows& rows, 
     Status st = apply_version_changes(target, changes);
     if (!st.ok()) return std::move(st).error().at("updating " + db_.config().version_table + " for " + rev.id());
     if (per_step) RETORT_TRY(target.commit());
+    ++ran;
   }
   std::vector<std::string> after;
   for (RevIndex r : rows.rows()) after.push_back(scripts_.map().id(r));
-  report_ = RunReport{std::move(after), steps.size()};
+  report_ = RunReport{std::move(after), ran};
   return Status();
 }
 

@@ -103,8 +103,13 @@ class MigrationRunner {
   Result<std::vector<std::string>> read_version_ids();
   Result<std::vector<PreparedStep>> prepare(const std::vector<MigrationStep>& steps);
   Status apply_steps(StatementTarget& target, VersionRows& rows, std::vector<PreparedStep>& steps);
-  // Fails unless the stored version rows are exactly `rows`.
-  Status expect_rows(const VersionRows& rows);
+  // The version rows as stored, sorted.
+  Result<std::vector<std::string>> stored_rows();
+  // The sorted version rows before each step of `steps` and after the last.
+  std::vector<std::vector<std::string>> trajectory(VersionRows rows, const std::vector<PreparedStep>& steps) const;
+  // Which step of the plan the stored rows say comes next (`next` or later, when another run applied some
+  // of the plan meanwhile); an error when the rows are not on the plan at all.
+  Result<size_t> resume_point(const std::vector<std::vector<std::string>>& planned, size_t next);
   Status apply_version_changes(StatementTarget& target, const std::vector<VersionChange>& changes);
   // The version rows as stored, unresolved (empty when the version table does not exist yet).
   Result<std::vector<std::string>> current_ids();
