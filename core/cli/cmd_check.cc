@@ -18,7 +18,9 @@ Status check_cmd(CliContext& ctx) {
   RETORT_ASSIGN_OR_RETURN(const PluginHost* plugins, ctx.plugins());
   RETORT_ASSIGN_OR_RETURN(const OpCatalogue* catalogue, ctx.catalogue());
   // The offline scripts a run would write, rendered for every database and thrown away.
-  MultiDatabaseRun runs(*scripts, *plugins, *catalogue, ctx.run_options(), MultiRunOptions{1, true});
+  RunOptions options = ctx.run_options();
+  options.check_only = true;
+  MultiDatabaseRun runs(*scripts, *plugins, *catalogue, options, MultiRunOptions{1, true});
   std::ostringstream discard;
   const RunOutput silent{discard, discard, true, false};
   MigrationRequest up_request;

@@ -3,6 +3,7 @@
 namespace retort::mysql {
 
 using sdk::Failure;
+using sdk::NeedsLiveDatabase;
 using sdk::Session;
 using sdk::TypeSpec;
 using sdk::Value;
@@ -130,8 +131,9 @@ std::vector<std::string> MysqlDialect::alter_column(const Value& args, const Ses
       if (r[3] && !r[3]->empty()) comment = *r[3];
       if (r[4] && r[4]->find("auto_increment") != std::string::npos) extra = " AUTO_INCREMENT";
     } else if (!args["type"].present() || !args["nullable"].present()) {
-      throw Failure("offline (--sql), alter_column on MySQL needs both 'type' and 'nullable': MySQL restates the "
-                    "whole column, and without the live database retort cannot read the parts you leave out");
+      throw NeedsLiveDatabase("offline (--sql), alter_column on MySQL needs both 'type' and 'nullable': MySQL "
+                              "restates the whole column, and without the live database retort cannot read the "
+                              "parts you leave out");
     }
     if (args["type"].present()) type = map_type(TypeSpec::parse(args["type"].str()));
     if (args["nullable"].present()) nullable_sql = args["nullable"].boolean() ? " NULL" : " NOT NULL";

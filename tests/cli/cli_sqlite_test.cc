@@ -235,6 +235,40 @@ TEST_F(CliTest, PerMigrationModeGoesOnAfterWhatAnotherRunApplied) {
   EXPECT_EQ(versions(), "cccc0003");
 }
 
+// `check` is the CI gate: what only the live database makes possible (SQLite's table rebuilds for
+// alter_column and constraints) is not a problem, and every real problem is reported at once.
+TEST_F(CliTest, CheckAcceptsWhatSqliteDoesOnlineAndReportsEveryRealProblem) {
+  revision("a0001", "\"\"", table("account") +
+                                 "[[upgrade]]\nop = \"add_column\"\ntable = \"account\"\ncolumn = { name = \"email\", type = \"string(80)\" }\n");
+  revision("a0002", "\"a0001\"",
+           "[[upgrade]]\nop = \"create_unique_constraint\"\nname = \"uq_account_email\"\ntable = \"account\"\ncolumns = [\"email\"]\n"
+           "[[upgrade]]\nop = \"alter_column\"\ntable = \"account\"\ncolumn = \"email\"\nnullable = false\n");
+  CliResult ok = retort({"check"});
+  EXPECT_EQ(ok.exit_code, 0) << ok.err;
+  EXPECT_NE(ok.out.find("No problems found"), std::string::npos) << ok.out;
+  // It really works online.
+  ASSERT_EQ(retort({"upgrade", "heads"}).exit_code, 0);
+
+  // Two misspelt types in two files and an unknown operation: all three at once.
+  revision("a0003", "\"a0002\"",
+           "[[upgrade]]\nop = \"add_column\"\ntable = \"account\"\ncolumn = { name = \"age\", type = \"intger\" }\n"
+           "[[upgrade]]\nop = \"craete_table\"\ntable = \"x\"\n");
+  revision("a0004", "\"a0003\"",
+           "[[upgrade]]\nop = \"alter_column\"\ntable = \"account\"\ncolumn = \"email\"\ntype = \"strng(40)\"\n");
+  CliResult bad = retort({"check"});
+  EXPECT_EQ(bad.exit_code, 1);
+  EXPECT_NE(bad.err.find("unknown type 'intger'"), std::string::npos) << bad.err;
+  EXPECT_NE(bad.err.find("did you mean 'integer'"), std::string::npos) << bad.err;
+  EXPECT_NE(bad.err.find("unknown type 'strng(40)'"), std::string::npos) << bad.err;
+  EXPECT_NE(bad.err.find("unknown operation 'craete_table'"), std::string::npos) << bad.err;
+  // Native types close to generic names are still fine.
+  revision("a0003", "\"a0002\"",
+           "[[upgrade]]\nop = \"add_column\"\ntable = \"account\"\ncolumn = { name = \"doc\", type = { postgresql = \"jsonb\", default = \"text\" } }\n");
+  revision("a0004", "\"a0003\"", "[[upgrade]]\nop = \"add_column\"\ntable = \"account\"\ncolumn = { name = \"ratio\", type = \"float8\" }\n");
+  CliResult fine = retort({"check"});
+  EXPECT_EQ(fine.exit_code, 0) << fine.err;
+}
+
 TEST_F(CliTest, OfflineSqlWritesAScriptAndTouchesNothing) {
   copy_sample_tree();
   CliResult r = retort({"upgrade", "ae1027a6acf0", "--sql"});

@@ -10,7 +10,7 @@ const FieldSpec* OpSpec::field(const std::string& field_name) const {
 
 const std::vector<FieldSpec>& column_fields() {
   static const std::vector<FieldSpec> fields = {
-      {"name", FieldKind::kString, true},       {"type", FieldKind::kSql, true},
+      {"name", FieldKind::kString, true},       {"type", FieldKind::kType, true},
       {"nullable", FieldKind::kBool},           {"primary_key", FieldKind::kBool},
       {"autoincrement", FieldKind::kBool},      {"unique", FieldKind::kBool},
       {"server_default", FieldKind::kLiteral}, {"comment", FieldKind::kString},
@@ -57,7 +57,7 @@ const OpCatalogue& OpCatalogue::core() {
            {{"table", FieldKind::kString, true},
             {"column", FieldKind::kString, true},
             {"new_name", FieldKind::kString},
-            {"type", FieldKind::kSql},
+            {"type", FieldKind::kType},
             {"nullable", FieldKind::kBool},
             {"server_default", FieldKind::kLiteral},
             {"comment", FieldKind::kString}},

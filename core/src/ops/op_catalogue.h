@@ -14,6 +14,7 @@ enum class FieldKind {
   kBool,        // true / false
   kNames,       // a string or an array of strings (column names)
   kSql,         // SQL text: a string, or { dialect = "...", default = "..." }
+  kType,        // a column type: a generic or native type name, or { dialect = "...", default = "..." }
   kColumn,      // a column table
   kColumns,     // an array of column tables
   kLiteral,     // a literal value, or { sql = "..." } for an expression

@@ -51,6 +51,7 @@ toml::table resolve_for_dialect(const toml::table& op, const OpSpec& spec, const
   for (const auto& f : spec.fields) {
     switch (f.kind) {
       case FieldKind::kSql:
+      case FieldKind::kType:
         pick_variant(out, f.name, dialect);
         break;
       case FieldKind::kColumn:

@@ -1,5 +1,7 @@
 #include "ops/op_validation.h"
 
+#include "ops/column_types.h"
+
 #include "util/strings.h"
 #include "util/toml_file.h"
 
@@ -55,6 +57,10 @@ struct Checker {
       case FieldKind::kSql:
         check_sql(n, what);
         break;
+      case FieldKind::kType:
+        check_sql(n, what);
+        check_type_names(n, what);
+        break;
       case FieldKind::kColumn:
         if (const auto* t = n.as_table()) {
           check_fields(*t, column_fields(), "column", false);
@@ -108,6 +114,23 @@ struct Checker {
               fail(value, what + ": value of '" + std::string(col.str()) + "' must be a string, number, boolean or date");
         break;
       }
+    }
+  }
+
+  // Every type written for `n` (one, or one per dialect) that misspells a generic type.
+  void check_type_names(const toml::node& n, const std::string& what) {
+    auto check = [&](const toml::node& v) {
+      const auto* s = v.as_string();
+      if (!s) return;
+      if (auto generic = misspelt_generic_type(s->get()))
+        fail(v, what + ": unknown type '" + s->get() + "'",
+             "did you mean '" + *generic + "'? A type that is not generic (" + join(generic_type_names(), ", ") +
+                 ") goes to the database as written");
+    };
+    if (const auto* t = n.as_table()) {
+      for (const auto& [k, v] : *t) check(v);
+    } else {
+      check(n);
     }
   }
 

@@ -18,6 +18,11 @@ void report_error(retort_error* err, const char* message, const char* sqlstate, 
   err->statement = statement ? statement : "";
 }
 
+void report_needs_live_database(retort_error* err, const char* message) {
+  report_error(err, message, nullptr, nullptr);
+  if (err) err->needs_live_database = true;
+}
+
 void log_message(retort_log_level level, const char* message) {
   if (level >= RETORT_LOG_WARNING) std::fprintf(stderr, "warning: %s\n", message ? message : "");
 }
@@ -124,7 +129,7 @@ const retort_host_api kHostApi = {
     sizeof(retort_host_api), RETORT_ABI_MAJOR, RETORT_ABI_MINOR, report_error, log_message,
     value_type, value_string, value_integer, value_float, value_boolean, value_length, value_at, value_key_at,
     value_get, sink_write, session_query, context_dialect, context_quote_identifier, context_quote_literal,
-    context_dialect_family,
+    context_dialect_family, report_needs_live_database,
 };
 
 }  // namespace

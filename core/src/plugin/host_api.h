@@ -15,6 +15,7 @@
 struct retort_error {
   bool set = false;
   bool abi_violation = false;  // the plugin broke the ABI's rules (see plugin_call.h): a bug in the plugin
+  bool needs_live_database = false;  // only an offline limit: a run against the database can do it
   // The role table (dialect, driver, operation) that broke them, when it is not the one the host called:
   // a driver query or a dialect's quoting reached through the host during another plugin's call.
   const void* culprit = nullptr;

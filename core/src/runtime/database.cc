@@ -133,7 +133,8 @@ Status Database::rollback() {
   return Status();
 }
 
-Result<std::vector<std::string>> Database::render_operation(const OpSpec& op, const toml::table& args) {
+Result<std::vector<std::string>> Database::render_operation(const OpSpec& op, const toml::table& args,
+                                                            bool* needs_live_database) {
   retort_sink sink;
   retort_error err;
   retort_session session{driver_, connection_};
@@ -153,7 +154,10 @@ Result<std::vector<std::string>> Database::render_operation(const OpSpec& op, co
   if (st == RETORT_UNSUPPORTED)
     return Error("operation '" + op.name + "' cannot be rendered for the " + dialect_name() + " dialect" +
                  (err.set ? ": " + err.message : std::string()));
-  if (st != RETORT_OK) return failure(err, "rendering " + op.name, role);
+  if (st != RETORT_OK) {
+    if (needs_live_database) *needs_live_database = err.needs_live_database && !connection_;
+    return failure(err, "rendering " + op.name, role);
+  }
   return std::move(sink.items);
 }
 

@@ -48,8 +48,10 @@ class Database {
   Status rollback();
 
   // The statements for an operation already resolved for this dialect, from the operation's plugin or
-  // else the dialect. Online, they may read the live schema (SQLite table rebuilds).
-  Result<std::vector<std::string>> render_operation(const OpSpec& op, const toml::table& args);
+  // else the dialect. Online, they may read the live schema (SQLite table rebuilds). Offline, a failure
+  // that only the live database would avoid sets `*needs_live_database`.
+  Result<std::vector<std::string>> render_operation(const OpSpec& op, const toml::table& args,
+                                                    bool* needs_live_database = nullptr);
   // Asks the operation's plugin or the dialect whether it can perform `op`, before anything runs.
   Status check_operation(const OpSpec& op, const toml::table& args);
   Result<std::vector<std::string>> render_statement(retort_statement_kind kind, const std::vector<std::string>& args);

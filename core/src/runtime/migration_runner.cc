@@ -237,6 +237,7 @@ Status MigrationRunner::apply_steps(StatementTarget& target, VersionRows& rows, 
   const bool watch = per_step && db_.online();
   const std::vector<std::vector<std::string>> planned = watch ? trajectory(rows, steps) : decltype(planned){};
   size_t ran = 0;
+  ErrorList problems;  // check_only
   for (size_t i = 0; i < steps.size(); ++i) {
     if (per_step) {
       RETORT_TRY(target.begin());
@@ -269,7 +270,13 @@ Status MigrationRunner::apply_steps(StatementTarget& target, VersionRows& rows, 
       const PlannedOp& op = p.ops[k];
       std::string what = (p.step.upgrade ? "upgrade " : "downgrade ") + rev.id() + ", operation '" + op.name + "'" +
                          (op.derived ? " (automatic inverse)" : "");
-      auto stmts = db_.render_operation(*op.spec, p.resolved[k]);
+      bool needs_live = false;
+      auto stmts = db_.render_operation(*op.spec, p.resolved[k], &needs_live);
+      if (!stmts.ok() && options_.check_only) {
+        // Nothing runs in a check, so every operation is tried and every real problem kept.
+        if (!needs_live) problems.add(std::move(stmts).error().at(op.location + ": " + what));
+        continue;
+      }
       if (!stmts.ok()) return std::move(stmts).error().at(op.location + ": " + what);
       for (const auto& s : *stmts) {
         Status st = target.statement(s);
@@ -283,6 +290,8 @@ Status MigrationRunner::apply_steps(StatementTarget& target, VersionRows& rows, 
     if (per_step) RETORT_TRY(target.commit());
     ++ran;
   }
+  if (!problems.empty())
+    return problems.combined(std::to_string(problems.errors().size()) + (problems.errors().size() == 1 ? " problem:" : " problems:"));
   std::vector<std::string> after;
   for (RevIndex r : rows.rows()) after.push_back(scripts_.map().id(r));
   report_ = RunReport{std::move(after), ran};

@@ -25,6 +25,9 @@ struct RunOptions {
   std::string tag;
   // check_revision_files() already passed (a run over several databases makes it once, up front).
   bool revision_files_checked = false;
+  // `retort check`: offline scripts render every operation and report every problem at once; what only
+  // the live database makes possible (a SQLite table rebuild) is not a problem.
+  bool check_only = false;
 };
 
 // One migration command: upgrade, downgrade or stamp to `targets` (TARGET syntax, DESIGN.md §5).

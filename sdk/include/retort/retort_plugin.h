@@ -113,6 +113,11 @@ typedef struct retort_host_api {
   /* Since 1.1. The family of the dialect an operation is rendered for (its `family`, or else its name),
      so an operation plugin written for "sqlite" also serves a dialect that speaks SQLite's SQL. */
   const char* (*context_dialect_family)(retort_render_context* ctx);
+
+  /* Since 1.2. Records why the current call failed, like report_error, for what only the live database
+     makes possible (a table rebuild that reads the schema, a column restated from what the server reports):
+     an offline script cannot have it, a run can, and `retort check` does not count it as a problem. */
+  void (*report_needs_live_database)(retort_error* err, const char* message);
 } retort_host_api;
 
 /* ---- Dialect role: the SQL a database speaks -------------------------------------------------------- */

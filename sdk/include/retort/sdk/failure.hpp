@@ -19,6 +19,13 @@ class Failure : public std::runtime_error {
   std::string statement_;
 };
 
+// Thrown for what can be rendered only against the live database (offline, --sql); the host then knows
+// it is a limit of offline scripts, not a problem with the revision.
+class NeedsLiveDatabase : public Failure {
+ public:
+  explicit NeedsLiveDatabase(const std::string& message) : Failure(message) {}
+};
+
 // Thrown when a plugin does not handle what was asked (an unknown operation); maps to RETORT_UNSUPPORTED.
 class Unsupported : public std::runtime_error {
  public:

@@ -4,6 +4,7 @@
 #include <retort/retort_plugin.h>
 #include <retort/sdk/failure.hpp>
 
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <vector>
@@ -23,6 +24,14 @@ template <class Body>
 retort_status guard(retort_error* err, Body&& body) noexcept {
   try {
     return body();
+  } catch (const NeedsLiveDatabase& f) {
+    // A 1.1 host has no such service: it gets an ordinary error.
+    const retort_host_api& h = host();
+    if (h.struct_size >= offsetof(retort_host_api, report_needs_live_database) + sizeof(h.report_needs_live_database) &&
+        h.report_needs_live_database)
+      h.report_needs_live_database(err, f.what());
+    else
+      h.report_error(err, f.what(), nullptr, nullptr);
   } catch (const Failure& f) {
     host().report_error(err, f.what(), f.sqlstate().empty() ? nullptr : f.sqlstate().c_str(),
                         f.statement().empty() ? nullptr : f.statement().c_str());
@@ -68,7 +77,8 @@ class Session {
       return 0;
     };
     retort_status st = host().session_query(s_, sql.c_str(), collect, &rows, err_);
-    if (st == RETORT_UNSUPPORTED) throw Failure("this needs the live database and cannot be rendered offline (--sql)");
+    if (st == RETORT_UNSUPPORTED)
+      throw NeedsLiveDatabase("this needs the live database and cannot be rendered offline (--sql)");
     if (st != RETORT_OK) throw Reported();
     return rows;
   }
