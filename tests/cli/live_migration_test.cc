@@ -151,7 +151,7 @@ TEST_P(LiveMigrationTest, WaitingForTheLockTimesOutWithAClearMessage) {
     db_->execute("SELECT GET_LOCK(CONCAT('retort:', SHA1(CONCAT(DATABASE(), '/', 'retort:retort_version'))), 0)");
   } else {
     db_->execute("CREATE TABLE holder (x INTEGER)");
-    db_->connection().begin();
+    ASSERT_TRUE(db_->connection().begin().ok());
     db_->execute("INSERT INTO holder VALUES (1)");
   }
   CliResult r = retort({"upgrade", "heads"});

@@ -61,7 +61,9 @@ class ErrorList {
   std::vector<Error> errors_;
 };
 
-class Status {
+// [[nodiscard]]: a failure that nobody looks at is a failure that changes nothing for the user; every call
+// site either handles it or says it drops it with a (void) cast and a reason.
+class [[nodiscard]] Status {
  public:
   Status() = default;
   Status(Error e) : error_(std::move(e)) {}  // NOLINT(google-explicit-constructor): errors convert implicitly
@@ -74,12 +76,14 @@ class Status {
   std::optional<Error> error_;
 };
 
+// A value or the Error that kept it from being made. There is deliberately no conversion from Status:
+// an OK Status has no value to give, so `return status;` in a Result function does not compile, and a
+// failed one is passed on as its Error (RETORT_TRY does).
 template <class T>
-class Result {
+class [[nodiscard]] Result {
  public:
   Result(T value) : v_(std::move(value)) {}      // NOLINT(google-explicit-constructor)
   Result(Error error) : v_(std::move(error)) {}  // NOLINT(google-explicit-constructor)
-  Result(Status status) : v_(std::move(status).error()) {}  // NOLINT: only from a failed Status
 
   bool ok() const { return std::holds_alternative<T>(v_); }
   T& value() & { return std::get<T>(v_); }
