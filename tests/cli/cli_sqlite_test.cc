@@ -440,6 +440,16 @@ TEST_F(CliTest, ConfigProblemsAreClear) {
   EXPECT_EQ(run_retort(dir.path(), {"-c", "missing.toml", "heads"}).exit_code, 1);
 }
 
+TEST_F(CliTest, EmptyVariableTakesItsDefault) {
+  // CI sets a secret it does not have to "", not unset.
+  write_file(dir / "retort.toml", "[retort]\nscript_location = \"migrations\"\n\n[databases.main]\n"
+                                  "url = \"${DATABASE_URL:-sqlite:///fallback.db}\"\n");
+  revision("aaaa0001", "\"\"", table("first"));
+  CliResult r = run_retort(dir.path(), {"upgrade", "heads"}, {"DATABASE_URL="});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(sqlite_query(dir / "fallback.db", "SELECT version_num FROM retort_version"), "aaaa0001");
+}
+
 TEST_F(CliTest, AlembicVersionTableAndXVariables) {
   write_file(dir / "retort.toml",
              "[retort]\nscript_location = \"migrations\"\n\n[databases.main]\nurl = \"sqlite:///${DBFILE}\"\n"

@@ -61,7 +61,8 @@ Result<std::string> expand_variables(std::string_view text, const VariableLookup
       return Error("'${' does not start a variable name" + at(i))
           .hint("names are letters, digits and '_', as in ${DB_PASSWORD}" + literal_hint);
     auto value = lookup(inner);
-    if (!value) value = fallback;
+    // CI gives a secret it does not have as an empty variable: that is the default's case too.
+    if (fallback && (!value || value->empty())) value = fallback;
     if (!value)
       return Error("environment variable '" + inner + "' is not set")
           .hint("export " + inner + "=..., pass -x " + inner + "=..., or write ${" + inner + ":-default}");

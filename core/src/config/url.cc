@@ -37,6 +37,9 @@ Result<Url> parse_url(std::string_view text) {
     return Error("invalid database URL '" + shown + "': " + why)
         .hint("URLs look like sqlite:///app.db or postgresql://user:password@host:5432/dbname");
   };
+  if (text.empty())
+    return Error("the database URL is empty")
+        .hint("a URL from ${VAR} is empty when VAR is set to \"\": set it, or give a default with ${VAR:-URL}");
   size_t sep = text.find("://");
   if (sep == std::string_view::npos || sep == 0) return bad("missing '://'");
   Url url;

@@ -29,6 +29,13 @@ TEST(ExpandVariables, MissingVariableIsNamed) {
   EXPECT_FALSE(expand_variables("${}", fixed()).ok());
 }
 
+TEST(ExpandVariables, DefaultIsUsedWhenTheVariableIsEmpty) {
+  // What CI gives for a missing secret: set, but empty (DESIGN §3).
+  EXPECT_EQ(*expand_variables("${EMPTY:-fallback}", fixed()), "fallback");
+  EXPECT_EQ(*expand_variables("${PW:-fallback}", fixed()), "secret");
+  EXPECT_EQ(*expand_variables("${EMPTY:-}", fixed()), "");
+}
+
 TEST(ExpandVariables, ErrorsDoNotShowTheValue) {
   // A '$' in a password: the value around it is not echoed, wherever the error stops.
   for (const char* text : {"mysql://app:pa${ss-w0rd@h/db", "mysql://app:pa${ss-w0rd@h/db}", "p${a@b:-x}"}) {

@@ -73,6 +73,13 @@ TEST(ParseUrl, SecretsAreEverySecretItCarries) {
   EXPECT_TRUE(parse_url("sqlite:///app.db?timeout=5")->secrets().empty());
 }
 
+TEST(ParseUrl, EmptyUrlSaysSo) {
+  auto u = parse_url("");
+  ASSERT_FALSE(u.ok());
+  EXPECT_EQ(u.error().message(), "the database URL is empty");
+  EXPECT_NE(u.error().hint_text().find("${VAR:-"), std::string::npos) << u.error().to_string();
+}
+
 TEST(ParseUrl, ErrorsDoNotLeakThePassword) {
   for (const char* bad : {"no-scheme", "://x", "postgresql://u:hunter2@host:notaport/db", "pg sql://x",
                           "postgresql://u:hunter2@host:99999/db"}) {
