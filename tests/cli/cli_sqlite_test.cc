@@ -440,6 +440,14 @@ TEST_F(CliTest, ConfigProblemsAreClear) {
   EXPECT_EQ(run_retort(dir.path(), {"-c", "missing.toml", "heads"}).exit_code, 1);
 }
 
+TEST_F(CliTest, ConfigThatIsAFolderIsNamed) {
+  fs::create_directories(dir / "conf.toml");
+  CliResult r = retort({"-c", "conf.toml", "current"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("conf.toml: is a folder, not a file"), std::string::npos) << r.err;
+  EXPECT_EQ(r.err.find("no database is configured"), std::string::npos) << r.err;
+}
+
 TEST_F(CliTest, EmptyVariableTakesItsDefault) {
   // CI sets a secret it does not have to "", not unset.
   write_file(dir / "retort.toml", "[retort]\nscript_location = \"migrations\"\n\n[databases.main]\n"

@@ -88,6 +88,14 @@ TEST(LoadConfig, MissingFileSaysWhatToDo) {
   EXPECT_NE(c.error().hint_text().find("retort init"), std::string::npos);
 }
 
+TEST(LoadConfig, AFolderIsNotAConfig) {
+  TempDir dir;
+  std::filesystem::create_directories(dir / "retort.toml");
+  auto c = load_config(dir / "retort.toml", vars());
+  ASSERT_FALSE(c.ok()) << "a folder read as an empty config";
+  EXPECT_NE(c.error().to_string().find("is a folder"), std::string::npos) << c.error().to_string();
+}
+
 TEST(LoadConfig, EmptyVariableTakesItsDefault) {
   TempDir dir;
   write_file(dir / "retort.toml", "[databases.main]\nurl = \"${EMPTY_URL:-sqlite:///fallback.db}\"\n");
