@@ -448,6 +448,16 @@ TEST_F(CliTest, ConfigThatIsAFolderIsNamed) {
   EXPECT_EQ(r.err.find("no database is configured"), std::string::npos) << r.err;
 }
 
+TEST_F(CliTest, XWithoutAValueIsACommandLineError) {
+  for (const std::vector<std::string>& args : {std::vector<std::string>{"-x", "DBFILE", "upgrade", "heads"},
+                                                std::vector<std::string>{"-x", "=x.db", "upgrade", "heads"}}) {
+    CliResult r = retort(args);
+    EXPECT_EQ(r.exit_code, 2) << args[1] << "\n" << r.err;
+    EXPECT_NE(r.err.find("-x: takes KEY=VALUE"), std::string::npos) << r.err;
+    EXPECT_FALSE(fs::exists(db())) << "nothing runs";
+  }
+}
+
 TEST_F(CliTest, EmptyVariableTakesItsDefault) {
   // CI sets a secret it does not have to "", not unset.
   write_file(dir / "retort.toml", "[retort]\nscript_location = \"migrations\"\n\n[databases.main]\n"
