@@ -497,6 +497,34 @@ TEST_F(CliTest, ConfigProblemsAreClear) {
   EXPECT_EQ(run_retort(dir.path(), {"-c", "missing.toml", "heads"}).exit_code, 1);
 }
 
+TEST_F(CliTest, ConfigThatIsAFolderIsNamed) {
+  fs::create_directories(dir / "conf.toml");
+  CliResult r = retort({"-c", "conf.toml", "current"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("conf.toml: is a folder, not a file"), std::string::npos) << r.err;
+  EXPECT_EQ(r.err.find("no database is configured"), std::string::npos) << r.err;
+}
+
+TEST_F(CliTest, XWithoutAValueIsACommandLineError) {
+  for (const std::vector<std::string>& args : {std::vector<std::string>{"-x", "DBFILE", "upgrade", "heads"},
+                                                std::vector<std::string>{"-x", "=x.db", "upgrade", "heads"}}) {
+    CliResult r = retort(args);
+    EXPECT_EQ(r.exit_code, 2) << args[1] << "\n" << r.err;
+    EXPECT_NE(r.err.find("-x: takes KEY=VALUE"), std::string::npos) << r.err;
+    EXPECT_FALSE(fs::exists(db())) << "nothing runs";
+  }
+}
+
+TEST_F(CliTest, EmptyVariableTakesItsDefault) {
+  // CI sets a secret it does not have to "", not unset.
+  write_file(dir / "retort.toml", "[retort]\nscript_location = \"migrations\"\n\n[databases.main]\n"
+                                  "url = \"${DATABASE_URL:-sqlite:///fallback.db}\"\n");
+  revision("aaaa0001", "\"\"", table("first"));
+  CliResult r = run_retort(dir.path(), {"upgrade", "heads"}, {"DATABASE_URL="});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(sqlite_query(dir / "fallback.db", "SELECT version_num FROM retort_version"), "aaaa0001");
+}
+
 TEST_F(CliTest, AlembicVersionTableAndXVariables) {
   write_file(dir / "retort.toml",
              "[retort]\nscript_location = \"migrations\"\n\n[databases.main]\nurl = \"sqlite:///${DBFILE}\"\n"

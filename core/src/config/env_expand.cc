@@ -1,9 +1,21 @@
 #include "config/env_expand.h"
 
+#include <algorithm>
+#include <cctype>
 #include <cstdlib>
 #include <utility>
 
 namespace retort {
+namespace {
+
+// A shell's variable names, which is what an environment variable can be called.
+bool is_variable_name(const std::string& name) {
+  if (std::isdigit(static_cast<unsigned char>(name.front()))) return false;
+  return std::all_of(name.begin(), name.end(),
+                     [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; });
+}
+
+}  // namespace
 
 VariableLookup environment_lookup(VariableLookup overrides) {
   return [overrides = std::move(overrides)](const std::string& name) -> std::optional<std::string> {
@@ -16,6 +28,9 @@ VariableLookup environment_lookup(VariableLookup overrides) {
 }
 
 Result<std::string> expand_variables(std::string_view text, const VariableLookup& lookup) {
+  // The value may be a password holding a '$': errors say where, never what is around it.
+  auto at = [](size_t i) { return " at character " + std::to_string(i + 1) + " (the value is not shown)"; };
+  const std::string literal_hint = "; a literal '$' is written '$$'";
   std::string out;
   for (size_t i = 0; i < text.size(); ++i) {
     if (text[i] != '$') {
@@ -33,7 +48,7 @@ Result<std::string> expand_variables(std::string_view text, const VariableLookup
     }
     size_t close = text.find('}', i + 2);
     if (close == std::string_view::npos)
-      return Error("unterminated '${' in '" + std::string(text.substr(i, 20)) + "'").hint("write ${NAME}");
+      return Error("unterminated '${'" + at(i)).hint("write ${NAME} or ${NAME:-default}" + literal_hint);
     std::string inner(text.substr(i + 2, close - i - 2));
     std::optional<std::string> fallback;
     size_t dflt = inner.find(":-");
@@ -41,9 +56,13 @@ Result<std::string> expand_variables(std::string_view text, const VariableLookup
       fallback = inner.substr(dflt + 2);
       inner.resize(dflt);
     }
-    if (inner.empty()) return Error("empty variable name in '${}'");
+    if (inner.empty()) return Error("empty variable name in '${}'" + at(i)).hint("write ${NAME}" + literal_hint);
+    if (!is_variable_name(inner))
+      return Error("'${' does not start a variable name" + at(i))
+          .hint("names are letters, digits and '_', as in ${DB_PASSWORD}" + literal_hint);
     auto value = lookup(inner);
-    if (!value) value = fallback;
+    // CI gives a secret it does not have as an empty variable: that is the default's case too.
+    if (fallback && (!value || value->empty())) value = fallback;
     if (!value)
       return Error("environment variable '" + inner + "' is not set")
           .hint("export " + inner + "=..., pass -x " + inner + "=..., or write ${" + inner + ":-default}");

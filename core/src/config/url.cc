@@ -1,5 +1,7 @@
 #include "config/url.h"
 
+#include "config/secrets.h"
+
 #include <cctype>
 
 namespace retort {
@@ -35,6 +37,9 @@ Result<Url> parse_url(std::string_view text) {
     return Error("invalid database URL '" + shown + "': " + why)
         .hint("URLs look like sqlite:///app.db or postgresql://user:password@host:5432/dbname");
   };
+  if (text.empty())
+    return Error("the database URL is empty")
+        .hint("a URL from ${VAR} is empty when VAR is set to \"\": set it, or give a default with ${VAR:-URL}");
   size_t sep = text.find("://");
   if (sep == std::string_view::npos || sep == 0) return bad("missing '://'");
   Url url;
@@ -103,15 +108,16 @@ std::string Url::masked() const {
   if (port) out += ":" + std::to_string(port);
   if (!database.empty() || !host.empty() || dialect == "sqlite") out += "/" + database;
   for (size_t i = 0; i < options.size(); ++i)
-    out += (i ? "&" : "?") + options[i].first + "=" + options[i].second;
+    out += (i ? "&" : "?") + options[i].first + "=" + masked_option_value(options[i].first, options[i].second);
   return out;
 }
 
-std::string redact(std::string text, const std::string& secret) {
-  if (secret.empty()) return text;
-  for (size_t pos = text.find(secret); pos != std::string::npos; pos = text.find(secret, pos + 3))
-    text.replace(pos, secret.size(), "***");
-  return text;
+std::vector<std::string> Url::secrets() const {
+  std::vector<std::string> out;
+  if (!password.empty()) out.push_back(password);
+  for (const auto& [key, value] : options)
+    for (auto& secret : option_secrets(key, value)) out.push_back(std::move(secret));
+  return out;
 }
 
 }  // namespace retort

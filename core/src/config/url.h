@@ -20,13 +20,13 @@ struct Url {
   std::string database;  // for file databases, the path ("" for in-memory SQLite)
   std::vector<std::pair<std::string, std::string>> options;
 
-  // The URL with the password replaced by "***": the only form that may be printed or logged.
+  // The URL with every secret replaced by "***" (config/secrets.h says which): the only form that may be
+  // printed or logged.
   std::string masked() const;
+  // Every secret the URL carries (the password, secret options), for redacting what drivers send back.
+  std::vector<std::string> secrets() const;
 };
 
 Result<Url> parse_url(std::string_view text);
-
-// Replaces every occurrence of `secret` in `text` by "***" (driver messages may echo a password).
-std::string redact(std::string text, const std::string& secret);
 
 }  // namespace retort

@@ -1,5 +1,6 @@
 #include "runtime/database.h"
 
+#include "config/secrets.h"
 #include "plugin/host_api.h"
 #include "plugin/plugin_call.h"
 #include "util/strings.h"
@@ -44,7 +45,7 @@ Result<Database> Database::connect(const PluginHost& plugins, const DatabaseConf
   if (st == RETORT_OK && !conn) record_abi_violation(&err, "the driver's connect succeeded but returned no connection");
   if (err.abi_violation) return db.failure(err, "connect", *driver).at(where);
   if (st != RETORT_OK)
-    return Error("cannot connect: " + redact(one_line(err.message), u.password))
+    return Error("cannot connect: " + one_line(redact(err.message, u.secrets())))
         .at(where)
         .hint("check the URL, that the server is running, and the credentials");
   db.connection_ = conn;
@@ -73,10 +74,12 @@ Database::~Database() {
 }
 
 Error Database::failure(const retort_error& err, const std::string& what, const void* role) const {
-  std::string msg = err.set ? one_line(err.message) : what + " failed without a message";
+  // Redacted before one_line joins whitespace, which would hide a password holding a run of it.
+  const std::vector<std::string> secrets = config_->url.secrets();
+  std::string msg = err.set ? one_line(redact(err.message, secrets)) : what + " failed without a message";
   if (!err.sqlstate.empty()) msg += " (SQLSTATE " + err.sqlstate + ")";
-  if (!err.statement.empty()) msg += "\n  statement: " + err.statement;
-  Error e(redact(msg, config_->url.password));
+  if (!err.statement.empty()) msg += "\n  statement: " + redact(err.statement, secrets);
+  Error e(msg);
   if (err.abi_violation) e.at(plugins_->origin_of(err.culprit ? err.culprit : role)).hint(kPluginBugHint);
   return std::move(e).at("database '" + config_->name + "'");
 }

@@ -17,6 +17,10 @@ Result<toml::table> parse_toml_text(std::string_view text, const std::string& di
 }
 
 Result<toml::table> parse_toml_file(const std::filesystem::path& path) {
+  // A folder opens and reads as an empty file, which would pass for an empty document.
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec))
+    return Error("is a folder, not a file").at(path.string()).hint("name the file itself, not the folder it is in");
   std::ifstream in(path, std::ios::binary);
   if (!in) return Error("cannot read file").at(path.string());
   std::ostringstream buf;

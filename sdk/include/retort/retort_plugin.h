@@ -188,7 +188,7 @@ typedef struct retort_connect_params {
   const char* database; /* for file databases, the path; "" for in-memory */
   size_t option_count;
   const char* const* option_keys;
-  const char* const* option_values;
+  const char* const* option_values; /* some are secrets too (password=, PWD= inside odbc_connect): never log them */
 } retort_connect_params;
 
 /* A connection is used by one thread at a time. begin/commit/rollback bracket the migration work; a

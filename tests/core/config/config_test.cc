@@ -14,6 +14,7 @@ using testing::write_file;
 VariableLookup vars() {
   return [](const std::string& n) -> std::optional<std::string> {
     if (n == "PW") return std::string("hunter2");
+    if (n == "EMPTY_URL") return std::string();
     return std::nullopt;
   };
 }
@@ -85,6 +86,33 @@ TEST(LoadConfig, MissingFileSaysWhatToDo) {
   auto c = load_config(dir / "nope.toml", vars());
   ASSERT_FALSE(c.ok());
   EXPECT_NE(c.error().hint_text().find("retort init"), std::string::npos);
+}
+
+TEST(LoadConfig, AFolderIsNotAConfig) {
+  TempDir dir;
+  std::filesystem::create_directories(dir / "retort.toml");
+  auto c = load_config(dir / "retort.toml", vars());
+  ASSERT_FALSE(c.ok()) << "a folder read as an empty config";
+  EXPECT_NE(c.error().to_string().find("is a folder"), std::string::npos) << c.error().to_string();
+}
+
+TEST(LoadConfig, EmptyVariableTakesItsDefault) {
+  TempDir dir;
+  write_file(dir / "retort.toml", "[databases.main]\nurl = \"${EMPTY_URL:-sqlite:///fallback.db}\"\n");
+  auto c = load_config(dir / "retort.toml", vars());
+  ASSERT_TRUE(c.ok()) << c.error().to_string();
+  EXPECT_EQ(c->databases[0].url.database, "fallback.db");
+}
+
+TEST(LoadConfig, EmptyUrlSaysSo) {
+  TempDir dir;
+  write_file(dir / "retort.toml", "[databases.main]\nurl = \"${EMPTY_URL}\"\n");
+  auto c = load_config(dir / "retort.toml", vars());
+  ASSERT_FALSE(c.ok());
+  const std::string text = c.error().to_string();
+  EXPECT_NE(text.find("retort.toml:2"), std::string::npos) << text;
+  EXPECT_NE(text.find("the database URL is empty"), std::string::npos) << text;
+  EXPECT_EQ(text.find("(not shown)"), std::string::npos) << text;
 }
 
 TEST(LoadConfig, BadUrlNeverShowsPassword) {

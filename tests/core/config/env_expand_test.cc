@@ -29,6 +29,24 @@ TEST(ExpandVariables, MissingVariableIsNamed) {
   EXPECT_FALSE(expand_variables("${}", fixed()).ok());
 }
 
+TEST(ExpandVariables, DefaultIsUsedWhenTheVariableIsEmpty) {
+  // What CI gives for a missing secret: set, but empty (DESIGN §3).
+  EXPECT_EQ(*expand_variables("${EMPTY:-fallback}", fixed()), "fallback");
+  EXPECT_EQ(*expand_variables("${PW:-fallback}", fixed()), "secret");
+  EXPECT_EQ(*expand_variables("${EMPTY:-}", fixed()), "");
+}
+
+TEST(ExpandVariables, ErrorsDoNotShowTheValue) {
+  // A '$' in a password: the value around it is not echoed, wherever the error stops.
+  for (const char* text : {"mysql://app:pa${ss-w0rd@h/db", "mysql://app:pa${ss-w0rd@h/db}", "p${a@b:-x}"}) {
+    auto r = expand_variables(text, fixed());
+    ASSERT_FALSE(r.ok()) << text;
+    const std::string shown = r.error().to_string();
+    for (const char* part : {"ss-w0rd", "a@b", "@h/db"}) EXPECT_EQ(shown.find(part), std::string::npos) << shown;
+    EXPECT_NE(r.error().hint_text().find("$$"), std::string::npos) << "say how to write a literal '$': " << shown;
+  }
+}
+
 TEST(ExpandVariables, OverridesComeBeforeTheEnvironment) {
   setenv("RETORT_TEST_VAR", "from-env", 1);
   auto env_only = environment_lookup();
