@@ -156,7 +156,7 @@ Result<std::vector<std::string>> Database::render_operation(const OpSpec& op, co
   }
   if (st == RETORT_UNSUPPORTED)
     return Error("operation '" + op.name + "' cannot be rendered for the " + dialect_name() + " dialect" +
-                 (err.set ? ": " + err.message : std::string()));
+                 (err.set ? ": " + one_line(redact(err.message, config_->url.secrets())) : std::string()));
   if (st != RETORT_OK) {
     if (needs_live_database) *needs_live_database = err.needs_live_database && !connection_;
     return failure(err, "rendering " + op.name, role);
@@ -180,7 +180,7 @@ Status Database::check_operation(const OpSpec& op, const toml::table& args) {
   }
   if (st != RETORT_ERROR) return Status();
   if (err.abi_violation) return failure(err, "checking " + op.name, role);
-  return Error(err.message).at(dialect_name());
+  return Error(one_line(redact(err.message, config_->url.secrets()))).at(dialect_name());
 }
 
 Result<std::vector<std::string>> Database::render_statement(retort_statement_kind kind,
