@@ -1,10 +1,14 @@
 #include "odbc_connection_string.hpp"
 
+#include <retort/sdk/connect_options.hpp>
+
 #include <cctype>
 #include <string>
 
 namespace retort::odbc {
 namespace {
+
+using sdk::ConnectOptions;
 
 // The ODBC driver names Debian's odbc-postgresql, odbc-mariadb and libsqliteodbc register.
 std::string default_driver(const std::string& dialect) {
@@ -32,13 +36,44 @@ bool is(const std::string& key, const char* name) {
   return true;
 }
 
+// ODBC reserves these characters in data source names and attribute keywords (SQLValidDSN, SQLDriverConnect).
+constexpr const char* kReserved = "[]{}(),;?*=!@\\";
+
+bool is_name(const std::string& s, const char* reserved) {
+  if (s.empty() || s.find_first_of(reserved) != std::string::npos) return false;
+  for (char c : s)
+    if (std::iscntrl(static_cast<unsigned char>(c))) return false;
+  return true;
+}
+
+// A complete connection string stands alone: anything else would be silently dropped (as SQLAlchemy does).
+std::string raw_connection_string(ConnectOptions& options, const std::string& raw) {
+  // The string usually holds a password, so no message shows it.
+  if (raw.empty()) options.refuse_name("odbc_connect", "must be a complete ODBC connection string such as DSN=name;UID=user;PWD=password");
+  for (const auto& [key, v] : options.unread())
+    throw sdk::Failure("option " + key + ": cannot be combined with odbc_connect, which is a complete connection string; put " +
+                       key + " into that string");
+  return raw;
+}
+
 }  // namespace
 
 std::string connection_string(const sdk::ConnectParams& p) {
-  if (const std::string* raw = p.option("odbc_connect")) return *raw;
+  ConnectOptions options(p, ConnectOptions::Names::any_case);
+  options.connect_timeout();  // the driver applies it; read here so that it is not passed on
+  if (const std::string* raw = options.text("odbc_connect")) return raw_connection_string(options, *raw);
   const bool sqlite = p.dialect == "sqlite";
-  const std::string* dsn = p.option("dsn");
+  const std::string* dsn = options.text("dsn");
+  if (dsn && (!is_name(*dsn, kReserved) || dsn->size() > 32))
+    options.refuse("dsn", "must be the name of an ODBC data source (a section of odbc.ini), at most 32 characters, none of " + std::string(kReserved));
+  const std::string* driver = options.text("driver");
+  if (driver && !is_name(*driver, "[]{}"))
+    options.refuse("driver", "must be the name of an ODBC driver (a section of odbcinst.ini, without brackets or braces)");
   const bool host_is_dsn = !sqlite && !dsn && !p.host.empty() && p.database.empty() && p.port == 0;
+  if (driver && (dsn || host_is_dsn))
+    options.refuse_name("driver", "cannot be combined with the data source " + (dsn ? *dsn : p.host) +
+                                      ", which names its own driver; for a connection without a data source, give "
+                                      "the database in the URL");
 
   std::string s;
   auto add = [&](const std::string& key, const std::string& v) {
@@ -49,7 +84,6 @@ std::string connection_string(const sdk::ConnectParams& p) {
   } else if (host_is_dsn) {
     add("DSN", p.host);
   } else {
-    const std::string* driver = p.option("driver");
     s += "Driver={" + (driver ? *driver : default_driver(p.dialect)) + "};";
   }
   if (sqlite) {
@@ -63,9 +97,11 @@ std::string connection_string(const sdk::ConnectParams& p) {
     add("Uid", p.username);
     add("Pwd", p.password);
   }
+  // The rest are the ODBC driver's own keywords, passed on: ODBC drivers differ in what they take.
   bool has_option = false;
-  for (const auto& [k, v] : p.options) {
-    if (is(k, "driver") || is(k, "dsn")) continue;
+  for (const auto& [k, v] : options.unread()) {
+    if (!is_name(k, kReserved) || k.find(' ') != std::string::npos)
+      throw sdk::Failure("option " + k + ": an ODBC attribute name cannot contain spaces or any of " + std::string(kReserved));
     if (is(k, "option")) has_option = true;
     add(k, v);
   }
