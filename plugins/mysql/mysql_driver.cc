@@ -15,17 +15,20 @@
 namespace retort::mysql {
 namespace {
 
-[[noreturn]] void rethrow(const std::string& statement) {
+// The exception being handled, as a Failure naming `statement`.
+sdk::Failure current_failure(const std::string& statement) {
   try {
     throw;
   } catch (const sql::SQLException& e) {
     std::string msg = e.what();
     if (e.getErrorCode()) msg += " [MySQL error " + std::to_string(e.getErrorCode()) + "]";
-    throw sdk::Failure(msg, e.getSQLState(), statement);
+    return sdk::Failure(msg, e.getSQLState(), statement);
   } catch (const std::exception& e) {
-    throw sdk::Failure(e.what(), "", statement);
+    return sdk::Failure(e.what(), "", statement);
   }
 }
+
+[[noreturn]] void rethrow(const std::string& statement) { throw current_failure(statement); }
 
 // MySQL's character set names are letters, digits and underscores (utf8mb4, latin1, gb18030); the client
 // library says which names it knows.
@@ -115,7 +118,7 @@ std::unique_ptr<sdk::Connection> MysqlDriver::connect(const sdk::ConnectParams& 
   options["userName"] = sql::SQLString(params.username);
   options["password"] = sql::SQLString(params.password);
   if (!params.database.empty()) options["schema"] = sql::SQLString(params.database);
-  // The client library waits this long for the TCP connection and again for the server's greeting.
+  // The client library waits this long for the TCP connection and for the server's greeting.
   options["OPT_CONNECT_TIMEOUT"] = timeout.seconds();
   options["OPT_CHARSET_NAME"] = sql::SQLString(charset ? *charset : "utf8mb4");
   try {
@@ -124,9 +127,11 @@ std::unique_ptr<sdk::Connection> MysqlDriver::connect(const sdk::ConnectParams& 
     static std::mutex connect_mutex;
     std::lock_guard<std::mutex> lock(connect_mutex);
     sql::mysql::MySQL_Driver* driver = sql::mysql::get_mysql_driver_instance();
+    timeout.start();  // after the mutex: another database's wait is not this one's
     return std::make_unique<MysqlConnection>(driver->connect(options));
   } catch (...) {
-    rethrow("");
+    const sdk::Failure failure = current_failure("");
+    throw sdk::Failure(timeout.explain(failure.what()), failure.sqlstate());
   }
 }
 

@@ -46,22 +46,62 @@ bool is_name(const std::string& s, const char* reserved) {
   return true;
 }
 
+// Whether connection string `s` sets attribute `key` (in any case). Values may be braced and hold ';'.
+bool has_attribute(const std::string& s, const char* key) {
+  size_t i = 0;
+  while (i < s.size()) {
+    size_t eq = s.find('=', i);
+    if (eq == std::string::npos) return false;
+    std::string name = s.substr(i, eq - i);
+    name.erase(0, name.find_first_not_of(' '));
+    name.erase(name.find_last_not_of(' ') + 1);
+    if (is(name, key)) return true;
+    i = eq + 1;
+    if (i < s.size() && s[i] == '{') {
+      for (++i; i < s.size(); ++i) {
+        if (s[i] != '}') continue;
+        if (i + 1 < s.size() && s[i + 1] == '}') {
+          ++i;  // "}}" is a '}' inside the value
+        } else {
+          break;
+        }
+      }
+    }
+    i = s.find(';', i);
+    if (i == std::string::npos) return false;
+    ++i;
+  }
+  return false;
+}
+
+// MariaDB Connector/ODBC ignores SQL_ATTR_LOGIN_TIMEOUT while it waits for the server's greeting (a server
+// that accepts the connection and never answers hangs it for ever); its own CONN_TIMEOUT keyword is what
+// it honours. Other MySQL ODBC drivers ignore a keyword they do not know. One the URL gives wins.
+void add_mariadb_timeout(std::string& s, const sdk::ConnectParams& p, int seconds) {
+  if ((p.dialect != "mysql" && p.dialect != "mariadb") || has_attribute(s, "conn_timeout")) return;
+  if (!s.empty() && s.back() != ';') s += ';';
+  s += "CONN_TIMEOUT=" + std::to_string(seconds) + ";";
+}
+
 // A complete connection string stands alone: anything else would be silently dropped (as SQLAlchemy does).
-std::string raw_connection_string(ConnectOptions& options, const std::string& raw) {
+std::string raw_connection_string(ConnectOptions& options, const sdk::ConnectParams& p, const std::string& raw,
+                                  int timeout) {
   // The string usually holds a password, so no message shows it.
   if (raw.empty()) options.refuse_name("odbc_connect", "must be a complete ODBC connection string such as DSN=name;UID=user;PWD=password");
   for (const auto& [key, v] : options.unread())
     throw sdk::Failure("option " + key + ": cannot be combined with odbc_connect, which is a complete connection string; put " +
                        key + " into that string");
-  return raw;
+  std::string s = raw;
+  add_mariadb_timeout(s, p, timeout);
+  return s;
 }
 
 }  // namespace
 
 std::string connection_string(const sdk::ConnectParams& p) {
   ConnectOptions options(p, ConnectOptions::Names::any_case);
-  options.connect_timeout();  // the driver applies it; read here so that it is not passed on
-  if (const std::string* raw = options.text("odbc_connect")) return raw_connection_string(options, *raw);
+  const int timeout = options.connect_timeout().seconds();
+  if (const std::string* raw = options.text("odbc_connect")) return raw_connection_string(options, p, *raw, timeout);
   const bool sqlite = p.dialect == "sqlite";
   const std::string* dsn = options.text("dsn");
   if (dsn && (!is_name(*dsn, kReserved) || dsn->size() > 32))
@@ -107,6 +147,7 @@ std::string connection_string(const sdk::ConnectParams& p) {
   }
   // MariaDB Connector/ODBC runs a statement holding several only with MULTI_STATEMENTS (1 << 26).
   if ((p.dialect == "mysql" || p.dialect == "mariadb") && !has_option) s += "Option=67108864;";
+  add_mariadb_timeout(s, p, timeout);
   return s;
 }
 

@@ -120,15 +120,18 @@ class PostgresqlConnection : public sdk::Connection {
 }  // namespace
 
 std::unique_ptr<sdk::Connection> PostgresqlDriver::connect(const sdk::ConnectParams& params) const {
+  const std::string info = conninfo(params);  // checks the options first
+  sdk::ConnectTimeout timeout = sdk::ConnectOptions(params).connect_timeout();
   try {
-    return std::make_unique<PostgresqlConnection>(conninfo(params));
+    timeout.start();
+    return std::make_unique<PostgresqlConnection>(info);
   } catch (const pqxx::broken_connection& e) {
     // libpq's message spans lines ("connection to server at ... failed: ..."); one line reads better.
     std::string msg = e.what();
     while (!msg.empty() && (msg.back() == '\n' || msg.back() == ' ')) msg.pop_back();
     for (char& c : msg)
       if (c == '\n') c = ' ';
-    throw sdk::Failure(msg, "08001");
+    throw sdk::Failure(timeout.explain(msg), "08001");
   }
 }
 

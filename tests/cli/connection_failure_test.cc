@@ -1,9 +1,10 @@
-// A database retort cannot reach: the server is down, the password is wrong, the database does not exist,
-// an option in the URL is malformed, or no plugin serves the URL. Each is one clear line with the password
-// masked, exit status 1, and nothing written anywhere.
+// A database retort cannot reach: the server is down or never answers, the password is wrong, the
+// database does not exist, an option in the URL is malformed, or no plugin serves the URL. Each is one
+// clear line with the password masked, exit status 1, and nothing written anywhere.
 #include "cli_runner.h"
 #include "live_database.h"
 #include "schema_snapshot.h"
+#include "silent_listener.h"
 #include "temp_dir.h"
 
 #include <gtest/gtest.h>
@@ -35,7 +36,9 @@ class ConnectionFailureTest : public ::testing::TestWithParam<Backend> {
   // Runs `upgrade heads` against `url` and checks what every connection failure must look like.
   CliResult expect_refused(const std::string& url, const std::string& reason) {
     // A run that hangs is killed (exit code 124) rather than stalling the suite.
+    const auto start = std::chrono::steady_clock::now();
     CliResult r = testing::run_retort_within(std::chrono::seconds(60), project_.path(), {"--url", url, "upgrade", "heads"});
+    last_run_seconds_ = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     EXPECT_EQ(r.exit_code, 1) << url << "\n" << r.err;
     EXPECT_EQ(r.out, "");
     // One line saying what failed (then, indented, what to do about it).
@@ -61,12 +64,30 @@ class ConnectionFailureTest : public ::testing::TestWithParam<Backend> {
   std::unique_ptr<LiveDatabase> db_;
   testing::TempDir project_;
   std::string before_;
+  double last_run_seconds_ = 0;
 };
 
 TEST_P(ConnectionFailureTest, ServerDown) {
   CliResult r = expect_refused(url_on_port(1), "cannot connect");
   EXPECT_NE(r.err.find("127.0.0.1:1/"), std::string::npos) << "the URL, masked, says where:\n" << r.err;
   EXPECT_NE(r.err.find(":***@"), std::string::npos) << r.err;
+}
+
+// A server that accepts the TCP connection and then says nothing (a hung process, a wrong port forward):
+// each driver gives up after connect_timeout, natively and through ODBC, and says that it waited. libpq
+// counts in whole seconds, so it may give up to 1 s early.
+TEST_P(ConnectionFailureTest, ServerThatNeverAnswersTimesOut) {
+  testing::SilentListener silent;
+  expect_refused(url_on_port(silent.port()) + "?connect_timeout=2", "the server did not answer within 2 s");
+  EXPECT_GE(last_run_seconds_, 1) << "it gave up before the timeout";
+  EXPECT_LT(last_run_seconds_, 15) << "connect_timeout=2 was not applied";
+}
+
+TEST_P(ConnectionFailureTest, ServerThatNeverAnswersTimesOutAfterTenSecondsByDefault) {
+  testing::SilentListener silent;
+  expect_refused(url_on_port(silent.port()), "the server did not answer within 10 s");
+  EXPECT_GE(last_run_seconds_, 9) << "it gave up before the default timeout";
+  EXPECT_LT(last_run_seconds_, 30) << "the default timeout of 10 s was not applied";
 }
 
 TEST_P(ConnectionFailureTest, WrongPassword) {

@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <thread>
+
 namespace retort::sdk {
 namespace {
 
@@ -96,6 +98,19 @@ TEST(ConnectOptions, UnreadOptionsArePassedOnOrRefusedWithoutTheirValue) {
   ConnectOptions all(read_all);
   all.seconds("timeout", 0, 10);
   EXPECT_EQ(refusal([&] { all.refuse_unread("sqlite"); }), "");
+}
+
+TEST(ConnectOptions, ATimeoutIsNamedOnlyWhenTheAttemptLastedTheWholeTimeout) {
+  ConnectTimeout given(2, true);
+  given.start();
+  EXPECT_EQ(given.explain("connection refused"), "connection refused");
+  std::this_thread::sleep_for(std::chrono::milliseconds(1050));
+  EXPECT_EQ(given.explain("timeout expired"), "timeout expired; the server did not answer within 2 s (connect_timeout=2)");
+  ConnectTimeout fallback(2, false);
+  fallback.start();
+  std::this_thread::sleep_for(std::chrono::milliseconds(1050));
+  EXPECT_EQ(fallback.explain("lost"),
+            "lost; the server did not answer within 2 s (the default; ?connect_timeout=N in the URL waits N s)");
 }
 
 }  // namespace

@@ -25,7 +25,7 @@ TEST(OdbcConnectionString, DsnLessWithTheDialectsDriver) {
             "Driver={PostgreSQL Unicode};Server=127.0.0.1;Port=5432;Database=shop;Uid=app;Pwd={pa;ss}}word};");
   // MariaDB's driver runs a statement holding several only with this option.
   EXPECT_EQ(connection_string(params("mysql", "db", 0, "shop")),
-            "Driver={MariaDB Unicode};Server=db;Database=shop;Uid=app;Pwd={pa;ss}}word};Option=67108864;");
+            "Driver={MariaDB Unicode};Server=db;Database=shop;Uid=app;Pwd={pa;ss}}word};Option=67108864;CONN_TIMEOUT=10;");
   sdk::ConnectParams sqlite = params("sqlite", "", 0, "/data/app.db");
   EXPECT_EQ(connection_string(sqlite), "Driver={SQLite3};Database=/data/app.db;");
 }
@@ -39,8 +39,8 @@ TEST(OdbcConnectionString, NamedDsn) {
 
 TEST(OdbcConnectionString, OptionsDriverAndRawString) {
   EXPECT_EQ(connection_string(params("mysql", "db", 3306, "shop", {{"driver", "MySQL ODBC 8.0"}, {"Option", "3"}})),
-            "Driver={MySQL ODBC 8.0};Server=db;Port=3306;Database=shop;Uid=app;Pwd={pa;ss}}word};Option=3;");
-  EXPECT_EQ(connection_string(params("mysql", "db", 0, "x", {{"odbc_connect", "DSN=raw;UID=u"}})), "DSN=raw;UID=u");
+            "Driver={MySQL ODBC 8.0};Server=db;Port=3306;Database=shop;Uid=app;Pwd={pa;ss}}word};Option=3;CONN_TIMEOUT=10;");
+  EXPECT_EQ(connection_string(params("postgresql", "db", 0, "x", {{"odbc_connect", "DSN=raw;UID=u"}})), "DSN=raw;UID=u");
 }
 
 // The message of the Failure connection_string() throws for `p`, or "" when it throws none.
@@ -55,7 +55,7 @@ std::string refusal(const sdk::ConnectParams& p) {
 
 TEST(OdbcConnectionString, OptionNamesIgnoreCaseAsOdbcKeywordsDo) {
   EXPECT_EQ(connection_string(params("mysql", "db", 3306, "shop", {{"Driver", "MySQL ODBC 8.0"}, {"OPTION", "3"}})),
-            "Driver={MySQL ODBC 8.0};Server=db;Port=3306;Database=shop;Uid=app;Pwd={pa;ss}}word};OPTION=3;");
+            "Driver={MySQL ODBC 8.0};Server=db;Port=3306;Database=shop;Uid=app;Pwd={pa;ss}}word};OPTION=3;CONN_TIMEOUT=10;");
   EXPECT_EQ(connection_string(params("postgresql", "", 0, "", {{"DSN", "reporting"}})),
             "DSN=reporting;Uid=app;Pwd={pa;ss}}word};");
 }
@@ -89,7 +89,7 @@ TEST(OdbcConnectionString, DataSourceAndDriverNamesAreChecked) {
 }
 
 TEST(OdbcConnectionString, ARawConnectionStringStandsAloneAndIsNeverShown) {
-  EXPECT_EQ(connection_string(params("mysql", "", 0, "", {{"odbc_connect", "DSN=raw;PWD=x"}, {"connect_timeout", "5"}})),
+  EXPECT_EQ(connection_string(params("postgresql", "", 0, "", {{"odbc_connect", "DSN=raw;PWD=x"}, {"connect_timeout", "5"}})),
             "DSN=raw;PWD=x");
   EXPECT_EQ(refusal(params("mysql", "", 0, "", {{"odbc_connect", ""}})),
             "option odbc_connect: must be a complete ODBC connection string such as DSN=name;UID=user;PWD=password");
@@ -104,6 +104,20 @@ TEST(OdbcConnectionString, PassedOnNamesCannotSplitTheString) {
     EXPECT_EQ(refusal(params("postgresql", "db", 0, "x", {{key, "1"}})),
               "option " + std::string(key) + ": an ODBC attribute name cannot contain spaces or any of []{}(),;?*=!@\\");
   }
+}
+
+// MariaDB Connector/ODBC ignores SQL_ATTR_LOGIN_TIMEOUT while it waits for a silent server's greeting.
+TEST(OdbcConnectionString, MysqlGetsTheConnectTimeoutAsMariadbsOwnKeyword) {
+  EXPECT_EQ(connection_string(params("mysql", "", 0, "", {{"dsn", "legacy"}, {"connect_timeout", "3"}})),
+            "DSN=legacy;Uid=app;Pwd={pa;ss}}word};Option=67108864;CONN_TIMEOUT=3;");
+  EXPECT_EQ(connection_string(params("mysql", "", 0, "", {{"odbc_connect", "DSN=raw;PWD={x;conn_timeout=1}"}})),
+            "DSN=raw;PWD={x;conn_timeout=1};CONN_TIMEOUT=10;");
+  // One the URL gives is the driver's own setting, and wins.
+  EXPECT_EQ(connection_string(params("mysql", "", 0, "", {{"dsn", "legacy"}, {"Conn_Timeout", "30"}})),
+            "DSN=legacy;Uid=app;Pwd={pa;ss}}word};Conn_Timeout=30;Option=67108864;");
+  EXPECT_EQ(connection_string(params("mysql", "", 0, "", {{"odbc_connect", "DSN=raw; CONN_TIMEOUT =30;PWD={a}}b}"}})),
+            "DSN=raw; CONN_TIMEOUT =30;PWD={a}}b}");
+  EXPECT_EQ(connection_string(params("sqlite", "", 0, "/x.db", {{"connect_timeout", "3"}})), "Driver={SQLite3};Database=/x.db;");
 }
 
 TEST(OdbcConnectionString, UnknownDialectNeedsADriverName) {

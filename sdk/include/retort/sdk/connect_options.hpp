@@ -15,6 +15,7 @@
 #include <retort/sdk/failure.hpp>
 #include <retort/sdk/plugin.hpp>
 
+#include <chrono>
 #include <cstddef>
 #include <optional>
 #include <string>
@@ -27,7 +28,7 @@ namespace retort::sdk {
 // that accepts connections and never answers must not hang a deploy.
 inline constexpr int kDefaultConnectTimeoutSeconds = 10;
 
-// The connect timeout of one connection.
+// The connect timeout of one connection, and how to word a failure that ran into it.
 class ConnectTimeout {
  public:
   ConnectTimeout(int seconds, bool from_url) : seconds_(seconds), from_url_(from_url) {}
@@ -36,9 +37,26 @@ class ConnectTimeout {
   // False when it is the default.
   bool from_url() const { return from_url_; }
 
+  // Call right before the client library connects.
+  void start() { start_ = std::chrono::steady_clock::now(); }
+
+  // The client library's message and, when the attempt lasted (nearly) the whole timeout, that the
+  // server did not answer in time: the libraries word a timeout differently (libpq "timeout expired",
+  // MariaDB's "Lost connection ... system error: 110"). "Nearly": libpq counts in whole seconds and may
+  // give up to 1 s early; connect_timeout is at least 2 s, so a quick refusal is never taken for one.
+  std::string explain(const std::string& message) const {
+    const auto waited = std::chrono::steady_clock::now() - start_;
+    if (waited < std::chrono::seconds(seconds_ - 1)) return message;
+    const std::string within = "the server did not answer within " + std::to_string(seconds_) + " s ";
+    return message + "; " + within +
+           (from_url_ ? "(connect_timeout=" + std::to_string(seconds_) + ")"
+                      : "(the default; ?connect_timeout=N in the URL waits N s)");
+  }
+
  private:
   int seconds_;
   bool from_url_;
+  std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
 };
 
 class ConnectOptions {
