@@ -83,14 +83,19 @@ void add_mariadb_timeout(std::string& s, const sdk::ConnectParams& p, int second
   s += "CONN_TIMEOUT=" + std::to_string(seconds) + ";";
 }
 
-// A complete connection string stands alone: anything else would be silently dropped (as SQLAlchemy does).
+// A complete connection string stands alone: another option would have nowhere to go (SQLAlchemy drops it
+// in silence), so it is refused.
 std::string raw_connection_string(ConnectOptions& options, const sdk::ConnectParams& p, const std::string& raw,
                                   int timeout) {
   // The string usually holds a password, so no message shows it.
-  if (raw.empty()) options.refuse_name("odbc_connect", "must be a complete ODBC connection string such as DSN=name;UID=user;PWD=password");
-  for (const auto& [key, v] : options.unread())
-    throw sdk::Failure("option " + key + ": cannot be combined with odbc_connect, which is a complete connection string; put " +
-                       key + " into that string");
+  if (raw.empty())
+    options.refuse_name("odbc_connect",
+                        "must be a complete ODBC connection string such as DSN=name;UID=user;PWD=password");
+  const auto others = options.unread();
+  if (!others.empty())
+    options.refuse_name(others.front().first,
+                        "cannot be combined with odbc_connect, which is a complete connection string; put it into that "
+                        "string");
   std::string s = raw;
   add_mariadb_timeout(s, p, timeout);
   return s;
@@ -105,10 +110,13 @@ std::string connection_string(const sdk::ConnectParams& p) {
   const bool sqlite = p.dialect == "sqlite";
   const std::string* dsn = options.text("dsn");
   if (dsn && (!is_name(*dsn, kReserved) || dsn->size() > 32))
-    options.refuse("dsn", "must be the name of an ODBC data source (a section of odbc.ini), at most 32 characters, none of " + std::string(kReserved));
+    options.refuse("dsn",
+                   "must be the name of an ODBC data source (a section of odbc.ini), at most 32 characters, none of " +
+                       std::string(kReserved));
   const std::string* driver = options.text("driver");
   if (driver && !is_name(*driver, "[]{}"))
-    options.refuse("driver", "must be the name of an ODBC driver (a section of odbcinst.ini, without brackets or braces)");
+    options.refuse("driver",
+                   "must be the name of an ODBC driver (a section of odbcinst.ini, without brackets or braces)");
   const bool host_is_dsn = !sqlite && !dsn && !p.host.empty() && p.database.empty() && p.port == 0;
   if (driver && (dsn || host_is_dsn))
     options.refuse_name("driver", "cannot be combined with the data source " + (dsn ? *dsn : p.host) +
@@ -141,7 +149,8 @@ std::string connection_string(const sdk::ConnectParams& p) {
   bool has_option = false;
   for (const auto& [k, v] : options.unread()) {
     if (!is_name(k, kReserved) || k.find(' ') != std::string::npos)
-      throw sdk::Failure("option " + k + ": an ODBC attribute name cannot contain spaces or any of " + std::string(kReserved));
+      throw sdk::Failure("option " + k + ": an ODBC attribute name cannot contain spaces or any of " +
+                         std::string(kReserved));
     if (is(k, "option")) has_option = true;
     add(k, v);
   }

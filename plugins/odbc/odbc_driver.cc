@@ -59,7 +59,8 @@ class OdbcConnection : public sdk::Connection {
     // ODBC's default is to wait for ever. psqlODBC hands this to libpq as its connect_timeout; MariaDB's
     // driver needs CONN_TIMEOUT as well (odbc_connection_string.cc).
     auto seconds = reinterpret_cast<SQLPOINTER>(static_cast<uintptr_t>(timeout.seconds()));
-    if (!succeeded(SQLSetConnectAttr(dbc_, SQL_ATTR_LOGIN_TIMEOUT, seconds, SQL_IS_UINTEGER))) fail("setting the login timeout");
+    if (!succeeded(SQLSetConnectAttr(dbc_, SQL_ATTR_LOGIN_TIMEOUT, seconds, SQL_IS_UINTEGER)))
+      fail("setting the login timeout");
     SQLCHAR out[1024];
     SQLSMALLINT out_len = 0;
     std::string in = connection_string;

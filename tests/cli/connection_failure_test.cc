@@ -37,7 +37,8 @@ class ConnectionFailureTest : public ::testing::TestWithParam<Backend> {
   CliResult expect_refused(const std::string& url, const std::string& reason) {
     // A run that hangs is killed (exit code 124) rather than stalling the suite.
     const auto start = std::chrono::steady_clock::now();
-    CliResult r = testing::run_retort_within(std::chrono::seconds(60), project_.path(), {"--url", url, "upgrade", "heads"});
+    CliResult r =
+        testing::run_retort_within(std::chrono::seconds(60), project_.path(), {"--url", url, "upgrade", "heads"});
     last_run_seconds_ = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     EXPECT_EQ(r.exit_code, 1) << url << "\n" << r.err;
     EXPECT_EQ(r.out, "");
@@ -130,18 +131,21 @@ std::vector<OptionCase> refused_options(const Backend& backend) {
       cases.push_back({"timeout=" + v, "option timeout=" + shown + ": must be a number of seconds from 0 to 86400"});
     }
     cases.push_back({"timeout=1&timeout=2", "option timeout: given more than once"});
-    cases.push_back({"check_same_thread=false", "option check_same_thread: not an option of the sqlite driver, which reads timeout"});
+    cases.push_back({"check_same_thread=false",
+                     "option check_same_thread: not an option of the sqlite driver, which reads timeout"});
     return cases;
   }
   for (std::string v : {"abc", "0", "1", "-5", "2.5", "", "3601", "99999999999999999999"})
-    cases.push_back({"connect_timeout=" + v, "option connect_timeout=" + v + ": must be a whole number of seconds from 2 to 3600"});
+    cases.push_back(
+        {"connect_timeout=" + v, "option connect_timeout=" + v + ": must be a whole number of seconds from 2 to 3600"});
   if (backend.odbc) {
     cases.push_back({"dsn=", "option dsn=: must be the name of an ODBC data source"});
     cases.push_back({"DSN=a;b", "option DSN=a;b: must be the name of an ODBC data source"});
     cases.push_back({"driver=", "option driver=: must be the name of an ODBC driver"});
     cases.push_back({"Driver=x}y", "option Driver=x}y: must be the name of an ODBC driver"});
     cases.push_back({"odbc_connect=", "option odbc_connect: must be a complete ODBC connection string"});
-    cases.push_back({"odbc_connect=DSN%3Dx%3BPWD%3Dsh0wn-n0where&dsn=x", "option dsn: cannot be combined with odbc_connect"});
+    cases.push_back(
+        {"odbc_connect=DSN%3Dx%3BPWD%3Dsh0wn-n0where&dsn=x", "option dsn: cannot be combined with odbc_connect"});
     cases.push_back({"a%3Bb=1", "option a;b: an ODBC attribute name cannot contain"});
   } else if (backend.dialect == "postgresql") {
     // libpq checks the names and the values of its own options; its words come through.
@@ -151,7 +155,8 @@ std::vector<OptionCase> refused_options(const Backend& backend) {
     cases.push_back({"charset=", "option charset=: must be a character set name such as utf8mb4"});
     cases.push_back({"charset=utf8mb4%3Bx", "option charset=utf8mb4;x: must be a character set name such as utf8mb4"});
     cases.push_back({"charset=bogus", "Can't initialize character set bogus"});
-    cases.push_back({"ssl_ca=/etc/ca.pem", "option ssl_ca: not an option of the mysql driver, which reads connect_timeout and charset"});
+    cases.push_back({"ssl_ca=/etc/ca.pem",
+                     "option ssl_ca: not an option of the mysql driver, which reads connect_timeout and charset"});
   }
   return cases;
 }
@@ -161,8 +166,10 @@ TEST_P(ConnectOptionTest, MalformedOptionValuesAreRefusedNamingTheOptionAndTheAc
     SCOPED_TRACE(c.query);
     CliResult r = expect_refused(url_with(c.query), c.reason);
     const std::string driver_message = r.err.substr(r.err.find("cannot connect:"));
-    EXPECT_EQ(driver_message.find("sh0wn-n0where"), std::string::npos) << "odbc_connect may hold a password:\n" << r.err;
-    EXPECT_EQ(driver_message.find("/etc/ca.pem"), std::string::npos) << "an unknown option's value is not shown:\n" << r.err;
+    EXPECT_EQ(driver_message.find("sh0wn-n0where"), std::string::npos) << "odbc_connect may hold a password:\n"
+                                                                       << r.err;
+    EXPECT_EQ(driver_message.find("/etc/ca.pem"), std::string::npos) << "an unknown option's value is not shown:\n"
+                                                                     << r.err;
   }
 }
 
@@ -177,7 +184,8 @@ TEST_P(ConnectOptionTest, WellFormedOptionsAreAccepted) {
   } else {
     query = "connect_timeout=2&charset=latin1";
   }
-  CliResult r = testing::run_retort_within(std::chrono::seconds(60), project_.path(), {"--url", url_with(query), "current"});
+  CliResult r =
+      testing::run_retort_within(std::chrono::seconds(60), project_.path(), {"--url", url_with(query), "current"});
   EXPECT_EQ(r.exit_code, 0) << query << "\n" << r.err;
 }
 

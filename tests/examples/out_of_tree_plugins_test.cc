@@ -205,8 +205,9 @@ TEST_F(SqlcipherTest, ItsOptionsAreCheckedBeforeTheFileIsOpened) {
       {"timeout=-1", "option timeout=-1: must be a number of seconds from 0 to 86400"},
       {"kdf_iter=1e6", "option kdf_iter=1e6: must be a whole number"},
       {"cipher_use_hmac=yes", "option cipher_use_hmac=yes: must be ON or OFF"},
-      {"kdf_itre=64000", "option kdf_itre: not an option of the sqlcipher driver, which reads cipher, kdf_iter, "
-                         "cipher_page_size, cipher_use_hmac and timeout"},
+      {"kdf_itre=64000",
+       "option kdf_itre: not an option of the sqlcipher driver, which reads cipher, kdf_iter, "
+       "cipher_page_size, cipher_use_hmac and timeout"},
   };
   for (const auto& [query, reason] : cases) {
     SCOPED_TRACE(query);
@@ -216,7 +217,9 @@ TEST_F(SqlcipherTest, ItsOptionsAreCheckedBeforeTheFileIsOpened) {
     EXPECT_TRUE(contains(r.err, "cannot connect: " + reason)) << r.err;
     EXPECT_FALSE(fs::exists(dir / "fresh.db"));
   }
-  CliResult good = installed_retort(dir.path(), {"current"}, {"VAULT_PASSPHRASE=" + passphrase, "VAULT_DATABASE=fresh.db?timeout=2.5&kdf_iter=64000"});
+  CliResult good =
+      installed_retort(dir.path(), {"current"},
+                       {"VAULT_PASSPHRASE=" + passphrase, "VAULT_DATABASE=fresh.db?timeout=2.5&kdf_iter=64000"});
   EXPECT_EQ(good.exit_code, 0) << good.err;
 }
 

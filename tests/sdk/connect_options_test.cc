@@ -88,9 +88,11 @@ TEST(ConnectOptions, UnreadOptionsArePassedOnOrRefusedWithoutTheirValue) {
   ConnectOptions options(p);
   options.connect_timeout();
   options.text("charset");
-  EXPECT_EQ(options.unread(), (std::vector<std::pair<std::string, std::string>>{{"ssl_ca", "/etc/secret.pem"}, {"x", "y"}}));
-  EXPECT_EQ(refusal([&] { options.refuse_unread("mysql", "try mysql+odbc://"); }),
-            "option ssl_ca: not an option of the mysql driver, which reads connect_timeout and charset; try mysql+odbc://");
+  EXPECT_EQ(options.unread(),
+            (std::vector<std::pair<std::string, std::string>>{{"ssl_ca", "/etc/secret.pem"}, {"x", "y"}}));
+  EXPECT_EQ(
+      refusal([&] { options.refuse_unread("mysql", "try mysql+odbc://"); }),
+      "option ssl_ca: not an option of the mysql driver, which reads connect_timeout and charset; try mysql+odbc://");
   ConnectParams none = with({{"timeout", "1"}});
   EXPECT_EQ(refusal([&] { ConnectOptions(none).refuse_unread("memory"); }),
             "option timeout: not an option of the memory driver, which reads none");
@@ -105,7 +107,8 @@ TEST(ConnectOptions, ATimeoutIsNamedOnlyWhenTheAttemptLastedTheWholeTimeout) {
   given.start();
   EXPECT_EQ(given.explain("connection refused"), "connection refused");
   std::this_thread::sleep_for(std::chrono::milliseconds(1050));
-  EXPECT_EQ(given.explain("timeout expired"), "timeout expired; the server did not answer within 2 s (connect_timeout=2)");
+  EXPECT_EQ(given.explain("timeout expired"),
+            "timeout expired; the server did not answer within 2 s (connect_timeout=2)");
   ConnectTimeout fallback(2, false);
   fallback.start();
   std::this_thread::sleep_for(std::chrono::milliseconds(1050));

@@ -138,8 +138,8 @@ class ConnectOptions {
       std::string reads;
       for (std::size_t k = 0; k < known_.size(); ++k)
         reads += (k == 0 ? "" : k + 1 == known_.size() ? " and " : ", ") + known_[k];
-      throw Failure("option " + params_.options[i].first + ": not an option of the " + driver + " driver, which reads " +
-                    (reads.empty() ? "none" : reads) + (advice.empty() ? "" : "; " + advice));
+      throw Failure("option " + params_.options[i].first + ": not an option of the " + driver +
+                    " driver, which reads " + (reads.empty() ? "none" : reads) + (advice.empty() ? "" : "; " + advice));
     }
   }
 
