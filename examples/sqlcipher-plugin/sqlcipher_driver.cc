@@ -1,9 +1,15 @@
 #include "sqlcipher_driver.hpp"
 
+#include <retort/sdk/connect_options.hpp>
+
 #include <sqlite3.h>
 
 #include <cctype>
+#include <cmath>
+#include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace sqlcipher {
 
@@ -27,12 +33,41 @@ bool is_number(const std::string& s) {
   return true;
 }
 
+// The URL's options, all checked before the file is opened (opening creates it).
+struct Options {
+  std::vector<std::pair<std::string, std::string>> pragmas;  // set after the key, in this order
+  int timeout_ms = 60000;
+};
+
+Options read_options(const retort::sdk::ConnectParams& params) {
+  retort::sdk::ConnectOptions url(params);
+  Options out;
+  // Values go into a PRAGMA, which takes no parameters: numbers and ON/OFF are checked, a cipher name is
+  // quoted.
+  if (const std::string* cipher = url.text("cipher")) out.pragmas.emplace_back("cipher", literal(*cipher));
+  for (const char* pragma : {"kdf_iter", "cipher_page_size"}) {
+    const std::string* value = url.text(pragma);
+    if (value && !is_number(*value)) url.refuse(pragma, "must be a whole number");
+    if (value) out.pragmas.emplace_back(pragma, *value);
+  }
+  if (const std::string* hmac = url.text("cipher_use_hmac")) {
+    if (*hmac != "ON" && *hmac != "OFF") url.refuse("cipher_use_hmac", "must be ON or OFF");
+    out.pragmas.emplace_back("cipher_use_hmac", *hmac);
+  }
+  // At most a day, which keeps the milliseconds SQLite takes within an int.
+  if (std::optional<double> seconds = url.seconds("timeout", 0, 86400))
+    out.timeout_ms = static_cast<int>(std::lround(*seconds * 1000));
+  url.refuse_unread("sqlcipher");
+  return out;
+}
+
 class SqlcipherConnection final : public retort::sdk::Connection {
  public:
   explicit SqlcipherConnection(const retort::sdk::ConnectParams& params) : path_(params.database) {
     if (params.password.empty())
       throw Failure("a SQLCipher URL carries the passphrase as its password: sqlcipher://:PASSPHRASE@/" + path_);
     if (path_.empty()) throw Failure("a SQLCipher URL needs a database file: sqlcipher://:PASSPHRASE@/app.db");
+    const Options options = read_options(params);
     int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
     int rc = sqlite3_open_v2(path_.c_str(), &db_, flags, nullptr);
     if (rc != SQLITE_OK) {
@@ -46,14 +81,8 @@ class SqlcipherConnection final : public retort::sdk::Connection {
       if (single_value("PRAGMA cipher_version").empty())
         throw Failure("the SQLite library this plugin loaded is not SQLCipher (PRAGMA cipher_version is empty)");
       exec("PRAGMA key = " + literal(params.password));
-      for (const char* pragma : {"cipher", "kdf_iter", "cipher_page_size", "cipher_use_hmac"})
-        if (const std::string* value = params.option(pragma)) set_cipher_option(pragma, *value);
-      int timeout_ms = 60000;
-      if (const std::string* t = params.option("timeout")) {
-        if (!is_number(*t)) throw Failure("timeout must be a whole number of seconds, not '" + *t + "'");
-        timeout_ms = std::stoi(*t) * 1000;
-      }
-      sqlite3_busy_timeout(db_, timeout_ms);
+      for (const auto& [pragma, value] : options.pragmas) exec("PRAGMA " + pragma + " = " + value);
+      sqlite3_busy_timeout(db_, options.timeout_ms);
       // The key is only checked when the first page is read: a wrong one fails here, not mid-migration.
       single_value("SELECT count(*) FROM sqlite_master");
     } catch (const Failure&) {
@@ -115,20 +144,6 @@ class SqlcipherConnection final : public retort::sdk::Connection {
       return false;
     });
     return value;
-  }
-
-  // Values go into a PRAGMA, which takes no parameters: numbers and ON/OFF are checked, a cipher name is
-  // quoted.
-  void set_cipher_option(const std::string& pragma, const std::string& value) {
-    if (pragma == "cipher") {
-      exec("PRAGMA cipher = " + literal(value));
-    } else if (pragma == "cipher_use_hmac") {
-      if (value != "ON" && value != "OFF") throw Failure("cipher_use_hmac must be ON or OFF, not '" + value + "'");
-      exec("PRAGMA cipher_use_hmac = " + value);
-    } else {
-      if (!is_number(value)) throw Failure(pragma + " must be a whole number, not '" + value + "'");
-      exec("PRAGMA " + pragma + " = " + value);
-    }
   }
 
   std::string path_;

@@ -7,25 +7,36 @@
 #include <cppconn/statement.h>
 #include <mysql_driver.h>
 
-#include <mutex>
+#include <retort/sdk/connect_options.hpp>
 
-#include <cstdlib>
+#include <cctype>
+#include <mutex>
 
 namespace retort::mysql {
 namespace {
 
-constexpr int kConnectTimeoutSeconds = 10;
-
-[[noreturn]] void rethrow(const std::string& statement) {
+// The exception being handled, as a Failure naming `statement`.
+sdk::Failure current_failure(const std::string& statement) {
   try {
     throw;
   } catch (const sql::SQLException& e) {
     std::string msg = e.what();
     if (e.getErrorCode()) msg += " [MySQL error " + std::to_string(e.getErrorCode()) + "]";
-    throw sdk::Failure(msg, e.getSQLState(), statement);
+    return sdk::Failure(msg, e.getSQLState(), statement);
   } catch (const std::exception& e) {
-    throw sdk::Failure(e.what(), "", statement);
+    return sdk::Failure(e.what(), "", statement);
   }
+}
+
+[[noreturn]] void rethrow(const std::string& statement) { throw current_failure(statement); }
+
+// MySQL's character set names are letters, digits and underscores (utf8mb4, latin1, gb18030); the client
+// library says which names it knows.
+bool is_charset_name(const std::string& name) {
+  if (name.empty() || name.size() > 32) return false;
+  for (char c : name)
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '_') return false;
+  return true;
 }
 
 // One statement per call: Connector/C++ 1.1 cannot tell an update count from the end of a
@@ -94,16 +105,21 @@ class MysqlConnection : public sdk::Connection {
 }  // namespace
 
 std::unique_ptr<sdk::Connection> MysqlDriver::connect(const sdk::ConnectParams& params) const {
+  sdk::ConnectOptions url_options(params);
+  sdk::ConnectTimeout timeout = url_options.connect_timeout();
+  const std::string* charset = url_options.text("charset");
+  if (charset && !is_charset_name(*charset))
+    url_options.refuse("charset", "must be a character set name such as utf8mb4");
+  url_options.refuse_unread("mysql", "mysql+odbc:// passes further options on to MariaDB Connector/ODBC");
+
   sql::ConnectOptionsMap options;
   std::string host = params.host.empty() ? "127.0.0.1" : params.host;
   options["hostName"] = sql::SQLString("tcp://" + host + ":" + std::to_string(params.port ? params.port : 3306));
   options["userName"] = sql::SQLString(params.username);
   options["password"] = sql::SQLString(params.password);
   if (!params.database.empty()) options["schema"] = sql::SQLString(params.database);
-  int timeout = kConnectTimeoutSeconds;
-  if (const std::string* t = params.option("connect_timeout")) timeout = std::atoi(t->c_str());
-  options["OPT_CONNECT_TIMEOUT"] = timeout;
-  const std::string* charset = params.option("charset");
+  // The client library waits this long for the TCP connection and for the server's greeting.
+  options["OPT_CONNECT_TIMEOUT"] = timeout.seconds();
   options["OPT_CHARSET_NAME"] = sql::SQLString(charset ? *charset : "utf8mb4");
   try {
     // Connector/C++ 1.1 keeps its driver instance in an unguarded static, and its first use initialises
@@ -111,9 +127,11 @@ std::unique_ptr<sdk::Connection> MysqlDriver::connect(const sdk::ConnectParams& 
     static std::mutex connect_mutex;
     std::lock_guard<std::mutex> lock(connect_mutex);
     sql::mysql::MySQL_Driver* driver = sql::mysql::get_mysql_driver_instance();
+    timeout.start();  // after the mutex: another database's wait is not this one's
     return std::make_unique<MysqlConnection>(driver->connect(options));
   } catch (...) {
-    rethrow("");
+    const sdk::Failure failure = current_failure("");
+    throw sdk::Failure(timeout.explain(failure.what()), failure.sqlstate());
   }
 }
 

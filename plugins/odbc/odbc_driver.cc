@@ -2,6 +2,8 @@
 
 #include "odbc_connection_string.hpp"
 
+#include <retort/sdk/connect_options.hpp>
+
 #include <sql.h>
 #include <sqlext.h>
 
@@ -46,7 +48,7 @@ class Statement {
 
 class OdbcConnection : public sdk::Connection {
  public:
-  explicit OdbcConnection(const std::string& connection_string) {
+  OdbcConnection(const std::string& connection_string, sdk::ConnectTimeout timeout) {
     SQLAllocHandle(SQL_HANDLE_ENV, SQL_NULL_HANDLE, &env_);
     // ODBC 3 behaviour must be asked for before the connection handle exists.
     SQLSetEnvAttr(env_, SQL_ATTR_ODBC_VERSION, reinterpret_cast<SQLPOINTER>(SQL_OV_ODBC3), 0);
@@ -54,16 +56,20 @@ class OdbcConnection : public sdk::Connection {
       SQLFreeHandle(SQL_HANDLE_ENV, env_);
       throw sdk::Failure("cannot allocate an ODBC connection handle");
     }
+    // ODBC's default is to wait for ever. psqlODBC hands this to libpq as its connect_timeout; MariaDB's
+    // driver needs CONN_TIMEOUT as well (odbc_connection_string.cc).
+    auto seconds = reinterpret_cast<SQLPOINTER>(static_cast<uintptr_t>(timeout.seconds()));
+    if (!succeeded(SQLSetConnectAttr(dbc_, SQL_ATTR_LOGIN_TIMEOUT, seconds, SQL_IS_UINTEGER)))
+      fail("setting the login timeout");
     SQLCHAR out[1024];
     SQLSMALLINT out_len = 0;
     std::string in = connection_string;
+    timeout.start();
     SQLRETURN rc = SQLDriverConnect(dbc_, nullptr, reinterpret_cast<SQLCHAR*>(in.data()), SQL_NTS, out, sizeof out,
                                     &out_len, SQL_DRIVER_NOPROMPT);
     if (!succeeded(rc)) {
       sdk::Failure failure = diagnostics(SQL_HANDLE_DBC, dbc_, "connecting", "");
-      SQLFreeHandle(SQL_HANDLE_DBC, dbc_);
-      SQLFreeHandle(SQL_HANDLE_ENV, env_);
-      throw failure;
+      fail(sdk::Failure(timeout.explain(failure.what()), failure.sqlstate()));
     }
   }
   ~OdbcConnection() override {
@@ -103,6 +109,14 @@ class OdbcConnection : public sdk::Connection {
   void rollback() override { end(SQL_ROLLBACK, "ROLLBACK"); }
 
  private:
+  // A constructor that throws runs no destructor: the handles are freed here.
+  [[noreturn]] void fail(const sdk::Failure& failure) {
+    SQLFreeHandle(SQL_HANDLE_DBC, dbc_);
+    SQLFreeHandle(SQL_HANDLE_ENV, env_);
+    throw failure;
+  }
+  [[noreturn]] void fail(const char* what) { fail(diagnostics(SQL_HANDLE_DBC, dbc_, what, "")); }
+
   void exec(Statement& stmt, const std::string& sql) {
     std::string text = sql;
     SQLRETURN rc = SQLExecDirect(stmt.get(), reinterpret_cast<SQLCHAR*>(text.data()), SQL_NTS);
@@ -152,7 +166,9 @@ class OdbcConnection : public sdk::Connection {
 }  // namespace
 
 std::unique_ptr<sdk::Connection> OdbcDriver::connect(const sdk::ConnectParams& params) const {
-  return std::make_unique<OdbcConnection>(connection_string(params));
+  const std::string connection = connection_string(params);  // checks every option first
+  sdk::ConnectOptions options(params, sdk::ConnectOptions::Names::any_case);
+  return std::make_unique<OdbcConnection>(connection, options.connect_timeout());
 }
 
 }  // namespace retort::odbc

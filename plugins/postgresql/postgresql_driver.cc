@@ -1,5 +1,7 @@
 #include "postgresql_driver.hpp"
 
+#include <retort/sdk/connect_options.hpp>
+
 #include <pqxx/pqxx>
 
 #include <optional>
@@ -18,6 +20,10 @@ std::string conninfo_value(const std::string& v) {
 }
 
 std::string conninfo(const sdk::ConnectParams& p) {
+  sdk::ConnectOptions options(p);
+  // Checked here, not left to libpq, which takes 0 or a negative number as "wait for ever".
+  const sdk::ConnectTimeout timeout = options.connect_timeout();
+  const std::string* application_name = options.text("application_name");
   std::string s;
   auto add = [&](const std::string& key, const std::string& value) {
     if (!value.empty()) s += key + "=" + conninfo_value(value) + " ";
@@ -27,10 +33,10 @@ std::string conninfo(const sdk::ConnectParams& p) {
   add("dbname", p.database);
   add("user", p.username);
   add("password", p.password);
-  // A server that does not answer must not hang a deploy.
-  if (!p.option("connect_timeout")) add("connect_timeout", "10");
-  if (!p.option("application_name")) add("application_name", "retort");
-  for (const auto& [k, v] : p.options) add(k, v);
+  add("connect_timeout", std::to_string(timeout.seconds()));
+  add("application_name", application_name ? *application_name : "retort");
+  // libpq checks the names and values of the rest ('invalid connection option "x"').
+  for (const auto& [k, v] : options.unread()) add(k, v);
   return s;
 }
 
@@ -114,15 +120,18 @@ class PostgresqlConnection : public sdk::Connection {
 }  // namespace
 
 std::unique_ptr<sdk::Connection> PostgresqlDriver::connect(const sdk::ConnectParams& params) const {
+  const std::string info = conninfo(params);  // checks the options first
+  sdk::ConnectTimeout timeout = sdk::ConnectOptions(params).connect_timeout();
   try {
-    return std::make_unique<PostgresqlConnection>(conninfo(params));
+    timeout.start();
+    return std::make_unique<PostgresqlConnection>(info);
   } catch (const pqxx::broken_connection& e) {
     // libpq's message spans lines ("connection to server at ... failed: ..."); one line reads better.
     std::string msg = e.what();
     while (!msg.empty() && (msg.back() == '\n' || msg.back() == ' ')) msg.pop_back();
     for (char& c : msg)
       if (c == '\n') c = ' ';
-    throw sdk::Failure(msg, "08001");
+    throw sdk::Failure(timeout.explain(msg), "08001");
   }
 }
 

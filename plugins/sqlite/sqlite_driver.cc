@@ -1,8 +1,10 @@
 #include "sqlite_driver.hpp"
 
+#include <retort/sdk/connect_options.hpp>
+
 #include <sqlite3.h>
 
-#include <cstdlib>
+#include <cmath>
 #include <string>
 
 namespace retort::sqlite {
@@ -86,9 +88,12 @@ class SqliteConnection : public sdk::Connection {
 }  // namespace
 
 std::unique_ptr<sdk::Connection> SqliteDriver::connect(const sdk::ConnectParams& params) const {
-  int timeout = kDefaultBusyTimeoutMs;
-  if (const std::string* t = params.option("timeout")) timeout = static_cast<int>(std::strtod(t->c_str(), nullptr) * 1000);
-  return std::make_unique<SqliteConnection>(params.database, timeout);
+  sdk::ConnectOptions options(params);
+  // At most a day, which keeps the milliseconds SQLite takes within an int.
+  std::optional<double> timeout = options.seconds("timeout", 0, 86400);
+  options.refuse_unread("sqlite");
+  const int timeout_ms = timeout ? static_cast<int>(std::lround(*timeout * 1000)) : kDefaultBusyTimeoutMs;
+  return std::make_unique<SqliteConnection>(params.database, timeout_ms);
 }
 
 }  // namespace retort::sqlite

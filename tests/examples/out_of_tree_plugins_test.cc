@@ -197,6 +197,32 @@ TEST_F(SqlcipherTest, AnOperationSqlcipherCannotDoIsRefusedBeforeAnythingRuns) {
   EXPECT_EQ(current.out, "") << "not even the first revision ran";
 }
 
+// Checked before the file is opened, so a refused URL creates nothing.
+TEST_F(SqlcipherTest, ItsOptionsAreCheckedBeforeTheFileIsOpened) {
+  const std::pair<std::string, std::string> cases[] = {
+      // timeout * 1000 overflowed an int (undefined behaviour) before.
+      {"timeout=999999999", "option timeout=999999999: must be a number of seconds from 0 to 86400"},
+      {"timeout=-1", "option timeout=-1: must be a number of seconds from 0 to 86400"},
+      {"kdf_iter=1e6", "option kdf_iter=1e6: must be a whole number"},
+      {"cipher_use_hmac=yes", "option cipher_use_hmac=yes: must be ON or OFF"},
+      {"kdf_itre=64000",
+       "option kdf_itre: not an option of the sqlcipher driver, which reads cipher, kdf_iter, "
+       "cipher_page_size, cipher_use_hmac and timeout"},
+  };
+  for (const auto& [query, reason] : cases) {
+    SCOPED_TRACE(query);
+    CliResult r = installed_retort(dir.path(), {"upgrade", "heads"},
+                                   {"VAULT_PASSPHRASE=" + passphrase, "VAULT_DATABASE=fresh.db?" + query});
+    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_TRUE(contains(r.err, "cannot connect: " + reason)) << r.err;
+    EXPECT_FALSE(fs::exists(dir / "fresh.db"));
+  }
+  CliResult good =
+      installed_retort(dir.path(), {"current"},
+                       {"VAULT_PASSPHRASE=" + passphrase, "VAULT_DATABASE=fresh.db?timeout=2.5&kdf_iter=64000"});
+  EXPECT_EQ(good.exit_code, 0) << good.err;
+}
+
 TEST_F(SqlcipherTest, AUrlWithoutAPassphraseSaysHowToGiveOne) {
   write_file(dir / "retort.toml", "[retort]\nscript_location = \"migrations\"\n\n[databases.vault]\nurl = \"sqlcipher:///vault.db\"\n");
   CliResult r = installed_retort(dir.path(), {"upgrade", "heads"});

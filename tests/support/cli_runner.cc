@@ -31,6 +31,14 @@ CliResult run_retort(const std::filesystem::path& cwd, const std::vector<std::st
   return run_program(RETORT_BINARY, cwd, args, env);
 }
 
+CliResult run_retort_within(std::chrono::seconds limit, const std::filesystem::path& cwd,
+                            const std::vector<std::string>& args, const std::vector<std::string>& env) {
+  // --kill-after: a program that ignores SIGTERM is killed as well.
+  std::vector<std::string> guarded = {"--kill-after=5", std::to_string(limit.count()), RETORT_BINARY};
+  guarded.insert(guarded.end(), args.begin(), args.end());
+  return run_program("timeout", cwd, guarded, env);
+}
+
 CliResult run_program(const std::filesystem::path& program, const std::filesystem::path& cwd,
                       const std::vector<std::string>& args, const std::vector<std::string>& env) {
   TempDir capture;

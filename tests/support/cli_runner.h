@@ -2,6 +2,7 @@
 // plus reading SQLite files back for checks.
 #pragma once
 
+#include <chrono>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -18,6 +19,10 @@ struct CliResult {
 // program ("NAME=value", or "-u", "NAME" to unset one).
 CliResult run_retort(const std::filesystem::path& cwd, const std::vector<std::string>& args,
                      const std::vector<std::string>& env = {});
+// The same, for a run that might hang: killed after `limit` (exit code 124, coreutils' timeout), so a
+// hang fails the test instead of stalling the suite.
+CliResult run_retort_within(std::chrono::seconds limit, const std::filesystem::path& cwd,
+                            const std::vector<std::string>& args, const std::vector<std::string>& env = {});
 // The same for another retort binary (an installed one).
 CliResult run_program(const std::filesystem::path& program, const std::filesystem::path& cwd,
                       const std::vector<std::string>& args, const std::vector<std::string>& env = {});
