@@ -177,5 +177,22 @@ TEST_F(PluginFailureTest, ABrokenPluginStopsCommandsThatNeedADatabaseBeforeAnyth
   EXPECT_FALSE(fs::exists(db()));
 }
 
+// ---- The SDK's helpers ------------------------------------------------------------------------------------
+
+TEST_F(PluginFailureTest, OneSdkClassServesTwoOperations) {
+  config("sqlite:///app.db");
+  revision("a1", "",
+           "[[upgrade]]\nop = \"echo_one\"\na = \"x\"\n\n[[upgrade]]\nop = \"echo_two\"\nb = \"y\"\nloud = true\n");
+  CliResult r = retort({"upgrade", "heads", "--sql"}, kPluginRoot + "/shared_classes");
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("SELECT 'echo_one says x';"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("SELECT 'echo_two says y!';"), std::string::npos) << r.out;
+
+  revision("b2", "a1", "[[upgrade]]\nop = \"echo_one\"\na = \"x\"\nloud = true\n");
+  r = retort({"upgrade", "heads", "--sql"}, kPluginRoot + "/shared_classes");
+  EXPECT_EQ(r.exit_code, 1) << "each operation has its own fields: " << r.err;
+  EXPECT_NE(r.err.find("loud"), std::string::npos) << r.err;
+}
+
 }  // namespace
 }  // namespace retort

@@ -204,6 +204,32 @@ TEST(PluginHost, RefusesAFileThatIsNotALibrary) {
   EXPECT_NE(st.error().to_string().find("cannot be loaded"), std::string::npos);
 }
 
+TEST(PluginHost, OneSdkClassMayServeSeveralRolesEachWithItsOwnTable) {
+  PluginHost host;
+  Status st = host.load_file(test_plugin("shared_classes"));
+  ASSERT_TRUE(st.ok()) << st.error().to_string();
+  const LoadedPlugin& p = host.plugins().at(0);
+  ASSERT_EQ(p.operations.size(), 2u);
+  EXPECT_STREQ(p.operations[0]->name, "echo_one");
+  EXPECT_STREQ(p.operations[1]->name, "echo_two");
+  ASSERT_EQ(p.operations[0]->field_count, 2u);
+  EXPECT_STREQ(p.operations[0]->fields[0]->name, "a");
+  EXPECT_STREQ(p.operations[0]->fields[1]->name, "quiet");
+  ASSERT_EQ(p.operations[1]->field_count, 3u);
+  EXPECT_STREQ(p.operations[1]->fields[0]->name, "b");
+  EXPECT_STREQ(p.operations[1]->fields[1]->name, "loud");
+  EXPECT_EQ(p.operations[1]->fields[2]->kind, RETORT_FIELD_NAMES);
+  ASSERT_EQ(p.dialects.size(), 2u);
+  EXPECT_STREQ(p.dialects[0]->name, "shared_one");
+  EXPECT_EQ(p.dialects[0]->aliases, nullptr);
+  EXPECT_STREQ(p.dialects[1]->name, "shared_two");
+  EXPECT_STREQ(p.dialects[1]->aliases, "shared_alias");
+  EXPECT_STREQ(dialect_family(p.dialects[1]), "sqlite");
+  ASSERT_EQ(p.drivers.size(), 2u);
+  EXPECT_STREQ(p.drivers[0]->name, "shared_one");
+  EXPECT_STREQ(p.drivers[1]->default_for, "shared_one,shared_two");
+}
+
 TEST(PluginHost, ABrokenPluginInAFolderDoesNotStopTheOthers) {
   PluginHost host;
   host.load_folders({fs::path(RETORT_TEST_PLUGIN_ROOT) / "bad_major", fs::path(RETORT_TEST_PLUGIN_ROOT) / "good"});
