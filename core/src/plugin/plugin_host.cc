@@ -17,7 +17,9 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// Libraries stay loaded until the process exits: role tables and strings point into them.
+// Libraries stay loaded until the process exits: role tables and strings point into them, and a refused
+// one has run code (static constructors, its entry point, perhaps init) that may have left threads,
+// handlers or atexit functions pointing into it.
 std::vector<boost::dll::shared_library>& loaded_libraries() {
   static auto* libs = new std::vector<boost::dll::shared_library>();
   return *libs;
@@ -77,12 +79,15 @@ Status PluginHost::load_file(const fs::path& file) {
     std::error_code ec;
     if (fs::equivalent(p.path, file, ec)) return Status();
   }
-  boost::dll::shared_library lib;
+  boost::dll::shared_library opened;
   try {
-    lib.load(file, boost::dll::load_mode::rtld_now | boost::dll::load_mode::rtld_local);
+    opened.load(file, boost::dll::load_mode::rtld_now | boost::dll::load_mode::rtld_local);
   } catch (const std::exception& e) {
     return Error(std::string("cannot be loaded: ") + e.what()).at(where).hint("is it a shared library built for this system?");
   }
+  // Opening it ran its static constructors: from here on it stays, whatever becomes of it.
+  loaded_libraries().push_back(std::move(opened));
+  const boost::dll::shared_library& lib = loaded_libraries().back();
   if (!lib.has(RETORT_PLUGIN_ENTRY_NAME))
     return Error(std::string("has no entry point '") + RETORT_PLUGIN_ENTRY_NAME + "'")
         .at(where)
@@ -109,6 +114,16 @@ Status PluginHost::load_file(const fs::path& file) {
         .at(where);
   if (!desc->name || !*desc->name) return Error("its descriptor has no name").at(where);
 
+  LoadedPlugin plugin;
+  plugin.path = file.string();
+  plugin.name = desc->name;
+  plugin.version = desc->version ? desc->version : "";
+  plugin.description = desc->description ? desc->description : "";
+  plugin.abi_major = desc->abi_major;
+  plugin.abi_minor = desc->abi_minor;
+  // Every table and claim is checked before init (DESIGN.md §2): a plugin that is refused anyway never
+  // runs its initialisation (licences, connections, threads) for nothing.
+  RETORT_ASSIGN_OR_RETURN(CheckedPlugin checked, check_tables(std::move(plugin), desc));
   if (desc->init) {
     retort_error err;
     retort_status st = call_plugin("init", &err, [&] { return desc->init(host_api(), &err); });
@@ -117,19 +132,11 @@ Status PluginHost::load_file(const fs::path& file) {
       return err.abi_violation ? std::move(e).hint(kPluginBugHint) : std::move(e);
     }
   }
-  LoadedPlugin plugin;
-  plugin.path = file.string();
-  plugin.name = desc->name;
-  plugin.version = desc->version ? desc->version : "";
-  plugin.description = desc->description ? desc->description : "";
-  plugin.abi_major = desc->abi_major;
-  plugin.abi_minor = desc->abi_minor;
-  Status st = check_and_register(std::move(plugin), desc);
-  if (st.ok()) loaded_libraries().push_back(std::move(lib));
-  return st;
+  add(std::move(checked));
+  return Status();
 }
 
-Status PluginHost::check_and_register(LoadedPlugin plugin, const retort_plugin* desc) {
+Result<PluginHost::CheckedPlugin> PluginHost::check_tables(LoadedPlugin plugin, const retort_plugin* desc) const {
   const std::string where = "plugin " + plugin.path;
   // What each role claims, as it reads in a message ("dialect 'sqlite'"): no two roles may claim the same.
   std::vector<std::string> claims;
@@ -183,9 +190,12 @@ Status PluginHost::check_and_register(LoadedPlugin plugin, const retort_plugin* 
           .hint("remove one of the two plugins from the plugin folders");
     }
   }
-  for (const auto& c : claims) claims_.emplace(c, plugins_.size());
-  plugins_.push_back(std::move(plugin));
-  return Status();
+  return CheckedPlugin{std::move(plugin), std::move(claims)};
+}
+
+void PluginHost::add(CheckedPlugin checked) {
+  for (const auto& c : checked.claims) claims_.emplace(c, plugins_.size());
+  plugins_.push_back(std::move(checked.plugin));
 }
 
 std::string PluginHost::origin_of(const void* role) const {

@@ -1,6 +1,7 @@
-// Finds plugin libraries, loads them with Boost.DLL, checks their ABI version before anything else, and
-// keeps the registry of dialects and drivers they provide. Built-in plugins load exactly like a third
-// party's. Libraries are never unloaded while retort runs.
+// Finds plugin libraries, loads them with Boost.DLL, checks their ABI version before anything else and
+// their tables before their init, and keeps the registry of dialects and drivers they provide. Built-in
+// plugins load exactly like a third party's. A library, once opened, is never unloaded while retort runs,
+// even when it is refused: its code has run and may have left something behind that points into it.
 #pragma once
 
 #include "util/status.h"
@@ -52,7 +53,14 @@ class PluginHost {
   std::string origin_of(const void* role) const;
 
  private:
-  Status check_and_register(LoadedPlugin plugin, const retort_plugin* desc);
+  // A plugin whose tables passed every check, with the names its roles claim, not registered yet.
+  struct CheckedPlugin {
+    LoadedPlugin plugin;
+    std::vector<std::string> claims;
+  };
+  // Checks every role table of the descriptor and every name its roles claim; changes nothing.
+  Result<CheckedPlugin> check_tables(LoadedPlugin plugin, const retort_plugin* desc) const;
+  void add(CheckedPlugin checked);
   std::string available_summary() const;
 
   std::vector<LoadedPlugin> plugins_;

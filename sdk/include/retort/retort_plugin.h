@@ -239,7 +239,8 @@ typedef struct retort_operation {
 /* ---- The plugin ---------------------------------------------------------------------------------------- */
 
 /* Returned by retort_plugin_entry; static, never freed. The host checks abi_major/abi_minor before
-   touching anything else, then calls init (if set), then reads the roles. */
+   touching anything else, then checks every role table, then calls init (if set): the tables must be
+   complete when retort_plugin_entry returns. */
 typedef struct retort_plugin {
   uint32_t struct_size;
   uint32_t abi_major;
@@ -248,7 +249,7 @@ typedef struct retort_plugin {
   const char* version;
   const char* description;
 
-  /* Called once before any role is used. May be NULL. */
+  /* Called once, after the host checked the tables and before any role is used. May be NULL. */
   retort_status (*init)(const retort_host_api* host, retort_error* err);
 
   size_t dialect_count;

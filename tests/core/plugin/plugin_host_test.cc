@@ -3,7 +3,13 @@
 
 #include "plugin/host_api.h"
 
+#include "temp_dir.h"
+
+#include <dlfcn.h>
+
 #include <gtest/gtest.h>
+
+#include <cstdlib>
 
 namespace retort {
 namespace {
@@ -12,6 +18,25 @@ namespace fs = std::filesystem;
 
 fs::path test_plugin(const std::string& variant) {
   return fs::path(RETORT_TEST_PLUGIN_ROOT) / variant / ("retort_" + variant + ".so");
+}
+
+// Sets an environment variable for one test.
+class ScopedEnv {
+ public:
+  ScopedEnv(const char* name, const std::string& value) : name_(name) { ::setenv(name, value.c_str(), 1); }
+  ~ScopedEnv() { ::unsetenv(name_); }
+  ScopedEnv(const ScopedEnv&) = delete;
+  ScopedEnv& operator=(const ScopedEnv&) = delete;
+
+ private:
+  const char* name_;
+};
+
+// Whether the library is mapped in this process (dlopen with RTLD_NOLOAD loads nothing).
+bool still_loaded(const fs::path& file) {
+  void* handle = ::dlopen(file.c_str(), RTLD_NOW | RTLD_NOLOAD);
+  if (handle) ::dlclose(handle);  // drops only the reference this check took
+  return handle != nullptr;
 }
 
 std::string load_error(const std::string& variant) {
@@ -228,6 +253,34 @@ TEST(PluginHost, OneSdkClassMayServeSeveralRolesEachWithItsOwnTable) {
   ASSERT_EQ(p.drivers.size(), 2u);
   EXPECT_STREQ(p.drivers[0]->name, "shared_one");
   EXPECT_STREQ(p.drivers[1]->default_for, "shared_one,shared_two");
+}
+
+// DESIGN.md §2: the host validates a plugin's tables before it calls the plugin's init.
+TEST(PluginHost, NeverCallsTheInitOfAPluginItRefuses) {
+  testing::TempDir dir;
+  const fs::path marker = dir / "init-called";
+  ScopedEnv env("RETORT_TEST_INIT_MARKER", marker.string());
+  for (const char* variant : {"incomplete", "twice", "op_clash", "duplicate", "driver_clash", "alias_clash"}) {
+    PluginHost host;
+    host.reserve_operation_names({"create_table"});
+    host.load_folders({RETORT_BUILD_PLUGIN_DIR});
+    EXPECT_FALSE(host.load_file(test_plugin(variant)).ok()) << variant;
+    EXPECT_FALSE(fs::exists(marker)) << variant << "'s init was called";
+    fs::remove(marker);
+  }
+  PluginHost host;
+  ASSERT_TRUE(host.load_file(test_plugin("good")).ok());
+  EXPECT_TRUE(fs::exists(marker)) << "the marker works: a good plugin's init is called";
+}
+
+// DESIGN.md §2: plugins are never unloaded; a refused library ran code (static constructors, its entry point,
+// perhaps init) that may have left threads or handlers behind pointing into it.
+TEST(PluginHost, KeepsEveryLibraryItOpenedEvenWhenItRefusesIt) {
+  for (const char* variant : {"no_entry", "tiny", "incomplete", "init_fails", "throws_in_init"}) {
+    PluginHost host;
+    EXPECT_FALSE(host.load_file(test_plugin(variant)).ok()) << variant;
+    EXPECT_TRUE(still_loaded(test_plugin(variant))) << variant << " was unloaded";
+  }
 }
 
 TEST(PluginHost, ABrokenPluginInAFolderDoesNotStopTheOthers) {
