@@ -1,7 +1,9 @@
 #include "plugin/plugin_host.h"
 
 #include "plugin/host_api.h"
+#include "plugin/load_guard.h"
 #include "plugin/plugin_call.h"
+#include "plugin/plugin_probe.h"
 #include "util/strings.h"
 
 #include <boost/dll/runtime_symbol_info.hpp>
@@ -56,6 +58,9 @@ std::vector<fs::path> default_plugin_folders(const std::vector<fs::path>& config
 }
 
 void PluginHost::load_folders(const std::vector<fs::path>& folders) {
+  // Every probe needs the bound: a bad setting is one problem, not one per plugin.
+  const Status bounded = plugin_load_timeout().status();
+  if (!bounded.ok()) problems_.push_back(bounded.error());
   std::set<fs::path> seen;
   for (const auto& folder : folders) {
     std::error_code ec;
@@ -67,6 +72,7 @@ void PluginHost::load_folders(const std::vector<fs::path>& folders) {
       if (de.path().extension() == ".so") files.push_back(de.path());
     std::sort(files.begin(), files.end());
     for (const auto& f : files) {
+      if (!bounded.ok()) break;
       Status st = load_file(f);
       if (!st.ok()) problems_.push_back(st.error());
     }
@@ -74,11 +80,31 @@ void PluginHost::load_folders(const std::vector<fs::path>& folders) {
 }
 
 Status PluginHost::load_file(const fs::path& file) {
-  const std::string where = "plugin " + file.string();
   for (const auto& p : plugins_) {
     std::error_code ec;
     if (fs::equivalent(p.path, file, ec)) return Status();
   }
+  Status probed = probe(file);
+  if (!probed.ok()) return std::move(probed).error().at("plugin " + file.string());
+  LoadGuard guard(file.string());
+  return load_here(file, guard);
+}
+
+Status PluginHost::probe(const fs::path& file) {
+  if (!probe_cache_) probe_cache_ = ProbeCache::open();
+  // The stamp from before the probe: a file replaced meanwhile is not remembered as the one probed.
+  const std::optional<FileStamp> stamp = stamp_of(file);
+  if (probe_cache_->passed(file, stamp)) return Status();
+  RETORT_ASSIGN_OR_RETURN(auto timeout, plugin_load_timeout());
+  RETORT_ASSIGN_OR_RETURN(bool clean,
+                          probe_in_child([&](LoadObserver& stages) { return load_here(file, stages).ok(); }, timeout));
+  if (clean) probe_cache_->remember(file, stamp);
+  return Status();
+}
+
+Status PluginHost::load_here(const fs::path& file, LoadObserver& stages) {
+  const std::string where = "plugin " + file.string();
+  stages.entering(LoadStage::kOpen);
   boost::dll::shared_library opened;
   try {
     opened.load(file, boost::dll::load_mode::rtld_now | boost::dll::load_mode::rtld_local);
@@ -96,6 +122,7 @@ Status PluginHost::load_file(const fs::path& file) {
   auto entry = lib.get<const retort_plugin*()>(RETORT_PLUGIN_ENTRY_NAME);
   const retort_plugin* desc = nullptr;
   retort_error entry_err;
+  stages.entering(LoadStage::kEntry);
   call_plugin_void(RETORT_PLUGIN_ENTRY_NAME, &entry_err, [&] { desc = entry(); });
   if (entry_err.set) return Error(entry_err.message).at(where).hint(kPluginBugHint);
   if (!desc) return Error("its entry point returned no descriptor").at(where);
@@ -125,6 +152,7 @@ Status PluginHost::load_file(const fs::path& file) {
   // runs its initialisation (licences, connections, threads) for nothing.
   RETORT_ASSIGN_OR_RETURN(CheckedPlugin checked, check_tables(std::move(plugin), desc));
   if (desc->init) {
+    stages.entering(LoadStage::kInit);
     retort_error err;
     retort_status st = call_plugin("init", &err, [&] { return desc->init(host_api(), &err); });
     if (st != RETORT_OK) {

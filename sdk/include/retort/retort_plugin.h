@@ -249,7 +249,9 @@ typedef struct retort_plugin {
   const char* version;
   const char* description;
 
-  /* Called once, after the host checked the tables and before any role is used. May be NULL. */
+  /* Called once, after the host checked the tables and before any role is used. May be NULL. retort may
+     first load a plugin in a short-lived probe process, which calls init too: init (like static
+     constructors and the entry point) should leave nothing behind outside its process. */
   retort_status (*init)(const retort_host_api* host, retort_error* err);
 
   size_t dialect_count;

@@ -283,6 +283,47 @@ TEST(PluginHost, KeepsEveryLibraryItOpenedEvenWhenItRefusesIt) {
   }
 }
 
+struct LoadFailure {
+  const char* variant;
+  const char* expected;
+};
+
+class PluginHostLoadFailureTest : public ::testing::TestWithParam<LoadFailure> {};
+
+// Crashes and hangs while loading happen in a probe process: this process carries on, names the file and
+// never loads the library.
+TEST_P(PluginHostLoadFailureTest, IsNamedAndTheHostCarriesOn) {
+  ScopedEnv timeout("RETORT_PLUGIN_LOAD_TIMEOUT", "0.5");
+  testing::TempDir cache;
+  ScopedEnv cache_dir("RETORT_CACHE_DIR", cache.path().string());
+  PluginHost host;
+  Status st = host.load_file(test_plugin(GetParam().variant));
+  ASSERT_FALSE(st.ok());
+  const std::string e = st.error().to_string();
+  EXPECT_NE(e.find("plugin " + test_plugin(GetParam().variant).string() + ": " + GetParam().expected), std::string::npos)
+      << e;
+  EXPECT_FALSE(still_loaded(test_plugin(GetParam().variant))) << "a plugin that failed its probe is never opened here";
+  EXPECT_TRUE(host.load_file(test_plugin("good")).ok());
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Plugins, PluginHostLoadFailureTest,
+    ::testing::Values(
+        LoadFailure{"ctor_segv", "crashed while loading (segmentation fault in its static constructors)"},
+        LoadFailure{"entry_abort", "crashed while loading (aborted in retort_plugin_entry)"},
+        LoadFailure{"entry_hangs", "did not finish loading within 0.5 s (stopped in retort_plugin_entry)"},
+        LoadFailure{"init_hangs", "did not finish loading within 0.5 s (stopped in init)"}),
+    [](const ::testing::TestParamInfo<LoadFailure>& info) { return std::string(info.param.variant); });
+
+TEST(PluginHost, ABadLoadTimeoutIsOneProblemAndNothingLoadsUnbounded) {
+  ScopedEnv timeout("RETORT_PLUGIN_LOAD_TIMEOUT", "soon");
+  PluginHost host;
+  host.load_folders({RETORT_BUILD_PLUGIN_DIR, fs::path(RETORT_TEST_PLUGIN_ROOT) / "good"});
+  EXPECT_TRUE(host.plugins().empty());
+  ASSERT_EQ(host.problems().size(), 1u);
+  EXPECT_NE(host.problems()[0].to_string().find("RETORT_PLUGIN_LOAD_TIMEOUT is 'soon'"), std::string::npos);
+}
+
 TEST(PluginHost, ABrokenPluginInAFolderDoesNotStopTheOthers) {
   PluginHost host;
   host.load_folders({fs::path(RETORT_TEST_PLUGIN_ROOT) / "bad_major", fs::path(RETORT_TEST_PLUGIN_ROOT) / "good"});
