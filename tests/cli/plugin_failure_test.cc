@@ -225,6 +225,7 @@ INSTANTIATE_TEST_SUITE_P(
         std::make_pair("entry_abort", "crashed while loading (aborted in retort_plugin_entry)"),
         std::make_pair("entry_exit0", "called exit(0) while loading (in retort_plugin_entry)"),
         std::make_pair("entry_hangs", "did not finish loading within 0.5 s (stopped in retort_plugin_entry)"),
+        std::make_pair("bad_tables", "crashed while loading (segmentation fault in the checks of its tables)"),
         std::make_pair("init_hangs", "did not finish loading within 0.5 s (stopped in init)"),
         std::make_pair("init_exits", "called exit(0) while loading (in init)")),
     case_name);

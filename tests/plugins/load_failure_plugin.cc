@@ -4,6 +4,7 @@
 //       a static constructor (run by dlopen, before any entry point) segfaults, aborts, calls exit(0), exit(3)
 //   VARIANT_ENTRY_SEGV, VARIANT_ENTRY_ABORT, VARIANT_ENTRY_EXIT0, VARIANT_ENTRY_HANGS
 //       retort_plugin_entry segfaults, aborts, calls exit(0), never returns
+//   VARIANT_BAD_TABLES                        its operation table is a pointer to nowhere: reading it faults
 //   VARIANT_INIT_HANGS, VARIANT_INIT_EXITS    init never returns; init calls exit(0)
 //   VARIANT_INIT_WHEN_TOLD  loads cleanly, except that init does what RETORT_TEST_INIT_DOES says ("exit",
 //                           "segv", "abort"): a plugin that behaves while retort checks it and not afterwards
@@ -71,6 +72,10 @@ retort_plugin make_descriptor() {
   p.version = "0.0.1";
   p.description = "brings its process down while loading";
   p.init = init;
+#if defined(VARIANT_BAD_TABLES)
+  p.operation_count = 1;
+  p.operations = reinterpret_cast<const retort_operation* const*>(std::uintptr_t{64});
+#endif
   return p;
 }
 

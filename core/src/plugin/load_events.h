@@ -11,15 +11,17 @@ namespace retort {
 // writes to its pipe.
 enum class LoadStage : char {
   kOpen = 'o',   // dlopen: the static constructors of the plugin and of the libraries it needs
-  kEntry = 'e',  // retort_plugin_entry
-  kInit = 'i',   // the plugin's init, after its tables were checked
+  kEntry = 'e',   // retort_plugin_entry
+  kTables = 't',  // retort reads the descriptor and the tables it points to (a bad pointer faults here)
+  kInit = 'i',    // the plugin's init, after its tables were checked
 };
 
-// Where the plugin's code was: "its static constructors", "retort_plugin_entry", "init".
+// Where loading was: "its static constructors", "retort_plugin_entry", "the checks of its tables", "init".
 inline const char* stage_name(LoadStage stage) {
   switch (stage) {
     case LoadStage::kOpen: return "its static constructors";
     case LoadStage::kEntry: return "retort_plugin_entry";
+    case LoadStage::kTables: return "the checks of its tables";
     case LoadStage::kInit: return "init";
   }
   return "loading";

@@ -124,6 +124,7 @@ Status PluginHost::load_here(const fs::path& file, LoadObserver& stages) {
   retort_error entry_err;
   stages.entering(LoadStage::kEntry);
   call_plugin_void(RETORT_PLUGIN_ENTRY_NAME, &entry_err, [&] { desc = entry(); });
+  stages.entering(LoadStage::kTables);
   if (entry_err.set) return Error(entry_err.message).at(where).hint(kPluginBugHint);
   if (!desc) return Error("its entry point returned no descriptor").at(where);
   if (desc->struct_size < offsetof(retort_plugin, name))

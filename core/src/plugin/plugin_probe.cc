@@ -88,6 +88,12 @@ void on_sanitizer_death() { write_byte(g_child_pipe, kSanitizer); }
   ::_exit(0);
 }
 
+bool is_stage(char byte) {
+  for (LoadStage stage : {LoadStage::kOpen, LoadStage::kEntry, LoadStage::kTables, LoadStage::kInit})
+    if (byte == static_cast<char>(stage)) return true;
+  return false;
+}
+
 // What the parent learnt from the child's pipe.
 struct ChildReport {
   std::optional<LoadStage> stage;  // the last stage the child entered
@@ -116,8 +122,7 @@ bool read_reports(int fd, ChildReport& report, Clock::time_point deadline) {
       } else if (bytes[i] == kClean || bytes[i] == kRefused) {
         report.finished = true;
         report.clean = bytes[i] == kClean;
-      } else if (bytes[i] == static_cast<char>(LoadStage::kOpen) || bytes[i] == static_cast<char>(LoadStage::kEntry) ||
-                 bytes[i] == static_cast<char>(LoadStage::kInit)) {
+      } else if (is_stage(bytes[i])) {
         report.stage = static_cast<LoadStage>(bytes[i]);
       }
     }

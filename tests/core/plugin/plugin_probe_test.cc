@@ -67,6 +67,12 @@ TEST(PluginProbe, NamesTheSignalAndTheStage) {
     return true;
   });
   EXPECT_NE(e.find("crashed while loading (aborted in retort_plugin_entry)"), std::string::npos) << e;
+  e = probe_error([](LoadObserver& stages) {
+    stages.entering(LoadStage::kTables);
+    std::raise(SIGBUS);
+    return true;
+  });
+  EXPECT_NE(e.find("crashed while loading (bus error in the checks of its tables)"), std::string::npos) << e;
 }
 
 TEST(PluginProbe, NamesAnExitWithItsStatus) {
