@@ -20,7 +20,7 @@
 #include <thread>
 
 // Provided by the sanitizer runtimes when retort is built with them (weak: absent otherwise).
-extern "C" void __sanitizer_set_death_callback(void (*callback)(void)) __attribute__((weak));
+extern "C" void __sanitizer_set_death_callback(void (*callback)(void)) __attribute__((weak));  // NOLINT(bugprone-reserved-identifier): the runtime's name
 
 namespace retort {
 namespace {
@@ -109,7 +109,7 @@ bool read_reports(int fd, ChildReport& report, Clock::time_point deadline) {
     auto left = std::chrono::duration_cast<milliseconds>(deadline - Clock::now()).count();
     if (left <= 0) return false;
     pollfd p{fd, POLLIN, 0};
-    int ready = ::poll(&p, 1, static_cast<int>(std::min<long long>(left, 1000 * 1000)));
+    int ready = ::poll(&p, 1, static_cast<int>(std::min<long long>(left, 1'000'000)));
     if (ready < 0 && errno == EINTR) continue;
     if (ready == 0) return false;
     char bytes[64];
