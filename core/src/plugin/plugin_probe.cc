@@ -20,7 +20,8 @@
 #include <thread>
 
 // Provided by the sanitizer runtimes when retort is built with them (weak: absent otherwise).
-extern "C" void __sanitizer_set_death_callback(void (*callback)(void)) __attribute__((weak));  // NOLINT(bugprone-reserved-identifier): the runtime's name
+// NOLINTNEXTLINE(bugprone-reserved-identifier): the runtime's own name
+extern "C" void __sanitizer_set_death_callback(void (*callback)(void)) __attribute__((weak));
 
 namespace retort {
 namespace {
