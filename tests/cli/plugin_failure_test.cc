@@ -119,8 +119,11 @@ TEST_F(PluginFailureTest, OfflineRenderingReportsTheSameViolations) {
   EXPECT_TRUE(r.out.empty()) << "no half script: " << r.out;
 }
 
-class DriverMisbehaviourTest : public PluginFailureTest,
-                               public ::testing::WithParamInterface<std::pair<const char*, const char*>> {};
+// Cases given as (name, what the error says) are named by their first half.
+using NamedCase = std::pair<const char*, const char*>;
+std::string case_name(const ::testing::TestParamInfo<NamedCase>& info) { return info.param.first; }
+
+class DriverMisbehaviourTest : public PluginFailureTest, public ::testing::WithParamInterface<NamedCase> {};
 
 TEST_P(DriverMisbehaviourTest, ConnectingIsOneErrorNamingThePlugin) {
   config(std::string("misbehave+faulty://u:s3cret@db.example/app?connect=") + GetParam().first);
@@ -143,9 +146,7 @@ INSTANTIATE_TEST_SUITE_P(
         std::make_pair("null", "the driver's connect succeeded but returned no connection"),
         // Connected, then the run's BEGIN throws; the disconnect that follows throws too, and is swallowed.
         std::make_pair("ok", "the driver's begin let a C++ exception escape across the plugin ABI: transaction blew up")),
-    [](const ::testing::TestParamInfo<std::pair<const char*, const char*>>& info) {
-      return std::string(info.param.first);
-    });
+    case_name);
 
 TEST_F(PluginFailureTest, PluginsListsEveryBrokenPluginWithItsReasonAndTheGoodOnes) {
   config("sqlite:///app.db");
@@ -175,6 +176,106 @@ TEST_F(PluginFailureTest, ABrokenPluginStopsCommandsThatNeedADatabaseBeforeAnyth
       << r.err;
   EXPECT_NE(r.err.find("remove one of the two plugins"), std::string::npos) << r.err;
   EXPECT_FALSE(fs::exists(db()));
+}
+
+// ---- Plugins that bring their process down while loading -------------------------------------------------
+
+// Runs retort under timeout(1), so that a retort that hangs fails the test instead of stopping the suite,
+// with its own plugin probe cache.
+CliResult bounded_retort(const TempDir& dir, const std::vector<std::string>& args, const std::string& plugin_path,
+                         std::vector<std::string> env = {}) {
+  std::vector<std::string> command = {"--kill-after=5", "60", RETORT_BINARY};
+  command.insert(command.end(), args.begin(), args.end());
+  env.push_back("RETORT_PLUGIN_PATH=" + plugin_path);
+  env.push_back("RETORT_CACHE_DIR=" + (dir / "cache").string());
+  env.push_back("RETORT_PLUGIN_LOAD_TIMEOUT=0.5");
+  return testing::run_program("timeout", dir.path(), command, env);
+}
+
+std::string load_failure_plugin(const std::string& variant) {
+  return kPluginRoot + "/" + variant + "/retort_" + variant + ".so";
+}
+
+class LoadFailureTest : public PluginFailureTest, public ::testing::WithParamInterface<NamedCase> {};
+
+TEST_P(LoadFailureTest, FailsTheRunNamingTheFileAndChangesNothing) {
+  config("sqlite:///app.db");
+  revision("a1", "", "[[upgrade]]\nop = \"execute\"\nsql = \"CREATE TABLE first (id INTEGER)\"\n");
+  const std::string variant = GetParam().first;
+  CliResult r = bounded_retort(dir, {"upgrade", "heads"}, kPluginRoot + "/" + variant);
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  EXPECT_NE(r.err.find("plugin " + load_failure_plugin(variant) + ": " + GetParam().second), std::string::npos) << r.err;
+  EXPECT_TRUE(r.out.empty()) << r.out;
+  EXPECT_EQ(tables(), "");
+
+  r = bounded_retort(dir, {"plugins"}, kPluginRoot + "/" + variant);
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  EXPECT_NE(r.out.find("sqlite 0.1.0"), std::string::npos) << "the other plugins still load: " << r.out;
+  EXPECT_NE(r.err.find(GetParam().second), std::string::npos) << r.err;
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Plugins, LoadFailureTest,
+    ::testing::Values(
+        std::make_pair("ctor_segv", "crashed while loading (segmentation fault in its static constructors)"),
+        std::make_pair("ctor_abort", "crashed while loading (aborted in its static constructors)"),
+        std::make_pair("ctor_exit0", "called exit(0) while loading (in its static constructors)"),
+        std::make_pair("ctor_exit3", "called exit(3) while loading (in its static constructors)"),
+        std::make_pair("entry_segv", "crashed while loading (segmentation fault in retort_plugin_entry)"),
+        std::make_pair("entry_abort", "crashed while loading (aborted in retort_plugin_entry)"),
+        std::make_pair("entry_exit0", "called exit(0) while loading (in retort_plugin_entry)"),
+        std::make_pair("entry_hangs", "did not finish loading within 0.5 s (stopped in retort_plugin_entry)"),
+        std::make_pair("bad_tables", "crashed while loading (segmentation fault in the checks of its tables)"),
+        std::make_pair("init_hangs", "did not finish loading within 0.5 s (stopped in init)"),
+        std::make_pair("init_exits", "called exit(0) while loading (in init)")),
+    case_name);
+
+// A plugin can pass the probe and misbehave afterwards, when retort loads it for real (its init reads the
+// environment, say); that load is guarded too: an exit() there is named and fails the run.
+TEST_F(PluginFailureTest, APluginThatExitsAfterItsProbeStillFailsTheRun) {
+  config("sqlite:///app.db");
+  revision("a1", "", "[[upgrade]]\nop = \"execute\"\nsql = \"CREATE TABLE first (id INTEGER)\"\n");
+  const std::string folder = kPluginRoot + "/init_when_told";
+  CliResult r = bounded_retort(dir, {"plugins"}, folder);
+  ASSERT_EQ(r.exit_code, 0) << "the probe passes and is cached: " << r.err;
+
+  r = bounded_retort(dir, {"upgrade", "heads"}, folder, {"RETORT_TEST_INIT_DOES=exit"});
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  EXPECT_NE(r.err.find("plugin " + load_failure_plugin("init_when_told") + ": called exit() while loading (in init)"),
+            std::string::npos)
+      << r.err;
+  EXPECT_EQ(tables(), "");
+
+  r = bounded_retort(dir, {"upgrade", "heads"}, folder, {"RETORT_TEST_INIT_DOES=segv"});
+  EXPECT_NE(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.err.find("plugin " + load_failure_plugin("init_when_told") +
+                       ": crashed while loading (segmentation fault in init)"),
+            std::string::npos)
+      << r.err;
+  EXPECT_EQ(tables(), "");
+
+  // Without the cache the probe runs init and sees the exit itself, with its status.
+  r = bounded_retort(dir, {"upgrade", "heads"}, folder, {"RETORT_TEST_INIT_DOES=exit", "RETORT_NO_CACHE=1"});
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  EXPECT_NE(r.err.find("called exit(0) while loading (in init)"), std::string::npos) << r.err;
+  EXPECT_EQ(tables(), "");
+}
+
+// ---- The SDK's helpers ------------------------------------------------------------------------------------
+
+TEST_F(PluginFailureTest, OneSdkClassServesTwoOperations) {
+  config("sqlite:///app.db");
+  revision("a1", "",
+           "[[upgrade]]\nop = \"echo_one\"\na = \"x\"\n\n[[upgrade]]\nop = \"echo_two\"\nb = \"y\"\nloud = true\n");
+  CliResult r = retort({"upgrade", "heads", "--sql"}, kPluginRoot + "/shared_classes");
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("SELECT 'echo_one says x';"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("SELECT 'echo_two says y!';"), std::string::npos) << r.out;
+
+  revision("b2", "a1", "[[upgrade]]\nop = \"echo_one\"\na = \"x\"\nloud = true\n");
+  r = retort({"upgrade", "heads", "--sql"}, kPluginRoot + "/shared_classes");
+  EXPECT_EQ(r.exit_code, 1) << "each operation has its own fields: " << r.err;
+  EXPECT_NE(r.err.find("loud"), std::string::npos) << r.err;
 }
 
 }  // namespace

@@ -11,15 +11,38 @@
  *   VARIANT_TWICE         a dialect whose alias repeats its name
  *   VARIANT_OP_CLASH      claims the core operation name create_table
  *   VARIANT_NO_ENTRY      exports no entry point
+ *   VARIANT_INCOMPLETE    a dialect without quote_identifier
+ * Every variant's init appends its dialect's name to the file $RETORT_TEST_INIT_MARKER, when that is set, so a
+ * test can tell whether init was called.
  */
 #include <retort/retort_plugin.h>
 
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+#if defined(VARIANT_DUPLICATE)
+#define DIALECT_NAME "sqlite"
+#elif defined(VARIANT_ALIAS_CLASH)
+#define DIALECT_NAME "mariadb"
+#else
+#define DIALECT_NAME "cdemo"
+#endif
 
 static const retort_host_api* host;
 
+static void mark_init(void) {
+  const char* marker = getenv("RETORT_TEST_INIT_MARKER");
+  FILE* f = marker ? fopen(marker, "a") : NULL;
+  if (f) {
+    fputs(DIALECT_NAME "\n", f);
+    fclose(f);
+  }
+}
+
 static retort_status init(const retort_host_api* h, retort_error* err) {
   host = h;
+  mark_init();
 #if defined(VARIANT_INIT_FAILS)
   host->report_error(err, "license file missing", NULL, NULL);
   return RETORT_ERROR;
@@ -78,14 +101,6 @@ static retort_status render_statement(retort_statement_kind kind, const char* co
   return RETORT_UNSUPPORTED;
 }
 
-#if defined(VARIANT_DUPLICATE)
-#define DIALECT_NAME "sqlite"
-#elif defined(VARIANT_ALIAS_CLASH)
-#define DIALECT_NAME "mariadb"
-#else
-#define DIALECT_NAME "cdemo"
-#endif
-
 #ifdef VARIANT_ABI_1_0
 #define DIALECT_SIZE offsetof(retort_dialect, family)
 #define FAMILY "read past the 1.0 table"
@@ -100,8 +115,15 @@ static retort_status render_statement(retort_statement_kind kind, const char* co
 #define ALIASES NULL
 #endif
 
+#ifdef VARIANT_INCOMPLETE
+#define QUOTE_IDENTIFIER NULL
+#else
+#define QUOTE_IDENTIFIER quote
+#endif
+
 static const retort_dialect dialect = {
-    DIALECT_SIZE, DIALECT_NAME, ALIASES, 0, quote, quote, render_dialect_operation, NULL, render_statement, FAMILY,
+    DIALECT_SIZE, DIALECT_NAME, ALIASES, 0, QUOTE_IDENTIFIER, quote, render_dialect_operation, NULL, render_statement,
+    FAMILY,
 };
 static const retort_dialect* const dialects[] = {&dialect};
 

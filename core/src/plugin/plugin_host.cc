@@ -1,7 +1,9 @@
 #include "plugin/plugin_host.h"
 
 #include "plugin/host_api.h"
+#include "plugin/load_guard.h"
 #include "plugin/plugin_call.h"
+#include "plugin/plugin_probe.h"
 #include "util/strings.h"
 
 #include <boost/dll/runtime_symbol_info.hpp>
@@ -17,7 +19,9 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// Libraries stay loaded until the process exits: role tables and strings point into them.
+// Libraries stay loaded until the process exits: role tables and strings point into them, and a refused
+// one has run code (static constructors, its entry point, perhaps init) that may have left threads,
+// handlers or atexit functions pointing into it.
 std::vector<boost::dll::shared_library>& loaded_libraries() {
   static auto* libs = new std::vector<boost::dll::shared_library>();
   return *libs;
@@ -54,6 +58,9 @@ std::vector<fs::path> default_plugin_folders(const std::vector<fs::path>& config
 }
 
 void PluginHost::load_folders(const std::vector<fs::path>& folders) {
+  // Every probe needs the bound: a bad setting is one problem, not one per plugin.
+  const Status bounded = plugin_load_timeout().status();
+  if (!bounded.ok()) problems_.push_back(bounded.error());
   std::set<fs::path> seen;
   for (const auto& folder : folders) {
     std::error_code ec;
@@ -65,6 +72,7 @@ void PluginHost::load_folders(const std::vector<fs::path>& folders) {
       if (de.path().extension() == ".so") files.push_back(de.path());
     std::sort(files.begin(), files.end());
     for (const auto& f : files) {
+      if (!bounded.ok()) break;
       Status st = load_file(f);
       if (!st.ok()) problems_.push_back(st.error());
     }
@@ -72,17 +80,40 @@ void PluginHost::load_folders(const std::vector<fs::path>& folders) {
 }
 
 Status PluginHost::load_file(const fs::path& file) {
-  const std::string where = "plugin " + file.string();
   for (const auto& p : plugins_) {
     std::error_code ec;
     if (fs::equivalent(p.path, file, ec)) return Status();
   }
-  boost::dll::shared_library lib;
+  Status probed = probe(file);
+  if (!probed.ok()) return std::move(probed).error().at("plugin " + file.string());
+  LoadGuard guard(file.string());
+  return load_here(file, guard);
+}
+
+Status PluginHost::probe(const fs::path& file) {
+  if (!probe_cache_) probe_cache_ = ProbeCache::open();
+  // The stamp from before the probe: a file replaced meanwhile is not remembered as the one probed.
+  const std::optional<FileStamp> stamp = stamp_of(file);
+  if (probe_cache_->passed(file, stamp)) return Status();
+  RETORT_ASSIGN_OR_RETURN(auto timeout, plugin_load_timeout());
+  RETORT_ASSIGN_OR_RETURN(bool clean,
+                          probe_in_child([&](LoadObserver& stages) { return load_here(file, stages).ok(); }, timeout));
+  if (clean) probe_cache_->remember(file, stamp);
+  return Status();
+}
+
+Status PluginHost::load_here(const fs::path& file, LoadObserver& stages) {
+  const std::string where = "plugin " + file.string();
+  stages.entering(LoadStage::kOpen);
+  boost::dll::shared_library opened;
   try {
-    lib.load(file, boost::dll::load_mode::rtld_now | boost::dll::load_mode::rtld_local);
+    opened.load(file, boost::dll::load_mode::rtld_now | boost::dll::load_mode::rtld_local);
   } catch (const std::exception& e) {
     return Error(std::string("cannot be loaded: ") + e.what()).at(where).hint("is it a shared library built for this system?");
   }
+  // Opening it ran its static constructors: from here on it stays, whatever becomes of it.
+  loaded_libraries().push_back(std::move(opened));
+  const boost::dll::shared_library& lib = loaded_libraries().back();
   if (!lib.has(RETORT_PLUGIN_ENTRY_NAME))
     return Error(std::string("has no entry point '") + RETORT_PLUGIN_ENTRY_NAME + "'")
         .at(where)
@@ -91,7 +122,9 @@ Status PluginHost::load_file(const fs::path& file) {
   auto entry = lib.get<const retort_plugin*()>(RETORT_PLUGIN_ENTRY_NAME);
   const retort_plugin* desc = nullptr;
   retort_error entry_err;
+  stages.entering(LoadStage::kEntry);
   call_plugin_void(RETORT_PLUGIN_ENTRY_NAME, &entry_err, [&] { desc = entry(); });
+  stages.entering(LoadStage::kTables);
   if (entry_err.set) return Error(entry_err.message).at(where).hint(kPluginBugHint);
   if (!desc) return Error("its entry point returned no descriptor").at(where);
   if (desc->struct_size < offsetof(retort_plugin, name))
@@ -109,14 +142,6 @@ Status PluginHost::load_file(const fs::path& file) {
         .at(where);
   if (!desc->name || !*desc->name) return Error("its descriptor has no name").at(where);
 
-  if (desc->init) {
-    retort_error err;
-    retort_status st = call_plugin("init", &err, [&] { return desc->init(host_api(), &err); });
-    if (st != RETORT_OK) {
-      Error e = Error("failed to initialise: " + (st == RETORT_UNSUPPORTED ? "init answered RETORT_UNSUPPORTED" : err.message)).at(where);
-      return err.abi_violation ? std::move(e).hint(kPluginBugHint) : std::move(e);
-    }
-  }
   LoadedPlugin plugin;
   plugin.path = file.string();
   plugin.name = desc->name;
@@ -124,12 +149,23 @@ Status PluginHost::load_file(const fs::path& file) {
   plugin.description = desc->description ? desc->description : "";
   plugin.abi_major = desc->abi_major;
   plugin.abi_minor = desc->abi_minor;
-  Status st = check_and_register(std::move(plugin), desc);
-  if (st.ok()) loaded_libraries().push_back(std::move(lib));
-  return st;
+  // Every table and claim is checked before init (DESIGN.md §2): a plugin that is refused anyway never
+  // runs its initialisation (licences, connections, threads) for nothing.
+  RETORT_ASSIGN_OR_RETURN(CheckedPlugin checked, check_tables(std::move(plugin), desc));
+  if (desc->init) {
+    stages.entering(LoadStage::kInit);
+    retort_error err;
+    retort_status st = call_plugin("init", &err, [&] { return desc->init(host_api(), &err); });
+    if (st != RETORT_OK) {
+      Error e = Error("failed to initialise: " + (st == RETORT_UNSUPPORTED ? "init answered RETORT_UNSUPPORTED" : err.message)).at(where);
+      return err.abi_violation ? std::move(e).hint(kPluginBugHint) : std::move(e);
+    }
+  }
+  add(std::move(checked));
+  return Status();
 }
 
-Status PluginHost::check_and_register(LoadedPlugin plugin, const retort_plugin* desc) {
+Result<PluginHost::CheckedPlugin> PluginHost::check_tables(LoadedPlugin plugin, const retort_plugin* desc) const {
   const std::string where = "plugin " + plugin.path;
   // What each role claims, as it reads in a message ("dialect 'sqlite'"): no two roles may claim the same.
   std::vector<std::string> claims;
@@ -183,9 +219,12 @@ Status PluginHost::check_and_register(LoadedPlugin plugin, const retort_plugin* 
           .hint("remove one of the two plugins from the plugin folders");
     }
   }
-  for (const auto& c : claims) claims_.emplace(c, plugins_.size());
-  plugins_.push_back(std::move(plugin));
-  return Status();
+  return CheckedPlugin{std::move(plugin), std::move(claims)};
+}
+
+void PluginHost::add(CheckedPlugin checked) {
+  for (const auto& c : checked.claims) claims_.emplace(c, plugins_.size());
+  plugins_.push_back(std::move(checked.plugin));
 }
 
 std::string PluginHost::origin_of(const void* role) const {

@@ -1,12 +1,8 @@
 #include "script/header_cache.h"
 
+#include "util/cache_folder.h"
 #include "util/strings.h"
 
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
-#include <cstdlib>
 #include <fstream>
 #include <functional>
 #include <sstream>
@@ -59,44 +55,9 @@ std::vector<std::string> unlist(const std::string& s) {
 
 }  // namespace
 
-namespace {
-
-FileStamp from_stat(const struct stat& st) {
-  FileStamp s;
-  s.size = static_cast<uint64_t>(st.st_size);
-  s.mtime_ns = static_cast<int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
-  s.ctime_ns = static_cast<int64_t>(st.st_ctim.tv_sec) * 1000000000 + st.st_ctim.tv_nsec;
-  s.inode = static_cast<uint64_t>(st.st_ino);
-  return s;
-}
-
-}  // namespace
-
-std::optional<FileStamp> stamp_of(const fs::path& file) {
-  struct stat st {};
-  if (::stat(file.c_str(), &st) != 0) return std::nullopt;
-  return from_stat(st);
-}
-
-std::optional<FileStamp> stamp_at(int dir_fd, const std::string& name) {
-  struct stat st {};
-  if (::fstatat(dir_fd, name.c_str(), &st, 0) != 0) return std::nullopt;
-  return from_stat(st);
-}
-
 fs::path HeaderCache::file_for(const fs::path& folder) {
-  const char* off = std::getenv("RETORT_NO_CACHE");
-  if (off && *off && std::string(off) != "0") return {};
-  fs::path base;
-  if (const char* dir = std::getenv("RETORT_CACHE_DIR"); dir && *dir) {
-    base = dir;
-  } else if (const char* xdg = std::getenv("XDG_CACHE_HOME"); xdg && *xdg) {
-    base = fs::path(xdg) / "retort";
-  } else if (const char* home = std::getenv("HOME"); home && *home) {
-    base = fs::path(home) / ".cache" / "retort";
-  } else {
-    return {};
-  }
+  const fs::path base = cache_folder();
+  if (base.empty()) return {};
   std::ostringstream name;
   name << std::hex << std::hash<std::string>{}(folder.lexically_normal().string()) << ".headers";
   return base / name.str();
@@ -155,27 +116,15 @@ void HeaderCache::retain(const std::unordered_map<std::string, bool>& present) {
 
 void HeaderCache::write(const fs::path& cache_file) const {
   if (cache_file.empty()) return;
-  std::error_code ec;
-  fs::create_directories(cache_file.parent_path(), ec);
-  fs::path tmp = cache_file;
-  tmp += "." + std::to_string(::getpid()) + ".tmp";
-  {
-    std::ofstream out(tmp, std::ios::binary);
-    if (!out) return;
-    out << kMagic << "\n";
-    for (const auto& [name, e] : entries_) {
-      out << escape(name) << '\t' << e.stamp.size << '\t' << e.stamp.mtime_ns << '\t' << e.stamp.ctime_ns << '\t'
-          << e.stamp.inode << '\t' << e.line << '\t' << escape(e.header.id) << '\t' << list(e.header.down_revisions)
-          << '\t' << list(e.header.depends_on) << '\t' << list(e.header.branch_labels) << '\t'
-          << escape(e.header.message) << '\t' << escape(e.create_date) << "\t\n";
-    }
-    if (!out) {
-      fs::remove(tmp, ec);
-      return;
-    }
+  std::ostringstream out;
+  out << kMagic << "\n";
+  for (const auto& [name, e] : entries_) {
+    out << escape(name) << '\t' << e.stamp.size << '\t' << e.stamp.mtime_ns << '\t' << e.stamp.ctime_ns << '\t'
+        << e.stamp.inode << '\t' << e.line << '\t' << escape(e.header.id) << '\t' << list(e.header.down_revisions)
+        << '\t' << list(e.header.depends_on) << '\t' << list(e.header.branch_labels) << '\t'
+        << escape(e.header.message) << '\t' << escape(e.create_date) << "\t\n";
   }
-  fs::rename(tmp, cache_file, ec);
-  if (ec) fs::remove(tmp, ec);
+  write_cache_file(cache_file, out.str());
 }
 
 }  // namespace retort

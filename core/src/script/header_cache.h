@@ -5,29 +5,13 @@
 #pragma once
 
 #include "graph/revision.h"
+#include "util/file_stamp.h"
 
-#include <cstdint>
 #include <filesystem>
-#include <optional>
 #include <string>
 #include <unordered_map>
 
 namespace retort {
-
-struct FileStamp {
-  uint64_t size = 0;
-  int64_t mtime_ns = 0;
-  int64_t ctime_ns = 0;
-  uint64_t inode = 0;
-  bool operator==(const FileStamp& o) const {
-    return size == o.size && mtime_ns == o.mtime_ns && ctime_ns == o.ctime_ns && inode == o.inode;
-  }
-};
-
-std::optional<FileStamp> stamp_of(const std::filesystem::path& file);
-// The stamp of `name` inside the open folder `dir_fd` (no path lookup from the root: much faster for
-// thousands of files).
-std::optional<FileStamp> stamp_at(int dir_fd, const std::string& name);
 
 struct CachedHeader {
   FileStamp stamp;
@@ -38,8 +22,7 @@ struct CachedHeader {
 
 class HeaderCache {
  public:
-  // Where the cache of `folder` lives: $RETORT_CACHE_DIR, $XDG_CACHE_HOME/retort or ~/.cache/retort;
-  // empty when caching is off (RETORT_NO_CACHE=1) or there is no such folder.
+  // Where the cache of `folder` lives, in the cache folder (util/cache_folder.h); empty when caching is off.
   static std::filesystem::path file_for(const std::filesystem::path& folder);
   static HeaderCache read(const std::filesystem::path& cache_file);
 
@@ -48,7 +31,7 @@ class HeaderCache {
   // Keeps only the named files (the folder's current contents).
   void retain(const std::unordered_map<std::string, bool>& present);
   bool dirty() const { return dirty_; }
-  // Best effort: written to a temporary file and renamed, so readers never see half a cache.
+  // Best effort, and never half a cache (util/cache_folder.h).
   void write(const std::filesystem::path& cache_file) const;
 
  private:

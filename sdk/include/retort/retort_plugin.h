@@ -244,7 +244,8 @@ typedef struct retort_operation {
 /* ---- The plugin ---------------------------------------------------------------------------------------- */
 
 /* Returned by retort_plugin_entry; static, never freed. The host checks abi_major/abi_minor before
-   touching anything else, then calls init (if set), then reads the roles. */
+   touching anything else, then checks every role table, then calls init (if set): the tables must be
+   complete when retort_plugin_entry returns. */
 typedef struct retort_plugin {
   uint32_t struct_size;
   uint32_t abi_major;
@@ -253,7 +254,9 @@ typedef struct retort_plugin {
   const char* version;
   const char* description;
 
-  /* Called once before any role is used. May be NULL. */
+  /* Called once, after the host checked the tables and before any role is used. May be NULL. retort may
+     first load a plugin in a short-lived probe process, which calls init too: init (like static
+     constructors and the entry point) should leave nothing behind outside its process. */
   retort_status (*init)(const retort_host_api* host, retort_error* err);
 
   size_t dialect_count;

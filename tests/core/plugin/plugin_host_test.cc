@@ -3,7 +3,13 @@
 
 #include "plugin/host_api.h"
 
+#include "temp_dir.h"
+
+#include <dlfcn.h>
+
 #include <gtest/gtest.h>
+
+#include <cstdlib>
 
 namespace retort {
 namespace {
@@ -12,6 +18,25 @@ namespace fs = std::filesystem;
 
 fs::path test_plugin(const std::string& variant) {
   return fs::path(RETORT_TEST_PLUGIN_ROOT) / variant / ("retort_" + variant + ".so");
+}
+
+// Sets an environment variable for one test.
+class ScopedEnv {
+ public:
+  ScopedEnv(const char* name, const std::string& value) : name_(name) { ::setenv(name, value.c_str(), 1); }
+  ~ScopedEnv() { ::unsetenv(name_); }
+  ScopedEnv(const ScopedEnv&) = delete;
+  ScopedEnv& operator=(const ScopedEnv&) = delete;
+
+ private:
+  const char* name_;
+};
+
+// Whether the library is mapped in this process (dlopen with RTLD_NOLOAD loads nothing).
+bool still_loaded(const fs::path& file) {
+  void* handle = ::dlopen(file.c_str(), RTLD_NOW | RTLD_NOLOAD);
+  if (handle) ::dlclose(handle);  // drops only the reference this check took
+  return handle != nullptr;
 }
 
 std::string load_error(const std::string& variant) {
@@ -202,6 +227,101 @@ TEST(PluginHost, RefusesAFileThatIsNotALibrary) {
   Status st = host.load_file(fs::path(RETORT_TEST_PLUGIN_ROOT) / "not_a_plugin.so");
   ASSERT_FALSE(st.ok());
   EXPECT_NE(st.error().to_string().find("cannot be loaded"), std::string::npos);
+}
+
+TEST(PluginHost, OneSdkClassMayServeSeveralRolesEachWithItsOwnTable) {
+  PluginHost host;
+  Status st = host.load_file(test_plugin("shared_classes"));
+  ASSERT_TRUE(st.ok()) << st.error().to_string();
+  const LoadedPlugin& p = host.plugins().at(0);
+  ASSERT_EQ(p.operations.size(), 2u);
+  EXPECT_STREQ(p.operations[0]->name, "echo_one");
+  EXPECT_STREQ(p.operations[1]->name, "echo_two");
+  ASSERT_EQ(p.operations[0]->field_count, 2u);
+  EXPECT_STREQ(p.operations[0]->fields[0]->name, "a");
+  EXPECT_STREQ(p.operations[0]->fields[1]->name, "quiet");
+  ASSERT_EQ(p.operations[1]->field_count, 3u);
+  EXPECT_STREQ(p.operations[1]->fields[0]->name, "b");
+  EXPECT_STREQ(p.operations[1]->fields[1]->name, "loud");
+  EXPECT_EQ(p.operations[1]->fields[2]->kind, RETORT_FIELD_NAMES);
+  ASSERT_EQ(p.dialects.size(), 2u);
+  EXPECT_STREQ(p.dialects[0]->name, "shared_one");
+  EXPECT_EQ(p.dialects[0]->aliases, nullptr);
+  EXPECT_STREQ(p.dialects[1]->name, "shared_two");
+  EXPECT_STREQ(p.dialects[1]->aliases, "shared_alias");
+  EXPECT_STREQ(dialect_family(p.dialects[1]), "sqlite");
+  ASSERT_EQ(p.drivers.size(), 2u);
+  EXPECT_STREQ(p.drivers[0]->name, "shared_one");
+  EXPECT_STREQ(p.drivers[1]->default_for, "shared_one,shared_two");
+}
+
+// DESIGN.md §2: the host validates a plugin's tables before it calls the plugin's init.
+TEST(PluginHost, NeverCallsTheInitOfAPluginItRefuses) {
+  testing::TempDir dir;
+  const fs::path marker = dir / "init-called";
+  ScopedEnv env("RETORT_TEST_INIT_MARKER", marker.string());
+  for (const char* variant : {"incomplete", "twice", "op_clash", "duplicate", "driver_clash", "alias_clash"}) {
+    PluginHost host;
+    host.reserve_operation_names({"create_table"});
+    host.load_folders({RETORT_BUILD_PLUGIN_DIR});
+    EXPECT_FALSE(host.load_file(test_plugin(variant)).ok()) << variant;
+    EXPECT_FALSE(fs::exists(marker)) << variant << "'s init was called";
+    fs::remove(marker);
+  }
+  PluginHost host;
+  ASSERT_TRUE(host.load_file(test_plugin("good")).ok());
+  EXPECT_TRUE(fs::exists(marker)) << "the marker works: a good plugin's init is called";
+}
+
+// DESIGN.md §2: plugins are never unloaded; a refused library ran code (static constructors, its entry point,
+// perhaps init) that may have left threads or handlers behind pointing into it.
+TEST(PluginHost, KeepsEveryLibraryItOpenedEvenWhenItRefusesIt) {
+  for (const char* variant : {"no_entry", "tiny", "incomplete", "init_fails", "throws_in_init"}) {
+    PluginHost host;
+    EXPECT_FALSE(host.load_file(test_plugin(variant)).ok()) << variant;
+    EXPECT_TRUE(still_loaded(test_plugin(variant))) << variant << " was unloaded";
+  }
+}
+
+struct LoadFailure {
+  const char* variant;
+  const char* expected;
+};
+
+class PluginHostLoadFailureTest : public ::testing::TestWithParam<LoadFailure> {};
+
+// Crashes and hangs while loading happen in a probe process: this process carries on, names the file and
+// never loads the library.
+TEST_P(PluginHostLoadFailureTest, IsNamedAndTheHostCarriesOn) {
+  ScopedEnv timeout("RETORT_PLUGIN_LOAD_TIMEOUT", "0.5");
+  testing::TempDir cache;
+  ScopedEnv cache_dir("RETORT_CACHE_DIR", cache.path().string());
+  PluginHost host;
+  Status st = host.load_file(test_plugin(GetParam().variant));
+  ASSERT_FALSE(st.ok());
+  const std::string e = st.error().to_string();
+  EXPECT_NE(e.find("plugin " + test_plugin(GetParam().variant).string() + ": " + GetParam().expected), std::string::npos)
+      << e;
+  EXPECT_FALSE(still_loaded(test_plugin(GetParam().variant))) << "a plugin that failed its probe is never opened here";
+  EXPECT_TRUE(host.load_file(test_plugin("good")).ok());
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Plugins, PluginHostLoadFailureTest,
+    ::testing::Values(
+        LoadFailure{"ctor_segv", "crashed while loading (segmentation fault in its static constructors)"},
+        LoadFailure{"entry_abort", "crashed while loading (aborted in retort_plugin_entry)"},
+        LoadFailure{"entry_hangs", "did not finish loading within 0.5 s (stopped in retort_plugin_entry)"},
+        LoadFailure{"init_hangs", "did not finish loading within 0.5 s (stopped in init)"}),
+    [](const ::testing::TestParamInfo<LoadFailure>& info) { return std::string(info.param.variant); });
+
+TEST(PluginHost, ABadLoadTimeoutIsOneProblemAndNothingLoadsUnbounded) {
+  ScopedEnv timeout("RETORT_PLUGIN_LOAD_TIMEOUT", "soon");
+  PluginHost host;
+  host.load_folders({RETORT_BUILD_PLUGIN_DIR, fs::path(RETORT_TEST_PLUGIN_ROOT) / "good"});
+  EXPECT_TRUE(host.plugins().empty());
+  ASSERT_EQ(host.problems().size(), 1u);
+  EXPECT_NE(host.problems()[0].to_string().find("RETORT_PLUGIN_LOAD_TIMEOUT is 'soon'"), std::string::npos);
 }
 
 TEST(PluginHost, ABrokenPluginInAFolderDoesNotStopTheOthers) {

@@ -14,6 +14,7 @@
 #include <retort/sdk/host.hpp>
 #include <retort/sdk/value.hpp>
 
+#include <forward_list>
 #include <functional>
 #include <memory>
 #include <string>
@@ -121,6 +122,16 @@ struct Field {
 namespace detail {
 
 inline std::string str_or_empty(const char* s) { return s ? s : ""; }
+
+// A new, empty T for one call of a table helper (dialect(), driver(), operation(), the descriptor): a table
+// belongs to the call that made it, never to a C++ type, so one class may stand behind several roles. The
+// host keeps pointers into the tables until the process ends (plugins are never unloaded), so they are never
+// destroyed, not even at exit, and never move (list nodes).
+template <class T>
+T& new_table() {
+  static auto* tables = new std::forward_list<T>();
+  return tables->emplace_front();
+}
 
 template <class D>
 const D& dialect_instance() {
@@ -290,7 +301,7 @@ struct Descriptor {
 template <class... Roles>
 const retort_plugin* make_plugin(const char* name, const char* version, const char* description,
                                  Roles... roles) {
-  static Descriptor d;
+  Descriptor& d = new_table<Descriptor>();
   (add_role(d.roles, roles), ...);
   d.plugin.struct_size = sizeof(retort_plugin);
   d.plugin.abi_major = RETORT_ABI_MAJOR;
@@ -310,49 +321,47 @@ const retort_plugin* make_plugin(const char* name, const char* version, const ch
 
 }  // namespace detail
 
+// Each of dialect(), driver() and operation() makes a new table per call: one class may stand behind several
+// names (two operations, a dialect under two names), each call with its own name and fields. The class's
+// instance is still one per class, shared by all its tables and threads.
+
 // The dialect role table for class D (default-constructible, const methods, shared across threads).
 // `aliases`: further URL names, comma-separated; `family`: the dialect whose SQL this one speaks.
 template <class D>
 const retort_dialect* dialect(const char* name, const char* aliases = nullptr, const char* family = nullptr) {
-  static const retort_dialect table = [&] {
-    retort_dialect t{};
-    t.struct_size = sizeof(retort_dialect);
-    t.name = name;
-    t.aliases = aliases;
-    t.capabilities = detail::dialect_instance<D>().capabilities();
-    t.quote_identifier = &detail::DialectAdapter<D>::quote_identifier;
-    t.quote_literal = &detail::DialectAdapter<D>::quote_literal;
-    t.render_operation = &detail::DialectAdapter<D>::render_operation;
-    t.check_operation = &detail::DialectAdapter<D>::check_operation;
-    t.render_statement = &detail::DialectAdapter<D>::render_statement;
-    t.family = family;
-    return t;
-  }();
-  return &table;
+  retort_dialect& t = detail::new_table<retort_dialect>();
+  t.struct_size = sizeof(retort_dialect);
+  t.name = name;
+  t.aliases = aliases;
+  t.capabilities = detail::dialect_instance<D>().capabilities();
+  t.quote_identifier = &detail::DialectAdapter<D>::quote_identifier;
+  t.quote_literal = &detail::DialectAdapter<D>::quote_literal;
+  t.render_operation = &detail::DialectAdapter<D>::render_operation;
+  t.check_operation = &detail::DialectAdapter<D>::check_operation;
+  t.render_statement = &detail::DialectAdapter<D>::render_statement;
+  t.family = family;
+  return &t;
 }
 
 // The driver role table for class D; `default_for` lists the dialects it serves when a URL names no driver.
 template <class D>
 const retort_driver* driver(const char* name, const char* default_for = nullptr) {
-  static const retort_driver table = [&] {
-    retort_driver t{};
-    t.struct_size = sizeof(retort_driver);
-    t.name = name;
-    t.default_for = default_for;
-    t.connect = &detail::DriverAdapter<D>::connect;
-    t.disconnect = &detail::DriverAdapter<D>::disconnect;
-    t.execute = &detail::DriverAdapter<D>::execute;
-    t.query = &detail::DriverAdapter<D>::query;
-    t.begin = &detail::DriverAdapter<D>::begin;
-    t.commit = &detail::DriverAdapter<D>::commit;
-    t.rollback = &detail::DriverAdapter<D>::rollback;
-    return t;
-  }();
-  return &table;
+  retort_driver& t = detail::new_table<retort_driver>();
+  t.struct_size = sizeof(retort_driver);
+  t.name = name;
+  t.default_for = default_for;
+  t.connect = &detail::DriverAdapter<D>::connect;
+  t.disconnect = &detail::DriverAdapter<D>::disconnect;
+  t.execute = &detail::DriverAdapter<D>::execute;
+  t.query = &detail::DriverAdapter<D>::query;
+  t.begin = &detail::DriverAdapter<D>::begin;
+  t.commit = &detail::DriverAdapter<D>::commit;
+  t.rollback = &detail::DriverAdapter<D>::rollback;
+  return &t;
 }
 
-// The operation role table for class O: `op = name` in revision files, with these fields. Call it once
-// per operation (RETORT_PLUGIN does).
+// The operation role table for class O: `op = name` in revision files, with these fields. A class behind
+// several operations finds the one a call is for in args["op"].
 template <class O>
 const retort_operation* operation(const char* name, std::initializer_list<Field> fields, const char* inverse = nullptr) {
   struct Storage {
@@ -360,8 +369,10 @@ const retort_operation* operation(const char* name, std::initializer_list<Field>
     std::vector<const retort_field*> pointers;
     retort_operation table{};
   };
-  static Storage storage;
+  Storage& storage = detail::new_table<Storage>();
+  storage.fields.reserve(fields.size());
   for (const Field& f : fields) storage.fields.push_back({sizeof(retort_field), f.name, f.kind, f.required ? 1 : 0});
+  storage.pointers.reserve(storage.fields.size());
   for (const auto& f : storage.fields) storage.pointers.push_back(&f);
   retort_operation& t = storage.table;
   t.struct_size = sizeof(retort_operation);
