@@ -102,7 +102,7 @@ retort_status render_statement(retort_statement_kind kind, const char* const* ar
 
 const retort_dialect dialect = {
     sizeof(retort_dialect), "misbehave", nullptr, RETORT_CAP_TRANSACTIONAL_DDL, quote_identifier, quote_literal,
-    render_operation, check_operation, render_statement, nullptr,
+    render_operation, check_operation, render_statement, nullptr, nullptr,
 };
 
 // ---- driver "faulty": ?connect=throw|throw_int|silent|status|null|ok; a connection that throws ----------

@@ -123,7 +123,7 @@ static retort_status render_statement(retort_statement_kind kind, const char* co
 
 static const retort_dialect dialect = {
     DIALECT_SIZE, DIALECT_NAME, ALIASES, 0, QUOTE_IDENTIFIER, quote, render_dialect_operation, NULL, render_statement,
-    FAMILY,
+    FAMILY, NULL /* no inspector */,
 };
 static const retort_dialect* const dialects[] = {&dialect};
 

@@ -140,6 +140,11 @@ const char* dialect_family(const retort_dialect* dialect) {
   return has_family && dialect->family && *dialect->family ? dialect->family : dialect->name;
 }
 
+const retort_inspector* dialect_inspector(const retort_dialect* dialect) {
+  bool has_inspector = dialect->struct_size >= offsetof(retort_dialect, inspector) + sizeof(dialect->inspector);
+  return has_inspector ? dialect->inspector : nullptr;
+}
+
 const retort_host_api* host_api() { return &kHostApi; }
 
 }  // namespace retort

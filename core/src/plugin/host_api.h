@@ -49,6 +49,9 @@ const retort_host_api* host_api();
 // name.
 const char* dialect_family(const retort_dialect* dialect);
 
+// A dialect's inspector (1.2), or nullptr when its table is older or it has none.
+const retort_inspector* dialect_inspector(const retort_dialect* dialect);
+
 // The ABI handle for a TOML node; the node must outlive every use by the plugin.
 inline const retort_value* as_value(const toml::node* node) { return reinterpret_cast<const retort_value*>(node); }
 

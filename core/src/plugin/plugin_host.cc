@@ -177,6 +177,9 @@ Result<PluginHost::CheckedPlugin> PluginHost::check_tables(LoadedPlugin plugin, 
     if (!d || d->struct_size < offsetof(retort_dialect, render_statement) + sizeof(d->render_statement) || !d->name ||
         !*d->name || !d->quote_identifier || !d->quote_literal || !d->render_operation || !d->render_statement)
       return Error("dialect #" + std::to_string(i) + " is incomplete (missing name or functions)").at(where);
+    if (const retort_inspector* in = dialect_inspector(d);
+        in && (in->struct_size < offsetof(retort_inspector, inspect) + sizeof(in->inspect) || !in->inspect))
+      return Error("dialect '" + std::string(d->name) + "' has an incomplete inspector table").at(where);
     claims.push_back("dialect '" + std::string(d->name) + "'");
     for (const auto& alias : names_in(d->aliases)) claims.push_back("dialect '" + alias + "'");
     plugin.dialects.push_back(d);

@@ -164,6 +164,27 @@ Result<std::vector<std::string>> Database::render_operation(const OpSpec& op, co
   return std::move(sink.items);
 }
 
+bool Database::can_inspect() const { return dialect_inspector(dialect_) != nullptr; }
+
+Result<std::string> Database::inspect(const std::string& schema) {
+  const retort_inspector* inspector = dialect_inspector(dialect_);
+  if (!inspector)
+    return Error("the " + dialect_name() + " dialect cannot read a schema back: " + plugins_->origin_of(dialect_) +
+                 " has no inspector (ABI 1.2)")
+        .at("database '" + name() + "'")
+        .hint("upgrade that plugin to one built with the retort SDK 1.2 or later");
+  if (!connection_) return Error("reading the schema needs the live database").at("database '" + name() + "'");
+  retort_sink sink;
+  retort_error err;
+  retort_session session{driver_, connection_};
+  retort_status st = call_plugin("the dialect's inspect", &err,
+                                 [&] { return inspector->inspect(schema.c_str(), &session, &sink, &err); });
+  if (st != RETORT_OK) return failure(err, "inspecting the schema", dialect_);
+  std::string text;
+  for (const auto& item : sink.items) text += item;
+  return text;
+}
+
 Status Database::check_operation(const OpSpec& op, const toml::table& args) {
   retort_error err;
   retort_status st = RETORT_OK;

@@ -55,6 +55,11 @@ class Database {
   // Asks the operation's plugin or the dialect whether it can perform `op`, before anything runs.
   Status check_operation(const OpSpec& op, const toml::table& args);
   Result<std::vector<std::string>> render_statement(retort_statement_kind kind, const std::vector<std::string>& args);
+  // Whether the dialect can read a schema back (ABI 1.2 inspector).
+  bool can_inspect() const;
+  // The live schema `schema` ("" for the connection's own) as the dialect's inspector writes it: a schema
+  // document (docs/schema-files.md). An error naming the plugin when the dialect has no inspector.
+  Result<std::string> inspect(const std::string& schema);
   // `name` quoted by the dialect.
   Result<std::string> quote_identifier(const std::string& name);
 

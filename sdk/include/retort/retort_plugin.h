@@ -148,6 +148,26 @@ typedef int32_t retort_statement_kind;
    schema, table. A dialect that answers RETORT_UNSUPPORTED gets a plain DROP TABLE of the quoted name. */
 #define RETORT_STMT_VERSION_TABLE_DROP 11
 
+/* Since 1.2. What an inspector reports besides tables, columns (type, nullability, server default),
+   primary keys, unique constraints, foreign keys and plain indexes. */
+#define RETORT_INSPECT_COMMENTS ((uint64_t)1 << 0)           /* table and column comments */
+#define RETORT_INSPECT_CHECKS ((uint64_t)1 << 1)             /* check constraints */
+#define RETORT_INSPECT_PARTIAL_INDEXES ((uint64_t)1 << 2)    /* an index's WHERE */
+#define RETORT_INSPECT_EXPRESSION_INDEXES ((uint64_t)1 << 3) /* index elements that are expressions */
+#define RETORT_INSPECT_AUTOINCREMENT ((uint64_t)1 << 4)      /* autoincrement / identity columns */
+#define RETORT_INSPECT_FOREIGN_KEY_ACTIONS ((uint64_t)1 << 5) /* ON DELETE / ON UPDATE of foreign keys */
+
+/* Since 1.2. Reads a live schema back, for autogenerate, check and `schema inspect` (DESIGN.md §7). */
+typedef struct retort_inspector {
+  uint32_t struct_size;
+  uint64_t features; /* RETORT_INSPECT_* bits */
+  /* Writes the tables of `schema` ("" for the connection's current one) as one schema document: TOML text
+     in the schema-file format (docs/schema-files.md, "Inspected documents"), in one or more sink writes
+     that the host concatenates. Reads the database only through the host's session_query. Every table is
+     included; the host leaves out its own tables and what the project ignores. */
+  retort_status (*inspect)(const char* schema, retort_session* session, retort_sink* out, retort_error* err);
+} retort_inspector;
+
 typedef struct retort_dialect {
   uint32_t struct_size;
   const char* name;    /* the dialect part of a URL: "sqlite", "postgresql", "mysql" */
@@ -172,6 +192,9 @@ typedef struct retort_dialect {
   /* Since 1.1. The dialect whose SQL this one speaks, for operation plugins that do not know this one by
      name ("sqlite" for an encrypted-SQLite dialect); NULL when it is a family of its own. */
   const char* family;
+
+  /* Since 1.2. Schema introspection; NULL when the dialect cannot read a schema back. */
+  const retort_inspector* inspector;
 } retort_dialect;
 
 /* ---- Driver role: talking to a database --------------------------------------------------------------- */

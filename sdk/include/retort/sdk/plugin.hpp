@@ -12,12 +12,14 @@
 #include <retort/retort_plugin.h>
 #include <retort/sdk/failure.hpp>
 #include <retort/sdk/host.hpp>
+#include <retort/sdk/schema_document.hpp>
 #include <retort/sdk/value.hpp>
 
 #include <forward_list>
 #include <functional>
 #include <memory>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 namespace retort::sdk {
@@ -180,6 +182,25 @@ struct DialectAdapter {
   }
 };
 
+// The inspector table of a dialect class that also derives from Inspector.
+template <class D>
+struct InspectorAdapter {
+  static retort_status inspect(const char* schema, retort_session* session, retort_sink* out, retort_error* err) {
+    return guard(err, [&] {
+      const Inspector& inspector = dialect_instance<D>();
+      Sink(out).write(schema_document_text(inspector.inspect(str_or_empty(schema), Session(session, err))));
+      return RETORT_OK;
+    });
+  }
+  static const retort_inspector* table() {
+    retort_inspector& t = new_table<retort_inspector>();
+    t.struct_size = sizeof(retort_inspector);
+    t.features = static_cast<const Inspector&>(dialect_instance<D>()).inspect_features();
+    t.inspect = &inspect;
+    return &t;
+  }
+};
+
 template <class D>
 struct DriverAdapter {
   static Connection& self(retort_connection* c) { return *reinterpret_cast<Connection*>(c); }
@@ -325,7 +346,8 @@ const retort_plugin* make_plugin(const char* name, const char* version, const ch
 // names (two operations, a dialect under two names), each call with its own name and fields. The class's
 // instance is still one per class, shared by all its tables and threads.
 
-// The dialect role table for class D (default-constructible, const methods, shared across threads).
+// The dialect role table for class D (default-constructible, const methods, shared across threads). A D that
+// also derives from Inspector gets the inspector table (ABI 1.2).
 // `aliases`: further URL names, comma-separated; `family`: the dialect whose SQL this one speaks.
 template <class D>
 const retort_dialect* dialect(const char* name, const char* aliases = nullptr, const char* family = nullptr) {
@@ -340,6 +362,7 @@ const retort_dialect* dialect(const char* name, const char* aliases = nullptr, c
   t.check_operation = &detail::DialectAdapter<D>::check_operation;
   t.render_statement = &detail::DialectAdapter<D>::render_statement;
   t.family = family;
+  if constexpr (std::is_base_of_v<Inspector, D>) t.inspector = detail::InspectorAdapter<D>::table();
   return &t;
 }
 
