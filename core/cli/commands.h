@@ -18,5 +18,6 @@ void add_migrate_commands(CLI::App& app, CliContext& ctx, Action& action);   // 
 void add_inspect_commands(CLI::App& app, CliContext& ctx, Action& action);   // current, history, heads, branches, show
 void add_check_command(CLI::App& app, CliContext& ctx, Action& action);
 void add_plugins_command(CLI::App& app, CliContext& ctx, Action& action);
+void add_schema_command(CLI::App& app, CliContext& ctx, Action& action);     // schema inspect
 
 }  // namespace retort::cli

@@ -262,6 +262,71 @@ std::vector<std::string> TableDefinition::column_names() const {
   return names;
 }
 
+namespace {
+
+// "(a, "b c")" -> {a, b c}: the names of a parenthesised column list.
+std::vector<std::string> column_list(const std::string& group) {
+  std::vector<std::string> names;
+  if (group.size() < 2 || group.front() != '(') return names;
+  bool expect_name = true;
+  for (const auto& token : tokenize(group.substr(1, group.size() - 2))) {
+    if (token == ",") {
+      expect_name = true;
+    } else if (expect_name) {
+      names.push_back(unquote(token));
+      expect_name = false;  // what follows a name until the comma: COLLATE, ASC, DESC
+    }
+  }
+  return names;
+}
+
+std::string inside_parentheses(const std::string& group) {
+  if (group.size() < 2 || group.front() != '(') return group;
+  std::string inner = group.substr(1, group.size() - 2);
+  size_t b = inner.find_first_not_of(" \t\r\n"), e = inner.find_last_not_of(" \t\r\n");
+  return b == std::string::npos ? "" : inner.substr(b, e - b + 1);
+}
+
+}  // namespace
+
+std::vector<DeclaredConstraint> TableDefinition::constraints() const {
+  std::vector<DeclaredConstraint> out;
+  for (const auto& item : items_) {
+    const auto& t = item.tokens;
+    if (item.is_column) {
+      for (const auto& c : clauses(item)) {
+        size_t kw = c.begin + (c.begin < t.size() && upper(t[c.begin]) == "CONSTRAINT" ? 2 : 0);
+        if (c.kind == "PRIMARY" || c.kind == "UNIQUE")
+          out.push_back({c.kind, c.name, {item.name}, ""});
+        else if (c.kind == "CHECK" && kw + 1 < t.size())
+          out.push_back({"CHECK", c.name, {item.name}, inside_parentheses(t[kw + 1])});
+        else if (c.kind == "REFERENCES")
+          out.push_back({"FOREIGN", c.name, {item.name}, ""});
+      }
+      continue;
+    }
+    size_t i = upper(t.front()) == "CONSTRAINT" ? 2 : 0;
+    if (i >= t.size()) continue;
+    std::string kind = upper(t[i]);
+    size_t group = i + 1;
+    if (kind == "PRIMARY" || kind == "FOREIGN") ++group;  // PRIMARY KEY (...), FOREIGN KEY (...)
+    if (group >= t.size()) continue;
+    if (kind == "CHECK")
+      out.push_back({kind, item.name, {}, inside_parentheses(t[group])});
+    else if (kind == "PRIMARY" || kind == "UNIQUE" || kind == "FOREIGN")
+      out.push_back({kind, item.name, column_list(t[group]), ""});
+  }
+  return out;
+}
+
+bool TableDefinition::autoincrement(const std::string& column) const {
+  for (const auto& item : items_)
+    if (item.is_column && same_name(item.name, column))
+      return std::any_of(item.tokens.begin(), item.tokens.end(),
+                         [](const std::string& token) { return upper(token) == "AUTOINCREMENT"; });
+  return false;
+}
+
 TableItem* TableDefinition::column(const std::string& name) {
   for (auto& item : items_)
     if (item.is_column && same_name(item.name, name)) return &item;

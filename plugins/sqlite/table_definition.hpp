@@ -16,6 +16,15 @@ struct TableItem {
   bool edited = false;
 };
 
+// A key, unique, check or foreign-key constraint as the CREATE TABLE text declares it, at table level or on
+// a column: what SQLite's pragmas do not tell (constraint names, CHECK expressions).
+struct DeclaredConstraint {
+  std::string kind;                  // "PRIMARY", "UNIQUE", "CHECK" or "FOREIGN"
+  std::string name;                  // "" when unnamed
+  std::vector<std::string> columns;  // the constrained columns, unquoted; empty for a table-level CHECK
+  std::string check_sql;             // a CHECK's expression, without its parentheses
+};
+
 class TableDefinition {
  public:
   // Throws sdk::Failure when `create_sql` is not a CREATE TABLE statement it understands.
@@ -24,6 +33,9 @@ class TableDefinition {
   // "CREATE TABLE <qualified_name> (...)<options>".
   std::string create_sql(const std::string& qualified_name) const;
   std::vector<std::string> column_names() const;
+  std::vector<DeclaredConstraint> constraints() const;
+  // Whether the column is declared INTEGER PRIMARY KEY AUTOINCREMENT.
+  bool autoincrement(const std::string& column) const;
 
   TableItem* column(const std::string& name);
   // Changes a column; empty optionals leave that part as it is.

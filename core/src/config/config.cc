@@ -145,7 +145,7 @@ Result<Config> load_config(const fs::path& path, const VariableLookup& variables
       DatabaseConfig db;
       db.name = name;
       db.location = location_of(*node, shown);
-      check_known_keys(*t, shown, {"url", "version_table", "version_table_schema", "branches"},
+      check_known_keys(*t, shown, {"url", "version_table", "version_table_schema", "branches", "schema", "scratch"},
                        "[databases." + name + "]", errors);
       auto url_text = read.string(*t, "url", true);
       if (!t->contains("url")) errors.add(Error("[databases." + name + "] has no 'url'").at(db.location));
@@ -160,6 +160,17 @@ Result<Config> load_config(const fs::path& path, const VariableLookup& variables
       db.version_table = read.string(*t, "version_table", false).value_or("retort_version");
       db.version_table_schema = read.string(*t, "version_table_schema", false).value_or("");
       db.branches = read.strings(*t, "branches");
+      for (const auto& file : read.strings(*t, "schema")) db.schema_files.push_back(absolute_from(base, file));
+      if (auto scratch = read.string(*t, "scratch", true)) {
+        if (*scratch == "auto") {
+          db.scratch_auto = true;
+        } else {
+          auto url = parse_url(*scratch);
+          if (url.ok()) db.scratch_url = std::move(url).value();
+          else errors.add(Error("'scratch' must be \"auto\" or a database URL: " + url.error().message())
+                              .at(location_of(*t->get("scratch"), shown)));
+        }
+      }
       config.databases.push_back(std::move(db));
     }
   }

@@ -6,6 +6,7 @@
 #include "util/status.h"
 
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -17,6 +18,11 @@ struct DatabaseConfig {
   std::string version_table = "retort_version";
   std::string version_table_schema;  // "" for the connection's default schema
   std::vector<std::string> branches; // branch labels this database follows; empty = all
+  std::vector<std::filesystem::path> schema_files;  // the declared schema (§7), absolute; empty: none
+  // Where autogenerate replays the tree for a server database: `scratch = "auto"` (a temporary database on
+  // the same server) or `scratch = URL`; neither set: no scratch (SQLite needs none: it uses memory).
+  bool scratch_auto = false;
+  std::optional<Url> scratch_url;
   std::string location;              // "retort.toml:12", for errors
 };
 

@@ -169,4 +169,10 @@ void validate_operation(const toml::table& op, const OpCatalogue& catalogue, con
   Checker{path, dialect, errors}.check_fields(op, spec->fields, "operation '" + name + "'", true);
 }
 
+void validate_fields(const toml::table& table, const std::vector<FieldSpec>& specs, const std::string& path,
+                     const std::string& context, ErrorList& errors) {
+  const DialectVariants any_dialect{};
+  Checker{path, any_dialect, errors}.check_fields(table, specs, context, false);
+}
+
 }  // namespace retort

@@ -16,4 +16,9 @@ namespace retort {
 void validate_operation(const toml::table& op, const OpCatalogue& catalogue, const std::string& path,
                         const DialectVariants& dialect, ErrorList& errors);
 
+// Validates a table against field specs, as an operation's fields are (unknown keys with the closest
+// known one, required fields, kinds); for files that borrow the operations' vocabulary (schema files).
+void validate_fields(const toml::table& table, const std::vector<FieldSpec>& specs, const std::string& path,
+                     const std::string& context, ErrorList& errors);
+
 }  // namespace retort

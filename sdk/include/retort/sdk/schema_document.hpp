@@ -107,10 +107,12 @@ void sort_by_name(std::vector<T>& items) {
 
 }  // namespace detail
 
-// The schema document for `tables`, in the canonical order and spelling the host compares.
+// The schema document for `tables`, in the canonical order and spelling the host compares. An object
+// without a name (SQLite keeps none for an unnamed constraint) is written without `name`.
 inline std::string schema_document_text(std::vector<InspectedTable> tables) {
   using detail::toml_names;
   using detail::toml_string;
+  auto named = [](const std::string& name) { return name.empty() ? std::string("{ ") : "{ name = " + toml_string(name) + ", "; };
   detail::sort_by_name(tables);
   std::string out = "format = 1\n";
   for (auto& t : tables) {
@@ -134,13 +136,13 @@ inline std::string schema_document_text(std::vector<InspectedTable> tables) {
     if (!t.unique.empty()) {
       out += "unique = [\n";
       for (const auto& u : t.unique)
-        out += "  { name = " + toml_string(u.name) + ", columns = " + toml_names(u.columns) + " },\n";
+        out += "  " + named(u.name) + "columns = " + toml_names(u.columns) + " },\n";
       out += "]\n";
     }
     if (!t.foreign_keys.empty()) {
       out += "foreign_keys = [\n";
       for (const auto& f : t.foreign_keys) {
-        out += "  { name = " + toml_string(f.name) + ", columns = " + toml_names(f.columns);
+        out += "  " + named(f.name) + "columns = " + toml_names(f.columns);
         if (!f.ref_schema.empty()) out += ", ref_schema = " + toml_string(f.ref_schema);
         out += ", ref_table = " + toml_string(f.ref_table) + ", ref_columns = " + toml_names(f.ref_columns);
         if (!f.ondelete.empty()) out += ", ondelete = " + toml_string(f.ondelete);
@@ -152,13 +154,13 @@ inline std::string schema_document_text(std::vector<InspectedTable> tables) {
     if (!t.checks.empty()) {
       out += "checks = [\n";
       for (const auto& c : t.checks)
-        out += "  { name = " + toml_string(c.name) + ", sql = " + toml_string(c.sql) + " },\n";
+        out += "  " + named(c.name) + "sql = " + toml_string(c.sql) + " },\n";
       out += "]\n";
     }
     if (!t.indexes.empty()) {
       out += "indexes = [\n";
       for (const auto& i : t.indexes) {
-        out += "  { name = " + toml_string(i.name) + ", columns = [";
+        out += "  " + named(i.name) + "columns = [";
         for (size_t e = 0; e < i.elements.size(); ++e) {
           const IndexElement& el = i.elements[e];
           out += e ? ", " : "";

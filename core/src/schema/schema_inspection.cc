@@ -1,0 +1,24 @@
+#include "schema/schema_inspection.h"
+
+#include "schema/schema_file.h"
+
+#include <algorithm>
+
+namespace retort {
+
+Result<SchemaDocument> inspect_database(Database& db) {
+  RETORT_ASSIGN_OR_RETURN(std::string text, db.inspect(""));
+  const std::string shown = "the schema of database '" + db.name() + "' as its " + db.dialect_name() + " inspector wrote it";
+  auto doc = parse_schema_text(text, shown);
+  if (!doc.ok())
+    return std::move(doc).error().hint("this is a bug in the plugin that provides the " + db.dialect_name() +
+                                       " dialect: its inspector must write a schema file (docs/schema-files.md)");
+  auto& tables = doc->tables;
+  const std::string& version_table = db.config().version_table;
+  tables.erase(std::remove_if(tables.begin(), tables.end(),
+                              [&](const SchemaTable& t) { return t.schema.empty() && t.name == version_table; }),
+               tables.end());
+  return doc;
+}
+
+}  // namespace retort
