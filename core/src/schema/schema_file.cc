@@ -20,7 +20,9 @@ const std::vector<FieldSpec>& table_fields() {
     for (const FieldSpec& f : OpCatalogue::core().find("create_table")->fields) {
       if (f.name == "table") continue;
       FieldSpec copy = f;
-      copy.required = false;  // a table with managed = false needs no columns; checked below otherwise
+      // Columns are checked one by one (they may carry renamed_from); a table with managed = false needs none.
+      if (f.name == "columns") copy.kind = FieldKind::kAny;
+      copy.required = false;
       out.push_back(copy);
     }
     out.push_back({"indexes", FieldKind::kTables, false, {},
@@ -53,6 +55,16 @@ std::vector<std::string> names_at(const toml::table& t, const char* key) {
 std::string upper(std::string s) {
   for (char& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
   return s;
+}
+
+// A column's keys: create_table's, and renamed_from.
+const std::vector<FieldSpec>& schema_column_fields() {
+  static const std::vector<FieldSpec> fields = [] {
+    std::vector<FieldSpec> out = column_fields();
+    out.push_back({"renamed_from", FieldKind::kString});
+    return out;
+  }();
+  return fields;
 }
 
 // A referential action as the model keeps it: upper case, NO ACTION as "".
@@ -137,13 +149,15 @@ class SchemaReader {
   }
 
   void read_table(const toml::table& t, SchemaDocument& doc) {
-    // renamed_from is the schema file's own: the rest of a column is checked as create_table checks it.
-    toml::table checked = t;
-    if (auto* columns = checked["columns"].as_array())
-      for (auto& c : *columns)
-        if (auto* ct = c.as_table()) ct->erase("renamed_from");
     ErrorList found;
-    validate_fields(checked, table_fields(), path_, "[[table]]", found);
+    validate_fields(t, table_fields(), path_, "[[table]]", found);
+    if (const toml::node* columns = t.get("columns")) {
+      const auto* a = columns->as_array();
+      if (!a || a->empty() || !a->is_array_of_tables())
+        found.add(error_at(*columns, path_, "'columns' in [[table]] must be a non-empty array of column tables"));
+      else
+        for (const auto& c : *a) validate_fields(*c.as_table(), schema_column_fields(), path_, "column", found);
+    }
     for (const auto& e : found.errors()) errors_.add(e);
     if (!found.empty()) return;
 
@@ -213,7 +227,7 @@ class SchemaReader {
     return os.str();
   }
 
-  void read_constraints(const toml::table& t, SchemaTable& table, const std::string& /*where*/) {
+  void read_constraints(const toml::table& t, SchemaTable& table, const std::string& where) {
     if (const auto* unique = t["unique"].as_array())
       for (const auto& u : *unique) {
         const auto& ut = *u.as_table();
@@ -232,7 +246,7 @@ class SchemaReader {
         fk.onupdate = action_at(ft, "onupdate");
         fk.source = source_of(ft);
         if (fk.columns.size() != fk.ref_columns.size())
-          fail(ft, "foreign key on (" + join(fk.columns, ", ") + ") of table '" + table.name + "' has " +
+          fail(ft, where + ": the foreign key on (" + join(fk.columns, ", ") + ") has " +
                        std::to_string(fk.columns.size()) + " columns but " + std::to_string(fk.ref_columns.size()) +
                        " ref_columns");
         table.foreign_keys.push_back(std::move(fk));

@@ -7,6 +7,7 @@ namespace retort {
 std::string canonical_schema_text(const SchemaDocument& doc) {
   std::vector<sdk::InspectedTable> tables;
   for (const SchemaTable& t : doc.tables) {
+    if (!t.managed) continue;
     sdk::InspectedTable out;
     out.name = t.name;
     out.comment = t.comment;
@@ -14,7 +15,8 @@ std::string canonical_schema_text(const SchemaDocument& doc) {
     for (const SchemaColumn& c : t.columns) {
       sdk::InspectedColumn col;
       col.name = c.name;
-      col.type = c.type;
+      // A per-dialect type has no one spelling; inspected documents never have one.
+      col.type = c.type.empty() ? "(per dialect)" : c.type;
       col.nullable = c.nullable;
       col.autoincrement = c.autoincrement;
       col.server_default = c.default_sql;

@@ -9,7 +9,8 @@
 namespace retort {
 
 // The document's tables in canonical form: sorted, every column's nullability written, column-level keys
-// moved to the table. Declared-only settings (renamed_from, managed, [naming], ...) are not written.
+// moved to the table. Declared-only settings (renamed_from, [naming], ...) and unmanaged tables are not
+// written; meant for inspected documents, whose types are always text.
 std::string canonical_schema_text(const SchemaDocument& doc);
 
 }  // namespace retort
