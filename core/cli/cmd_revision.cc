@@ -1,4 +1,6 @@
 #include "commands.h"
+#include "ops/revision_ops.h"
+#include "schema/autogenerate.h"
 #include "script/revision_writer.h"
 
 namespace retort::cli {
@@ -9,6 +11,33 @@ Status generate(CliContext& ctx, const RevisionRequest& request) {
   RETORT_ASSIGN_OR_RETURN(NewRevision rev, plan_revision(*scripts, request));
   RETORT_TRY(write_revision(rev, utc_now_iso()));
   ctx.err << "  Generating " << rev.file.string() << " ...  done\n";
+  return Status();
+}
+
+struct AutogenerateFlags {
+  bool autogenerate = false;
+  bool from_db = false;
+  bool allow_destructive = false;
+};
+
+Status autogenerate_cmd(CliContext& ctx, const RevisionRequest& request, const AutogenerateFlags& flags) {
+  RETORT_ASSIGN_OR_RETURN(const ScriptDirectory* scripts, ctx.scripts_with_documents());
+  RETORT_ASSIGN_OR_RETURN(const PluginHost* plugins, ctx.plugins());
+  RETORT_ASSIGN_OR_RETURN(const OpCatalogue* catalogue, ctx.catalogue());
+  RETORT_ASSIGN_OR_RETURN(auto dbs, ctx.databases());
+  RETORT_ASSIGN_OR_RETURN(const Config* config, ctx.config());
+  std::vector<const DatabaseConfig*> all;
+  for (const auto& db : config->databases) all.push_back(&db);
+  RETORT_TRY(check_revision_files(*scripts, *catalogue, config->database_names()));
+  AutogenerateRequest req;
+  req.revision = request;
+  req.from_db = flags.from_db;
+  req.diff.allow_destructive = flags.allow_destructive;
+  const ComparisonContext comparison{*scripts, *plugins, *catalogue, ctx.run_options()};
+  RETORT_ASSIGN_OR_RETURN(AutogenerateOutcome outcome, autogenerate(comparison, dbs, all, req, utc_now_iso()));
+  if (!ctx.options.quiet)
+    for (const auto& note : outcome.notes) ctx.err << "  " << note << "\n";
+  if (outcome.written) ctx.err << "  Generating " << outcome.revision.file.string() << " ...  done\n";
   return Status();
 }
 
@@ -24,7 +53,17 @@ void add_revision_commands(CLI::App& app, CliContext& ctx, Action& action) {
   rev->add_option("--depends-on", req->depends_on, "Revision or label the new revision depends on");
   rev->add_option("--rev-id", req->rev_id, "Revision id to use instead of a random one");
   rev->add_option("--version-path", req->version_path, "Version location to write the file in");
-  rev->callback([&ctx, &action, req] { action = [&ctx, req] { return generate(ctx, *req); }; });
+  auto flags = std::make_shared<AutogenerateFlags>();
+  rev->add_flag("--autogenerate", flags->autogenerate,
+                "Write the operations that take the tree to the declared schema (schema = [...] in the config)");
+  rev->add_flag("--from-db", flags->from_db, "With --autogenerate: compare with the live databases, not the tree");
+  rev->add_flag("--allow-destructive", flags->allow_destructive,
+                "With --autogenerate: also write drop_table and drop_column");
+  rev->callback([&ctx, &action, req, flags] {
+    if ((flags->from_db || flags->allow_destructive) && !flags->autogenerate)
+      throw CLI::ValidationError("--from-db and --allow-destructive go with --autogenerate");
+    action = [&ctx, req, flags] { return flags->autogenerate ? autogenerate_cmd(ctx, *req, *flags) : generate(ctx, *req); };
+  });
 
   auto merge_req = std::make_shared<RevisionRequest>();
   auto* merge = app.add_subcommand("merge", "Create a revision that merges two or more revisions");

@@ -205,6 +205,7 @@ std::string revision_file_text(const NewRevision& rev, const std::string& create
   if (!rev.depends_on.empty()) t += "depends_on = " + toml_string_array(rev.depends_on) + "\n";
   t += "message = " + toml_string(rev.message) + "\n";
   t += "create_date = " + create_date + "\n";
+  if (!rev.body.empty()) return t + "\n" + rev.body;
   t += R"TOML(
 # Operations run in order on every database this revision reaches; [[upgrade_NAME]] runs only on the
 # database named NAME. For example:

@@ -29,6 +29,7 @@ struct NewRevision {
   std::vector<std::string> branch_labels;
   std::vector<std::string> depends_on;
   std::filesystem::path file;
+  std::string body;  // the operation sections (autogenerate); "" for the commented example
 };
 
 // Checks the request against the tree and decides every field of the new revision.

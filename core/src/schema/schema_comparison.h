@@ -1,0 +1,42 @@
+// One database's declared schema against what it has (DESIGN.md §7): the declared tables built in a
+// scratch database and inspected, against the tree replayed into scratch (or the live database), read
+// by the same inspector so the server's own spelling never shows up as a change.
+#pragma once
+
+#include "config/config.h"
+#include "ops/op_catalogue.h"
+#include "plugin/plugin_host.h"
+#include "runtime/migration_runner.h"
+#include "schema/schema_diff.h"
+#include "script/script_directory.h"
+
+namespace retort {
+
+// What a comparison needs besides the database.
+struct ComparisonContext {
+  const ScriptDirectory& scripts;  // parsed in full
+  const PluginHost& plugins;
+  const OpCatalogue& catalogue;
+  RunOptions run_options;
+};
+
+enum class CompareWith {
+  kTreeHeads,     // the tree replayed up to heads in scratch (autogenerate, check)
+  kLiveDatabase,  // the live database as it is (autogenerate --from-db)
+};
+
+struct SchemaComparison {
+  const DatabaseConfig* db = nullptr;
+  SchemaDocument declared;  // for this database, names resolved
+  SchemaDocument target;    // the declared schema as the database holds it
+  SchemaDocument current;   // what it is compared with
+  SchemaDiff diff;
+};
+
+Result<SchemaComparison> compare_schema(const ComparisonContext& ctx, const DatabaseConfig& db, CompareWith with,
+                                        const DiffOptions& options);
+
+// Replays the tree up to heads into `scratch` (as `upgrade heads` would, for that database's branches).
+Status replay_tree(const ComparisonContext& ctx, Database& scratch);
+
+}  // namespace retort

@@ -1,0 +1,76 @@
+#include "schema/scratch_database.h"
+
+#include "runtime/operation_apply.h"
+#include "schema/schema_file.h"
+#include "schema/schema_inspection.h"
+#include "schema/schema_operations.h"
+
+namespace retort {
+
+Result<ScratchDatabase> ScratchDatabase::open(const PluginHost& plugins, const DatabaseConfig& live,
+                                              const OpCatalogue& catalogue) {
+  auto config = std::make_unique<DatabaseConfig>(live);
+  config->name = live.name;
+  RETORT_ASSIGN_OR_RETURN(const retort_dialect* dialect, plugins.dialect(live.url.dialect));
+  const bool sqlite = std::string(dialect->name) == "sqlite" || live.url.dialect == "sqlite";
+  if (sqlite) {
+    // A private in-memory database per connection: nothing to clean up, ever.
+    config->url = Url{};
+    config->url.dialect = "sqlite";
+  } else if (live.scratch_url) {
+    if (live.scratch_url->dialect != live.url.dialect)
+      return Error("its scratch database is a " + live.scratch_url->dialect + " database (" +
+                   live.scratch_url->masked() + "), and it must be " + live.url.dialect + " like the database itself")
+          .at("database '" + live.name + "'")
+          .at(live.location);
+    config->url = *live.scratch_url;
+  } else {
+    return Error("comparing schemas needs a scratch database of the same dialect to build them in, and none is configured")
+        .at("database '" + live.name + "'")
+        .hint("add scratch = \"postgresql://user:pass@host/scratch_db\" (an empty database retort may fill and empty) "
+              "to [databases." + live.name + "]");
+  }
+  ScratchDatabase scratch(plugins, catalogue, std::move(config));
+  scratch.in_memory_ = sqlite;
+  RETORT_TRY(scratch.connect());
+  if (!sqlite) {
+    RETORT_ASSIGN_OR_RETURN(SchemaDocument doc, inspect_database(scratch.db()));
+    if (!doc.tables.empty())
+      return Error("the scratch database " + scratch.config_->url.masked() + " holds " + std::to_string(doc.tables.size()) +
+                   " tables (" + doc.tables.front().name + (doc.tables.size() > 1 ? ", ..." : "") +
+                   "); retort builds schemas in it and empties it, so it must start empty")
+          .at("database '" + live.name + "'")
+          .hint("point scratch at an empty database that nothing else uses");
+  }
+  return scratch;
+}
+
+ScratchDatabase::~ScratchDatabase() {
+  if (db_ && !in_memory_) (void)drop_everything();  // best effort; the next run finds it empty or says so
+}
+
+Status ScratchDatabase::connect() {
+  db_.reset();
+  RETORT_ASSIGN_OR_RETURN(Database db, Database::connect(*plugins_, *config_));
+  db_ = std::make_unique<Database>(std::move(db));
+  return Status();
+}
+
+Status ScratchDatabase::reset() {
+  if (in_memory_) return connect();
+  return drop_everything();
+}
+
+Status ScratchDatabase::drop_everything() {
+  // Every table, the version table too: the inspector's document as it is.
+  RETORT_ASSIGN_OR_RETURN(std::string text, db_->inspect(""));
+  RETORT_ASSIGN_OR_RETURN(SchemaDocument everything, parse_schema_text(text, "the scratch database's schema"));
+  std::vector<toml::table> ops;
+  for (const auto& t : everything.tables)
+    for (const auto& fk : t.foreign_keys)
+      if (!fk.name.empty()) ops.push_back(drop_constraint_op(t, fk.name, "foreignkey"));
+  for (const auto& t : everything.tables) ops.push_back(drop_table_op(t));
+  return apply_operations(*db_, ops, *catalogue_, "emptying the scratch database");
+}
+
+}  // namespace retort

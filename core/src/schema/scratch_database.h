@@ -1,0 +1,47 @@
+// The scratch database autogenerate and check build schemas in (DESIGN.md §7): SQLite in memory, or the
+// database the config names with `scratch = URL`, which must hold no tables and is emptied again after
+// each use. (`scratch = "auto"`, a temporary database on the live one's server, builds on this.)
+#pragma once
+
+#include "config/config.h"
+#include "ops/op_catalogue.h"
+#include "plugin/plugin_host.h"
+#include "runtime/database.h"
+#include "util/status.h"
+
+#include <memory>
+
+namespace retort {
+
+class ScratchDatabase {
+ public:
+  // A scratch of the live database's dialect; an error saying what to configure when it has none.
+  static Result<ScratchDatabase> open(const PluginHost& plugins, const DatabaseConfig& live, const OpCatalogue& catalogue);
+
+  ScratchDatabase(ScratchDatabase&&) noexcept = default;
+  ScratchDatabase& operator=(ScratchDatabase&&) = delete;
+  ScratchDatabase(const ScratchDatabase&) = delete;
+  ScratchDatabase& operator=(const ScratchDatabase&) = delete;
+  // Empties a server scratch again (best effort: a failure here must not hide the run's own result).
+  ~ScratchDatabase();
+
+  Database& db() { return *db_; }
+  const DatabaseConfig& config() const { return *config_; }
+  // Makes the scratch empty again, for the next schema built in it.
+  Status reset();
+
+ private:
+  ScratchDatabase(const PluginHost& plugins, const OpCatalogue& catalogue, std::unique_ptr<DatabaseConfig> config)
+      : plugins_(&plugins), catalogue_(&catalogue), config_(std::move(config)) {}
+  Status connect();
+  // Drops every table (foreign keys first) and the version table.
+  Status drop_everything();
+
+  const PluginHost* plugins_;
+  const OpCatalogue* catalogue_;
+  std::unique_ptr<DatabaseConfig> config_;  // Database keeps a pointer to it
+  std::unique_ptr<Database> db_;
+  bool in_memory_ = false;
+};
+
+}  // namespace retort
