@@ -1,10 +1,12 @@
-// `retort check`: everything a run would check, for every selected database, without connecting to any:
-// every revision file parses and names known operations and fields, every [[upgrade_NAME]] names a
-// configured database, every `branches` label exists, and the whole tree renders for each database's
-// dialect, up from base and (as a warning only) back down.
+// `retort check`: everything a run would check, for every selected database, without touching any live
+// database: every revision file parses and names known operations and fields, every [[upgrade_NAME]] names
+// a configured database, every `branches` label exists, and the whole tree renders for each database's
+// dialect, up from base and (as a warning only) back down. Where a database declares a schema, the tree
+// replayed into scratch must give exactly that schema (Alembic's check).
 #include "commands.h"
 
 #include "runtime/multi_database_run.h"
+#include "schema/schema_comparison.h"
 #include "util/strings.h"
 
 #include <sstream>
@@ -40,11 +42,31 @@ Status check_cmd(CliContext& ctx) {
               << "\n  (upgrades are fine; only a downgrade this far is refused)\n";
     }
   }
+  // Where a database declares its schema, the tree must give exactly that (Alembic's `check`); only once
+  // every file is valid, since a broken tree cannot be replayed.
+  if (problems.empty()) {
+    const ComparisonContext comparison{*scripts, *plugins, *catalogue, ctx.run_options()};
+    for (const DatabaseConfig* db : dbs) {
+      if (db->schema_files.empty()) continue;
+      auto c = compare_schema(comparison, *db, CompareWith::kTreeHeads, DiffOptions{true});
+      if (!c.ok()) {
+        problems.add(std::move(c).error());
+        continue;
+      }
+      if (c->diff.empty()) continue;
+      problems.add(Error("the revision tree does not give the declared schema; new upgrade operations would:\n    " +
+                         join(c->diff.lines(), "\n    "))
+                       .at("database '" + db->name + "'")
+                       .hint("run retort revision --autogenerate -m \"...\" (with --allow-destructive for drops)"));
+    }
+  }
   if (!problems.empty()) return problems.combined(std::to_string(problems.errors().size()) + " of " +
                                                   std::to_string(dbs.size()) + " databases have problems:");
   std::vector<std::string> names;
   for (const DatabaseConfig* db : dbs) names.push_back(db->name + " (" + db->url.dialect + ")");
   ctx.out << "No problems found: " << scripts->map().size() << " revisions checked for " << join(names, ", ") << "\n";
+  for (const DatabaseConfig* db : dbs)
+    if (!db->schema_files.empty()) ctx.out << "No changes in schema detected for database " << db->name << "\n";
   return Status();
 }
 
@@ -52,7 +74,7 @@ Status check_cmd(CliContext& ctx) {
 
 void add_check_command(CLI::App& app, CliContext& ctx, Action& action) {
   auto* cmd = app.add_subcommand(
-      "check", "Check every revision file against the config and each database's dialect, without connecting");
+      "check", "Check every revision file for each database's dialect, and that the tree gives the declared schema");
   cmd->callback([&ctx, &action] { action = [&ctx] { return check_cmd(ctx); }; });
 }
 
