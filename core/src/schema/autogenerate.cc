@@ -143,7 +143,7 @@ Result<AutogenerateOutcome> autogenerate(const ComparisonContext& ctx, const std
     comparisons.push_back(std::move(c).value());
   }
   if (comparisons.empty())
-    return Error("no selected database declares a schema to compare with")
+    return Error("no selected database declares a schema to compare with (" + join(outcome.notes, "; ") + ")")
         .hint("add schema = [\"schema/app.toml\"] to a [databases.NAME] table (see docs/schema-files.md)");
   if (!problems.empty()) {
     ErrorList list;

@@ -29,7 +29,9 @@ Result<toml::table> parse_toml_file(const std::filesystem::path& path) {
 }
 
 std::string location_of(const toml::node& node, const std::string& path) {
-  return path + ":" + std::to_string(node.source().begin.line);
+  // A node built in memory (an operation autogenerate writes) has no line.
+  const auto line = node.source().begin.line;
+  return line ? path + ":" + std::to_string(line) : path;
 }
 
 Error error_at(const toml::node& node, const std::string& path, std::string message) {
