@@ -26,16 +26,23 @@ transaction_per_migration = false       # true: commit after each revision inste
 url = "sqlite:///main.db"
 # version_table = "retort_version"
 # branches = ["core"]                   # follow only these branch labels (and what they depend on)
+# schema = ["schema/main.toml"]         # the declared schema: retort revision --autogenerate -m "..."
 
 [databases.analytics]
 url = "sqlite:///analytics.db"
 # url = "postgresql://app:${ANALYTICS_PASSWORD}@127.0.0.1:5432/analytics"
+# schema = ["schema/analytics.toml"]
+# scratch = "postgresql://app:${ANALYTICS_PASSWORD}@127.0.0.1:5432/analytics_scratch"   # where autogenerate builds schemas
 )";
   } else {
     t += R"([databases.main]
 url = "sqlite:///app.db"
 # url = "postgresql://app:${DB_PASSWORD}@127.0.0.1:5432/app"
 # version_table = "retort_version"       # "alembic_version" adopts a database Alembic manages
+# schema = ["schema/app.toml"]           # the declared schema (docs/schema-files.md): then
+#                                        # retort revision --autogenerate -m "..." writes the revisions
+# scratch = "postgresql://app:${DB_PASSWORD}@127.0.0.1:5432/app_scratch"   # an empty database of the same
+#                                        # kind where autogenerate builds schemas (SQLite needs none)
 )";
   }
   return t;
