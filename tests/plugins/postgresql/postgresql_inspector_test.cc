@@ -9,6 +9,7 @@
 #include <toml++/toml.h>
 
 #include <chrono>
+#include <cstddef>
 #include <iostream>
 #include <memory>
 #include <string>
@@ -307,7 +308,8 @@ TEST_P(PostgresqlInspectorTest, KeysListTheirColumnsInKeyOrderAndActionsOnlyWhen
       "CONSTRAINT parent_pk PRIMARY KEY (b, a), CONSTRAINT parent_code_key UNIQUE (code), "
       "CONSTRAINT parent_pair UNIQUE (code, b))");
   execute(
-      "CREATE TABLE child (id integer PRIMARY KEY, pa integer, pb integer, code text DEFAULT 'none', parent_id integer, "
+      "CREATE TABLE child (id integer PRIMARY KEY, pa integer, pb integer, code text DEFAULT 'none', "
+      "parent_id integer, "
       "CONSTRAINT child_parent FOREIGN KEY (pb, pa) REFERENCES parent (b, a) ON DELETE CASCADE ON UPDATE SET NULL, "
       "CONSTRAINT child_code FOREIGN KEY (code) REFERENCES parent (code) ON DELETE SET DEFAULT ON UPDATE RESTRICT, "
       "CONSTRAINT child_self FOREIGN KEY (parent_id) REFERENCES child (id), "
@@ -367,7 +369,9 @@ columns = [
 ]
 unique = [{ columns = ["org_id", "email"], name = "uq_account_org_email" }]
 checks = [{ sql = "score >= 0", name = "ck_account_score" }]
-foreign_keys = [{ columns = ["org_id"], ref_table = "org", ref_columns = ["id"], name = "fk_account_org", ondelete = "CASCADE" }]
+foreign_keys = [
+  { columns = ["org_id"], ref_table = "org", ref_columns = ["id"], name = "fk_account_org", ondelete = "CASCADE" },
+]
 )toml");
   apply(R"toml(
 op = "create_index"
@@ -509,9 +513,10 @@ TEST_P(PostgresqlInspectorTest, OddIdentifiersAreReportedVerbatim) {
   execute("ALTER TABLE \"Mixed Case\" ADD CONSTRAINT \"Uq it's\" UNIQUE (\"it's\", \"größe\")");
   execute("ALTER TABLE \"Mixed Case\" ADD CONSTRAINT \"ck größe\" CHECK (\"größe\" > 0)");
   // Serial sequences named after odd tables: "it's_id_seq" and "back\slash_id_seq".
-  execute("CREATE TABLE \"it's\" (id serial PRIMARY KEY, ref integer REFERENCES \"Mixed Case\" (\"Id\"))");
+  execute(R"sql(CREATE TABLE "it's" (id serial PRIMARY KEY, ref integer REFERENCES "Mixed Case" ("Id")))sql");
   execute(R"sql(CREATE TABLE "back\slash" (id serial PRIMARY KEY))sql");
-  EXPECT_EQ(inspect(), R"toml(format = 1
+  const std::string doc = inspect();
+  EXPECT_EQ(doc, R"toml(format = 1
 
 [[table]]
 name = "Mixed Case"
@@ -554,6 +559,14 @@ foreign_keys = [
   { name = "it's_ref_fkey", columns = ["ref"], ref_table = "Mixed Case", ref_columns = ["Id"] },
 ]
 )toml");
+  // Read back as TOML, the escapes give the names and the expression exactly as the server has them.
+  toml::table parsed = toml::parse(doc);
+  const toml::table* mixed = parsed["table"][0].as_table();
+  ASSERT_NE(mixed, nullptr);
+  EXPECT_EQ((*mixed)["columns"][2]["name"].value_or(std::string()), "say \"hi\"");
+  EXPECT_EQ((*mixed)["columns"][6]["name"].value_or(std::string()), "back\\slash");
+  EXPECT_EQ((*mixed)["indexes"][0]["columns"][1]["sql"].value_or(std::string()), R"(lower("say ""hi"""))");
+  EXPECT_EQ((*mixed)["comment"].value_or(std::string()), "ünïcode ✓");
 }
 
 TEST_P(PostgresqlInspectorTest, ANamedSchemaIsInspectedAndForeignKeysAcrossSchemasNameTheirSchema) {
@@ -666,7 +679,7 @@ primary_key = ["version_num"]
 )toml");
 }
 
-// A measurement, not a limit: printed for the record (README's numbers come from here).
+// A measurement, not a limit: printed for the record, never compared with a bound.
 TEST_P(PostgresqlInspectorTest, TwoHundredTablesAreReadWithOneQueryPerKindOfObject) {
   execute(
       "DO $$ BEGIN FOR i IN 1..200 LOOP "
@@ -724,15 +737,14 @@ std::string backend_name(const ::testing::TestParamInfo<Backend>& info) { return
 INSTANTIATE_TEST_SUITE_P(postgresql_inspector, PostgresqlInspectorTest, ::testing::ValuesIn(postgresql_backends()),
                          backend_name);
 
-// The same database read through libpq and through psqlODBC: whatever the transport does to cells
-// (booleans as 1/0, text through the driver's character conversion), the documents are byte-identical.
-// Parametrized by the native backend it starts from.
-class PostgresqlInspectorTransportTest : public ::testing::TestWithParam<Backend> {
+// The plugin as a whole: its dialect table, and one database read through both transports. Parametrized
+// by the native backend only, so that `ctest -R inspector` finds these cases by the instantiation's name.
+class PostgresqlInspectorPluginTest : public ::testing::TestWithParam<Backend> {
  protected:
   // The same database as `db`, reached through psqlODBC; `config_` outlives the connection, as it must.
   Result<Database> connect_over_odbc(const LiveDatabase& db) {
     config_.name = "odbc";
-    const std::string url = db.url();
+    const std::string& url = db.url();
     config_.url = parse_url("postgresql+odbc" + url.substr(url.find("://"))).value();
     return Database::connect(testing::build_plugins(), config_);
   }
@@ -741,10 +753,21 @@ class PostgresqlInspectorTransportTest : public ::testing::TestWithParam<Backend
   DatabaseConfig config_;
 };
 
-TEST_P(PostgresqlInspectorTransportTest, OdbcAndLibpqGiveByteIdenticalDocuments) {
-  RETORT_REQUIRE_BACKEND(GetParam());
-  LiveDatabase db(GetParam(), current_test_name());
-  const std::vector<std::string> schema = {
+TEST_P(PostgresqlInspectorPluginTest, TheDialectAnnouncesEverythingItsInspectorReads) {
+  Result<const retort_dialect*> dialect = testing::build_plugins().dialect("postgresql");
+  ASSERT_TRUE(dialect.ok()) << dialect.error().to_string();
+  ASSERT_GE((*dialect)->struct_size, offsetof(retort_dialect, inspector) + sizeof(retort_inspector*));
+  const retort_inspector* inspector = (*dialect)->inspector;
+  ASSERT_NE(inspector, nullptr);
+  EXPECT_EQ(inspector->struct_size, sizeof(retort_inspector));
+  EXPECT_EQ(inspector->features, RETORT_INSPECT_COMMENTS | RETORT_INSPECT_CHECKS | RETORT_INSPECT_PARTIAL_INDEXES |
+                                     RETORT_INSPECT_EXPRESSION_INDEXES | RETORT_INSPECT_AUTOINCREMENT |
+                                     RETORT_INSPECT_FOREIGN_KEY_ACTIONS);
+}
+
+// A schema with a bit of everything, and text that a driver could mangle: unicode, quotes, backslashes.
+const std::vector<std::string>& transport_schema() {
+  static const std::vector<std::string> statements = {
       "CREATE SCHEMA other",
       "CREATE TABLE other.remote (id integer PRIMARY KEY, label text UNIQUE)",
       R"sql(CREATE TABLE "Mixed Case" ("Id" serial PRIMARY KEY, "größe" numeric(4,1) DEFAULT 1.5 CHECK ("größe" > 0),
@@ -759,7 +782,26 @@ TEST_P(PostgresqlInspectorTransportTest, OdbcAndLibpqGiveByteIdenticalDocuments)
       "CREATE UNIQUE INDEX ix_mixed_doc ON \"Mixed Case\" ((doc ->> 'key'))",
       "CREATE TABLE plain (a integer, b text, PRIMARY KEY (b, a))",
   };
-  for (const auto& s : schema) db.execute(s);
+  return statements;
+}
+
+// Not two equally empty documents: the tables, the unicode, the checks and the foreign key came through.
+void expect_everything_came_through(const std::string& doc, const std::string& other) {
+  EXPECT_EQ(count(doc, "\n[[table]]\n"), 2U) << doc;
+  EXPECT_EQ(count(other, "\n[[table]]\n"), 1U) << other;
+  for (const char* part : {R"(comment = "ünïcode ✓ \"quoted\"\nsecond line")",
+                           R"({ name = "ck it's", sql = "flag OR \"größe\" < 10::numeric" })",
+                           R"(ref_schema = "other")",
+                           R"({ name = "ident", type = "bigint", nullable = false, autoincrement = true })"})
+    EXPECT_NE(doc.find(part), std::string::npos) << part << " in\n" << doc;
+}
+
+// The same database read through libpq and through psqlODBC: whatever the transport does to cells
+// (booleans as 1/0, text through the driver's character conversion), the documents are byte-identical.
+TEST_P(PostgresqlInspectorPluginTest, OdbcAndLibpqGiveByteIdenticalDocuments) {
+  RETORT_REQUIRE_BACKEND(GetParam());
+  LiveDatabase db(GetParam(), current_test_name());
+  for (const auto& s : transport_schema()) db.execute(s);
   const std::string libpq = inspect(db.connection());
   const std::string libpq_other = inspect(db.connection(), "other");
 
@@ -767,16 +809,10 @@ TEST_P(PostgresqlInspectorTransportTest, OdbcAndLibpqGiveByteIdenticalDocuments)
   ASSERT_TRUE(odbc.ok()) << odbc.error().to_string();
   EXPECT_EQ(inspect(*odbc), libpq);
   EXPECT_EQ(inspect(*odbc, "other"), libpq_other);
-  // Not two equally empty documents: the unicode, the checks and the foreign key came through.
-  EXPECT_EQ(count(libpq, "\n[[table]]\n"), 2U) << libpq;
-  EXPECT_NE(libpq.find("comment = \"ünïcode ✓ \\\"quoted\\\"\\nsecond line\""), std::string::npos) << libpq;
-  EXPECT_NE(libpq.find("{ name = \"ck it's\", sql = \"flag OR \\\"größe\\\" < 10::numeric\" }"), std::string::npos)
-      << libpq;
-  EXPECT_NE(libpq.find("ref_schema = \"other\""), std::string::npos) << libpq;
-  EXPECT_EQ(count(libpq_other, "\n[[table]]\n"), 1U) << libpq_other;
+  expect_everything_came_through(libpq, libpq_other);
 }
 
-INSTANTIATE_TEST_SUITE_P(postgresql_inspector, PostgresqlInspectorTransportTest,
+INSTANTIATE_TEST_SUITE_P(postgresql_inspector, PostgresqlInspectorPluginTest,
                          ::testing::Values(postgresql_backends().front()), backend_name);
 
 }  // namespace
