@@ -13,8 +13,8 @@ namespace {
 using sdk::Failure;
 using sdk::InspectedTable;
 
-// One row of a catalog query as text cells. libpq spells a boolean "t"/"f", psqlODBC "1"/"0" (its
-// BoolsAsChar default) or, configured otherwise, "true"/"false"; all read the same here.
+// One row of a catalog query as text cells. libpq spells a boolean "t"/"f"; psqlODBC "1"/"0" by default,
+// "-1" for true with its TrueIsMinus1 option, "true"/"false" in other setups: all read the same here.
 class CatalogRow {
  public:
   CatalogRow(const sdk::Row& row, size_t columns, const char* query) : row_(row) {
@@ -27,7 +27,7 @@ class CatalogRow {
   bool flag(size_t i) const {
     if (!row_[i]) return false;
     const std::string& v = *row_[i];
-    if (v == "t" || v == "1" || v == "true" || v == "TRUE") return true;
+    if (v == "t" || v == "1" || v == "-1" || v == "true" || v == "TRUE") return true;
     if (v == "f" || v == "0" || v == "false" || v == "FALSE") return false;
     throw Failure("a catalog query returned '" + v + "' where a boolean was expected");
   }
