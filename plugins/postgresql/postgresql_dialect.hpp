@@ -1,11 +1,14 @@
-// PostgreSQL's SQL: SERIAL keys, COMMENT ON, advisory locks, information_schema in the current schema.
+// PostgreSQL's SQL: SERIAL keys, COMMENT ON, advisory locks, information_schema in the current schema; and
+// reading a schema back through its catalogs (PostgresqlInspector).
 #pragma once
+
+#include "postgresql_inspector.hpp"
 
 #include <retort/sdk/sql_dialect.hpp>
 
 namespace retort::postgresql {
 
-class PostgresqlDialect : public sdk::SqlDialect {
+class PostgresqlDialect : public sdk::SqlDialect, public PostgresqlInspector {
  public:
   uint64_t capabilities() const override {
     return RETORT_CAP_TRANSACTIONAL_DDL | RETORT_CAP_ALTER_COLUMN | RETORT_CAP_ALTER_CONSTRAINTS |
