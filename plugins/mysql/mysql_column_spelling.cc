@@ -38,7 +38,7 @@ std::string without_display_width(const std::string& type) {
   if (open == std::string::npos || close == std::string::npos || type.find("zerofill") != std::string::npos)
     return type;
   const std::string base = type.substr(0, open);
-  return integers.count(base) ? base + type.substr(close + 1) : type;
+  return integers.count(base) != 0 ? base + type.substr(close + 1) : type;
 }
 
 // "name(args)" when `type` is exactly that, else "".
@@ -60,7 +60,7 @@ std::string inspected_type(const std::string& column_type) {
   const std::string type = lower_outside_quotes(column_type);
   // BOOL is tinyint(1); MySQL 8 still reports this one display width, because of what it means.
   if (type == "tinyint(1)") return "boolean";
-  const std::string bare = without_display_width(type);
+  std::string bare = without_display_width(type);
   // What MysqlDialect::map_type (and SqlDialect::map_type under it) creates for each generic type.
   // DATETIME also serves timestamptz; it reads back as datetime, the generic type that names it.
   static const std::map<std::string, std::string> generic = {
