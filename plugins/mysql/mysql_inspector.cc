@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <array>
 #include <map>
+#include <optional>
 #include <utility>
 
 namespace retort::mysql {
@@ -17,6 +18,7 @@ using sdk::Row;
 using sdk::Session;
 
 std::string cell(const Row& row, size_t i) { return i < row.size() && row[i] ? *row[i] : std::string(); }
+std::optional<std::string> nullable_cell(const Row& row, size_t i) { return i < row.size() ? row[i] : std::nullopt; }
 
 // The server the schema lives on: which catalog columns exist, and how it spells defaults.
 struct Server {
@@ -91,7 +93,7 @@ void read_columns(Tables& tables, const std::string& in_schema, const Server& se
     const std::string extra = cell(r, 6);
     c.autoincrement = extra.find("auto_increment") != std::string::npos ||
                       extra.find("AUTO_INCREMENT") != std::string::npos;
-    c.server_default = inspected_default(r.size() > 5 ? r[5] : std::optional<std::string>(), cell(r, 2), extra, spelling);
+    c.server_default = inspected_default(nullable_cell(r, 5), cell(r, 2), extra, spelling);
     c.comment = cell(r, 7);
     t->second.columns.push_back(std::move(c));
   }
@@ -108,9 +110,9 @@ std::map<TableObject, sdk::InspectedForeignKey> read_foreign_keys(const Tables& 
                                                                   const Server& server, const Session& session) {
   std::map<TableObject, sdk::InspectedForeignKey> keys;
   for (const Row& r : session.query("SELECT TABLE_NAME, CONSTRAINT_NAME, COLUMN_NAME, REFERENCED_TABLE_SCHEMA, "
-                                    "REFERENCED_TABLE_NAME, REFERENCED_COLUMN_NAME FROM information_schema.KEY_COLUMN_USAGE "
-                                    "WHERE TABLE_SCHEMA = " + in_schema + " AND REFERENCED_TABLE_NAME IS NOT NULL "
-                                    "ORDER BY ORDINAL_POSITION")) {
+                                    "REFERENCED_TABLE_NAME, REFERENCED_COLUMN_NAME "
+                                    "FROM information_schema.KEY_COLUMN_USAGE WHERE TABLE_SCHEMA = " + in_schema +
+                                    " AND REFERENCED_TABLE_NAME IS NOT NULL ORDER BY ORDINAL_POSITION")) {
     if (tables.count(cell(r, 0)) == 0) continue;
     sdk::InspectedForeignKey& fk = keys[{cell(r, 0), cell(r, 1)}];
     fk.name = cell(r, 1);
@@ -120,8 +122,9 @@ std::map<TableObject, sdk::InspectedForeignKey> read_foreign_keys(const Tables& 
     fk.ref_columns.push_back(cell(r, 5));
   }
   auto action = [](const std::string& rule) { return rule == "NO ACTION" ? std::string() : rule; };
-  for (const Row& r : session.query("SELECT TABLE_NAME, CONSTRAINT_NAME, UPDATE_RULE, DELETE_RULE FROM "
-                                    "information_schema.REFERENTIAL_CONSTRAINTS WHERE CONSTRAINT_SCHEMA = " + in_schema)) {
+  for (const Row& r : session.query("SELECT TABLE_NAME, CONSTRAINT_NAME, UPDATE_RULE, DELETE_RULE "
+                                    "FROM information_schema.REFERENTIAL_CONSTRAINTS "
+                                    "WHERE CONSTRAINT_SCHEMA = " + in_schema)) {
     auto fk = keys.find({cell(r, 0), cell(r, 1)});
     if (fk == keys.end()) continue;
     fk->second.onupdate = action(cell(r, 2));
@@ -212,18 +215,18 @@ void place_indexes(Tables& tables, const std::map<TableObject, Index>& indexes,
   }
 }
 
-// Check constraints. MariaDB names a column-level check after its column and keeps names per table;
-// MySQL 8.0.16+ keeps them per schema and lists their tables only in TABLE_CONSTRAINTS. Older MySQL
-// parses CHECK and ignores it.
+// Check constraints. MariaDB (10.2.22+, where CHECK_CONSTRAINTS exists) names a column-level check after its
+// column and keeps names per table; MySQL 8.0.16+ keeps them per schema and lists their tables only in
+// TABLE_CONSTRAINTS. Older MySQL parses CHECK and ignores it.
 std::vector<Row> read_checks(const std::string& in_schema, const Server& server, const Session& session) {
   if (server.mariadb)
     return session.query("SELECT TABLE_NAME, CONSTRAINT_NAME, CHECK_CLAUSE FROM information_schema.CHECK_CONSTRAINTS "
                          "WHERE CONSTRAINT_SCHEMA = " + in_schema);
   if (!server.at_least(8, 0, 16)) return {};
-  return session.query("SELECT t.TABLE_NAME, c.CONSTRAINT_NAME, c.CHECK_CLAUSE FROM information_schema.TABLE_CONSTRAINTS t "
-                       "JOIN information_schema.CHECK_CONSTRAINTS c ON c.CONSTRAINT_SCHEMA = t.CONSTRAINT_SCHEMA AND "
-                       "c.CONSTRAINT_NAME = t.CONSTRAINT_NAME WHERE t.CONSTRAINT_TYPE = 'CHECK' AND "
-                       "t.TABLE_SCHEMA = " + in_schema);
+  return session.query("SELECT t.TABLE_NAME, c.CONSTRAINT_NAME, c.CHECK_CLAUSE "
+                       "FROM information_schema.TABLE_CONSTRAINTS t JOIN information_schema.CHECK_CONSTRAINTS c "
+                       "ON c.CONSTRAINT_SCHEMA = t.CONSTRAINT_SCHEMA AND c.CONSTRAINT_NAME = t.CONSTRAINT_NAME "
+                       "WHERE t.CONSTRAINT_TYPE = 'CHECK' AND t.TABLE_SCHEMA = " + in_schema);
 }
 
 // MariaDB's JSON is LONGTEXT with a column-level CHECK (json_valid(`column`)) named after the column:
@@ -255,7 +258,7 @@ uint64_t MysqlInspector::inspect_features() const {
 
 std::vector<InspectedTable> MysqlInspector::inspect(const std::string& schema, const Session& session) const {
   const Server server = server_of(schema, session);
-  // A literal rather than DATABASE(): MariaDB then reads only this schema's tables for information_schema.
+  // The name as a literal: the same queries whether the schema was named or is the connection's own.
   const std::string in_schema = quote_literal(server.database);
   Tables tables = read_tables(in_schema, session);
   if (tables.empty()) return {};

@@ -40,7 +40,8 @@ void create_schema(retort::Database& db, int tables) {
                       "created TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP, "
                       "CONSTRAINT uq_" + t + "_name UNIQUE (name), KEY ix_" + t + "_score (score, created), "
                       "CONSTRAINT ck_" + t + "_score CHECK (score >= 0)";
-    if (i > 0) sql += ", CONSTRAINT fk_" + t + "_prev FOREIGN KEY (prev_id) REFERENCES t" + std::to_string(i - 1) + " (id)";
+    if (i > 0)
+      sql += ", CONSTRAINT fk_" + t + "_prev FOREIGN KEY (prev_id) REFERENCES t" + std::to_string(i - 1) + " (id)";
     run(db, sql + ") COMMENT 'table " + std::to_string(i) + "'");
   }
 }
