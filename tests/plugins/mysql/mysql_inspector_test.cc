@@ -67,7 +67,20 @@ class MysqlInspectorTest : public ::testing::TestWithParam<Backend> {
   testing::TempDir project_;
 };
 
+TEST(MysqlInspectorFeatures, TheDialectAnnouncesWhatItsInspectorReads) {
+  for (const char* name : {"mysql", "mariadb"}) {
+    auto dialect = testing::build_plugins().dialect(name);
+    ASSERT_TRUE(dialect.ok()) << dialect.error().to_string();
+    ASSERT_NE((*dialect)->inspector, nullptr) << name;
+    EXPECT_EQ((*dialect)->inspector->features,
+              RETORT_INSPECT_COMMENTS | RETORT_INSPECT_CHECKS | RETORT_INSPECT_EXPRESSION_INDEXES |
+                  RETORT_INSPECT_AUTOINCREMENT | RETORT_INSPECT_FOREIGN_KEY_ACTIONS)
+        << "everything but partial indexes, which MySQL does not have";
+  }
+}
+
 TEST_P(MysqlInspectorTest, AnEmptySchemaIsJustTheFormat) {
+  EXPECT_TRUE(db_->connection().can_inspect());
   EXPECT_EQ(inspect(), "format = 1\n");
   execute("CREATE VIEW v AS SELECT 1 AS one");
   EXPECT_EQ(inspect(), "format = 1\n") << "views are no tables";
