@@ -67,17 +67,22 @@ class MysqlInspectorTest : public ::testing::TestWithParam<Backend> {
   testing::TempDir project_;
 };
 
-TEST(MysqlInspectorFeatures, TheDialectAnnouncesWhatItsInspectorReads) {
-  for (const char* name : {"mysql", "mariadb"}) {
-    auto dialect = testing::build_plugins().dialect(name);
-    ASSERT_TRUE(dialect.ok()) << dialect.error().to_string();
-    ASSERT_NE((*dialect)->inspector, nullptr) << name;
-    EXPECT_EQ((*dialect)->inspector->features,
-              RETORT_INSPECT_COMMENTS | RETORT_INSPECT_CHECKS | RETORT_INSPECT_EXPRESSION_INDEXES |
-                  RETORT_INSPECT_AUTOINCREMENT | RETORT_INSPECT_FOREIGN_KEY_ACTIONS)
-        << "everything but partial indexes, which MySQL does not have";
-  }
+// Under either of its names.
+class MysqlInspectorFeatures : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(MysqlInspectorFeatures, TheDialectAnnouncesWhatItsInspectorReads) {
+  auto dialect = testing::build_plugins().dialect(GetParam());
+  ASSERT_TRUE(dialect.ok()) << dialect.error().to_string();
+  ASSERT_NE((*dialect)->inspector, nullptr);
+  EXPECT_EQ((*dialect)->inspector->features,
+            RETORT_INSPECT_COMMENTS | RETORT_INSPECT_CHECKS | RETORT_INSPECT_EXPRESSION_INDEXES |
+                RETORT_INSPECT_AUTOINCREMENT | RETORT_INSPECT_FOREIGN_KEY_ACTIONS)
+      << "everything but partial indexes, which MySQL does not have";
 }
+
+// Every test's name starts with "inspector/", so `ctest -R inspector` picks them all.
+INSTANTIATE_TEST_SUITE_P(inspector, MysqlInspectorFeatures, ::testing::Values("mysql", "mariadb"),
+                         [](const ::testing::TestParamInfo<std::string>& info) { return info.param; });
 
 TEST_P(MysqlInspectorTest, AnEmptySchemaIsJustTheFormat) {
   EXPECT_TRUE(db_->connection().can_inspect());
@@ -560,14 +565,16 @@ foreign_keys = [
       << missing.error().to_string();
 }
 
-INSTANTIATE_TEST_SUITE_P(Backends, MysqlInspectorTest, ::testing::ValuesIn(mysql_backends()),
+INSTANTIATE_TEST_SUITE_P(inspector, MysqlInspectorTest, ::testing::ValuesIn(mysql_backends()),
                          [](const ::testing::TestParamInfo<Backend>& info) { return testing::test_name(info.param); });
 
-// The same schema read natively and over ODBC (where every cell is text) gives the same bytes.
-TEST(MysqlInspectorTransports, OdbcGivesTheSameDocumentAsTheNativeDriver) {
-  const Backend native{"mysql", "mysql", false};
-  RETORT_REQUIRE_BACKEND(native);
-  LiveDatabase db(native, "inspector_transports");
+// The same schema read natively and over ODBC (where every cell is text) gives the same bytes. The parameter
+// is the native backend the schema is made on.
+class MysqlInspectorTransports : public ::testing::TestWithParam<Backend> {};
+
+TEST_P(MysqlInspectorTransports, OdbcGivesTheSameDocumentAsTheNativeDriver) {
+  RETORT_REQUIRE_BACKEND(GetParam());
+  LiveDatabase db(GetParam(), "inspector_transports");
   db.execute("CREATE TABLE `ünï``code` (id BIGINT UNSIGNED AUTO_INCREMENT PRIMARY KEY COMMENT 'ключ', "
              "label VARCHAR(20) NOT NULL DEFAULT 'it''s', doc JSON, amount DECIMAL(9,3) DEFAULT 0, "
              "t TEXT, at TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP ON UPDATE CURRENT_TIMESTAMP, "
@@ -585,6 +592,9 @@ TEST(MysqlInspectorTransports, OdbcGivesTheSameDocumentAsTheNativeDriver) {
   EXPECT_EQ(inspect(*odbc), native_text);
   EXPECT_NE(native_text.find("ключ"), std::string::npos) << native_text;
 }
+
+INSTANTIATE_TEST_SUITE_P(inspector, MysqlInspectorTransports, ::testing::Values(Backend{"mysql", "mysql", false}),
+                         [](const ::testing::TestParamInfo<Backend>& info) { return testing::test_name(info.param); });
 
 }  // namespace
 }  // namespace retort
