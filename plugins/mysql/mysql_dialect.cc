@@ -1,5 +1,7 @@
 #include "mysql_dialect.hpp"
 
+#include "mysql_quote.hpp"
+
 namespace retort::mysql {
 
 using sdk::Failure;
@@ -8,25 +10,9 @@ using sdk::Session;
 using sdk::TypeSpec;
 using sdk::Value;
 
-std::string MysqlDialect::quote_identifier(const std::string& name) const {
-  std::string out = "`";
-  for (char c : name) {
-    if (c == '`') out += '`';
-    out += c;
-  }
-  return out + "`";
-}
+std::string MysqlDialect::quote_identifier(const std::string& name) const { return mysql::quote_identifier(name); }
 
-// Backslash is an escape character in MySQL string literals unless NO_BACKSLASH_ESCAPES is set.
-std::string MysqlDialect::quote_literal(const std::string& text) const {
-  std::string out = "'";
-  for (char c : text) {
-    if (c == '\'') out += "''";
-    else if (c == '\\') out += "\\\\";
-    else out += c;
-  }
-  return out + "'";
-}
+std::string MysqlDialect::quote_literal(const std::string& text) const { return mysql::quote_literal(text); }
 
 void MysqlDialect::check_operation(const std::string& op, const Value& args) const {
   if (op == "create_index" && args["where"].present())

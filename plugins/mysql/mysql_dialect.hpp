@@ -1,12 +1,15 @@
 // MySQL and MariaDB SQL: backquoted names, AUTO_INCREMENT, inline comments, MODIFY for column changes,
-// GET_LOCK, and per-kind DROP for constraints. DDL is not transactional.
+// GET_LOCK, and per-kind DROP for constraints. DDL is not transactional. Reads a schema back through
+// MysqlInspector.
 #pragma once
+
+#include "mysql_inspector.hpp"
 
 #include <retort/sdk/sql_dialect.hpp>
 
 namespace retort::mysql {
 
-class MysqlDialect : public sdk::SqlDialect {
+class MysqlDialect : public sdk::SqlDialect, public MysqlInspector {
  public:
   uint64_t capabilities() const override { return RETORT_CAP_ALTER_COLUMN | RETORT_CAP_ALTER_CONSTRAINTS; }
   std::string quote_identifier(const std::string& name) const override;
