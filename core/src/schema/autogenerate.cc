@@ -36,6 +36,7 @@ std::vector<toml::table> explicit_downgrade(const std::vector<SchemaChange>& cha
 
 std::vector<toml::table> ops_of(const std::vector<SchemaChange>& changes) {
   std::vector<toml::table> out;
+  out.reserve(changes.size());
   for (const auto& c : changes) out.push_back(c.op);
   return out;
 }
@@ -73,6 +74,7 @@ std::vector<OperationSection> sections_for(const std::vector<SchemaComparison>& 
 Status run_step(const ComparisonContext& ctx, Database& db, const RevisionFile& file, bool upgrade) {
   RETORT_ASSIGN_OR_RETURN(auto planned, operations_for_step(file, upgrade, db.name(), ctx.catalogue));
   std::vector<toml::table> ops;
+  ops.reserve(planned.size());
   for (const auto& p : planned) ops.push_back(p.args);
   return apply_operations(db, ops, ctx.catalogue,
                           std::string(upgrade ? "the upgrade" : "the downgrade") + " of the new revision");
@@ -159,7 +161,7 @@ Result<AutogenerateOutcome> autogenerate(const ComparisonContext& ctx, const std
       outcome.notes.push_back("database '" + c.db->name + "': " + change.summary);
   }
   if (std::all_of(comparisons.begin(), comparisons.end(), [](const SchemaComparison& c) { return c.diff.changes.empty(); })) {
-    outcome.notes.push_back("No changes in schema detected; nothing was written.");
+    outcome.notes.emplace_back("No changes in schema detected; nothing was written.");
     return outcome;
   }
 

@@ -397,7 +397,7 @@ class Differ {
     }
     if (tc.nullable != cc.nullable) {
       op.insert("nullable", tc.nullable);
-      what.push_back(tc.nullable ? "nullable" : "not null");
+      what.emplace_back(tc.nullable ? "nullable" : "not null");
     }
     if (tc.default_sql != cc.default_sql) {
       if (tc.default_sql && spec && spec->get("server_default")) op.insert("server_default", *spec->get("server_default"));
@@ -406,7 +406,7 @@ class Differ {
     }
     if (tc.comment != cc.comment) {
       op.insert("comment", tc.comment);
-      what.push_back(tc.comment.empty() ? "no comment" : "comment");
+      what.emplace_back(tc.comment.empty() ? "no comment" : "comment");
     }
     if (what.empty()) return;
     // The definition before the change, so the downgrade can restore it.
