@@ -17,6 +17,15 @@ std::string MysqlDialect::quote_literal(const std::string& text) const { return 
 void MysqlDialect::check_operation(const std::string& op, const Value& args) const {
   if (op == "create_index" && args["where"].present())
     throw Failure("MySQL has no partial indexes ('where'); drop 'where' or use a generated column");
+  // MySQL 8.0.13 indexes expressions; MariaDB (10.11 included) does not, and this dialect serves both
+  // without knowing, before anything runs, which server it will meet. Refused here rather than left to
+  // the server: MySQL commits DDL as it goes, so a failure there would leave the revision half applied,
+  // and `retort check` catches this one offline.
+  if (op == "create_index" && has_index_expression(args))
+    throw Failure("MariaDB has no expression indexes ({ sql = \"...\" } in 'columns'), and the mysql dialect serves "
+                  "MariaDB and MySQL alike; index a generated column instead (add it with an execute such as "
+                  "ALTER TABLE t ADD COLUMN email_lower VARCHAR(255) AS (lower(email)) VIRTUAL), or on MySQL 8 only, "
+                  "write the CREATE INDEX in an execute");
   auto check_type = [&](const Value& type, const std::string& column) {
     if (!type.present()) return;
     TypeSpec t = TypeSpec::parse(type.str());
@@ -30,6 +39,7 @@ void MysqlDialect::check_operation(const std::string& op, const Value& args) con
     check_type(args["column"]["type"], args["column"]["name"].str());
   } else if (op == "alter_column") {
     check_type(args["type"], args["column"].str());
+    check_type(args["existing"]["type"], args["column"].str());  // offline, CHANGE COLUMN may restate it
   }
 }
 
@@ -81,6 +91,11 @@ std::string MysqlDialect::table_options(const Value& args) const {
   return args["comment"].present() ? " COMMENT=" + quote_literal(args["comment"].str()) : "";
 }
 
+// An empty comment is MySQL's "no comment".
+std::vector<std::string> MysqlDialect::alter_table_comment(const Value& args, const std::string& comment) const {
+  return {"ALTER TABLE " + table_name(args) + " COMMENT = " + quote_literal(comment)};
+}
+
 namespace {
 
 // information_schema.COLUMN_DEFAULT as SQL: MariaDB reports an expression (strings already quoted,
@@ -93,45 +108,79 @@ std::string reported_default(const std::string& raw, const MysqlDialect& d) {
 
 }  // namespace
 
-// MySQL changes nullability, type and comment only by restating the whole column (MODIFY). Online, the
-// parts not being changed are read from information_schema so they survive; offline they must be given.
+// The column as CHANGE COLUMN restates it, read from information_schema: what the live column is,
+// whatever the revision's `existing` says.
+MysqlDialect::ColumnSql MysqlDialect::live_column(const Value& args, const Session& session) const {
+  const std::string column = args["column"].str();
+  auto rows = session.query(
+      "SELECT COLUMN_TYPE, IS_NULLABLE, COLUMN_DEFAULT, COLUMN_COMMENT, EXTRA FROM information_schema.columns "
+      "WHERE table_schema = " + schema_expression(args.get_string("schema")) +
+      " AND table_name = " + quote_literal(args["table"].str()) + " AND column_name = " + quote_literal(column));
+  if (rows.empty()) throw Failure("no column " + column + " in table " + args["table"].str());
+  const auto& r = rows.front();
+  ColumnSql c;
+  c.type = r[0].value_or("");
+  c.nullable = r[1].value_or("YES") == "YES" ? " NULL" : " NOT NULL";
+  // MariaDB reports "no default" on a nullable column as the expression NULL; restating it as DEFAULT
+  // NULL would make a column that is becoming NOT NULL invalid (error 1067).
+  if (r[2] && *r[2] != "NULL") c.default_clause = " DEFAULT " + reported_default(*r[2], *this);
+  if (r[3]) c.comment = *r[3];
+  if (r[4] && r[4]->find("auto_increment") != std::string::npos) c.extra = " AUTO_INCREMENT";
+  return c;
+}
+
+// Offline there is no information_schema to read. With `existing`, the change and `existing` together
+// must give the whole column, so nothing is dropped by accident; without it, the change must give type
+// and nullable, and a default or comment it does not give is dropped (as Alembic without existing_*).
+MysqlDialect::ColumnSql MysqlDialect::offline_column(const Value& args) const {
+  Value existing = args["existing"];
+  if (!existing.present()) {
+    if (!args["type"].present() || !args["nullable"].present())
+      throw NeedsLiveDatabase("offline (--sql), alter_column on MySQL needs both 'type' and 'nullable', or "
+                              "'existing' with the column's definition before the change: MySQL restates the "
+                              "whole column, and without the live database retort cannot read the parts you "
+                              "leave out");
+    return {};
+  }
+  std::vector<std::string> missing;
+  for (const char* field : {"type", "nullable", "server_default", "comment"})
+    if (!args[field].present() && !existing[field].present()) missing.push_back(std::string("existing.") + field);
+  if (!missing.empty())
+    throw NeedsLiveDatabase("offline (--sql), alter_column on MySQL restates the whole column, and 'existing' does "
+                            "not give all of what the change keeps: add " + sdk::join(missing, ", ") +
+                            " (server_default = { sql = \"\" } and comment = \"\" say there is none)");
+  ColumnSql c;
+  if (existing["type"].present()) c.type = map_type(TypeSpec::parse(existing["type"].str()));
+  if (existing["nullable"].present()) c.nullable = existing["nullable"].boolean() ? " NULL" : " NOT NULL";
+  if (existing["server_default"].present() && !drops_default(existing["server_default"]))
+    c.default_clause = " DEFAULT " + default_value(existing["server_default"]);
+  c.comment = existing.get_string("comment");
+  if (existing.get_bool("autoincrement", false)) c.extra = " AUTO_INCREMENT";
+  return c;
+}
+
+// MySQL changes nullability, type and comment only by restating the whole column (CHANGE COLUMN): the
+// parts not being changed come from the live column, or offline from `existing`, so they survive.
+std::string MysqlDialect::change_column(const Value& args, const Session& session) const {
+  const std::string column = args["column"].str();
+  ColumnSql c = session.online() ? live_column(args, session) : offline_column(args);
+  if (args["type"].present()) c.type = map_type(TypeSpec::parse(args["type"].str()));
+  if (args["nullable"].present()) c.nullable = args["nullable"].boolean() ? " NULL" : " NOT NULL";
+  if (args["server_default"].present())
+    c.default_clause = drops_default(args["server_default"]) ? "" : " DEFAULT " + default_value(args["server_default"]);
+  if (args["comment"].present()) c.comment = args["comment"].str();
+  std::string target = args["new_name"].present() ? args["new_name"].str() : column;
+  return "ALTER TABLE " + table_name(args) + " CHANGE COLUMN " + quote_identifier(column) + " " +
+         quote_identifier(target) + " " + c.type + c.nullable + c.default_clause + c.extra +
+         (c.comment.empty() ? "" : " COMMENT " + quote_literal(c.comment));
+}
+
 std::vector<std::string> MysqlDialect::alter_column(const Value& args, const Session& session) const {
+  if (args["type"].present() || args["nullable"].present() || args["comment"].present())
+    return {change_column(args, session)};
   const std::string table = table_name(args);
   const std::string column = args["column"].str();
   std::vector<std::string> out;
-  bool restate = args["type"].present() || args["nullable"].present() || args["comment"].present();
-  if (restate) {
-    std::string type, nullable_sql, default_sql, comment, extra;
-    if (session.online()) {
-      auto rows = session.query(
-          "SELECT COLUMN_TYPE, IS_NULLABLE, COLUMN_DEFAULT, COLUMN_COMMENT, EXTRA FROM information_schema.columns "
-          "WHERE table_schema = " + schema_expression(args.get_string("schema")) +
-          " AND table_name = " + quote_literal(args["table"].str()) + " AND column_name = " + quote_literal(column));
-      if (rows.empty()) throw Failure("no column " + column + " in table " + args["table"].str());
-      const auto& r = rows.front();
-      type = r[0].value_or("");
-      nullable_sql = r[1].value_or("YES") == "YES" ? " NULL" : " NOT NULL";
-      // MariaDB reports "no default" on a nullable column as the expression NULL; restating it as DEFAULT
-      // NULL would make a column that is becoming NOT NULL invalid (error 1067).
-      if (r[2] && *r[2] != "NULL") default_sql = " DEFAULT " + reported_default(*r[2], *this);
-      if (r[3] && !r[3]->empty()) comment = *r[3];
-      if (r[4] && r[4]->find("auto_increment") != std::string::npos) extra = " AUTO_INCREMENT";
-    } else if (!args["type"].present() || !args["nullable"].present()) {
-      throw NeedsLiveDatabase("offline (--sql), alter_column on MySQL needs both 'type' and 'nullable': MySQL "
-                              "restates the whole column, and without the live database retort cannot read the "
-                              "parts you leave out");
-    }
-    if (args["type"].present()) type = map_type(TypeSpec::parse(args["type"].str()));
-    if (args["nullable"].present()) nullable_sql = args["nullable"].boolean() ? " NULL" : " NOT NULL";
-    if (args["server_default"].present())
-      default_sql = drops_default(args["server_default"]) ? "" : " DEFAULT " + default_value(args["server_default"]);
-    if (args["comment"].present()) comment = args["comment"].str();
-    std::string target = args["new_name"].present() ? args["new_name"].str() : column;
-    out.push_back("ALTER TABLE " + table + " CHANGE COLUMN " + quote_identifier(column) + " " +
-                  quote_identifier(target) + " " + type + nullable_sql + default_sql + extra +
-                  (comment.empty() ? "" : " COMMENT " + quote_literal(comment)));
-    return out;
-  }
   const std::string prefix = "ALTER TABLE " + table + " ALTER COLUMN " + quote_identifier(column);
   if (args["server_default"].present())
     out.push_back(drops_default(args["server_default"]) ? prefix + " DROP DEFAULT"
@@ -171,8 +220,7 @@ std::vector<std::string> MysqlDialect::drop_constraint(const Value& args, const 
 
 std::string MysqlDialect::create_index(const Value& args) const {
   std::string s = args.get_bool("unique", false) ? "CREATE UNIQUE INDEX " : "CREATE INDEX ";
-  return s + quote_identifier(args["name"].str()) + " ON " + table_name(args) + " (" +
-         column_list(args.get_strings("columns")) + ")";
+  return s + quote_identifier(args["name"].str()) + " ON " + table_name(args) + " (" + index_elements(args) + ")";
 }
 
 std::string MysqlDialect::drop_index(const Value& args) const {

@@ -26,11 +26,21 @@ class MysqlDialect : public sdk::SqlDialect, public MysqlInspector {
   std::string render_boolean(bool b) const override { return b ? "1" : "0"; }
   std::string column_definition(const sdk::Value& col, bool inline_pk) const override;
   std::string table_options(const sdk::Value& args) const override;
+  std::vector<std::string> alter_table_comment(const sdk::Value& args, const std::string& comment) const override;
   std::vector<std::string> rename_table(const sdk::Value& args) const override;
   std::vector<std::string> alter_column(const sdk::Value& args, const sdk::Session& session) const override;
   std::vector<std::string> drop_constraint(const sdk::Value& args, const sdk::Session& session) const override;
   std::string create_index(const sdk::Value& args) const override;
   std::string drop_index(const sdk::Value& args) const override;
+
+ private:
+  // A column's definition as CHANGE COLUMN restates it, each part as SQL ("" for none), the comment as text.
+  struct ColumnSql {
+    std::string type, nullable, default_clause, extra, comment;
+  };
+  ColumnSql live_column(const sdk::Value& args, const sdk::Session& session) const;
+  ColumnSql offline_column(const sdk::Value& args) const;
+  std::string change_column(const sdk::Value& args, const sdk::Session& session) const;
 };
 
 }  // namespace retort::mysql

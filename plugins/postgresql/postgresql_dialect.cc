@@ -46,18 +46,22 @@ std::string PostgresqlDialect::column_definition(const Value& col, bool inline_p
 
 std::vector<std::string> PostgresqlDialect::column_comment(const Value& args, const std::string& column,
                                                            const std::string& comment) const {
-  return {"COMMENT ON COLUMN " + table_name(args) + "." + quote_identifier(column) + " IS " + quote_literal(comment)};
+  return {"COMMENT ON COLUMN " + table_name(args) + "." + quote_identifier(column) + " IS " + comment_text(comment)};
 }
 
 std::vector<std::string> PostgresqlDialect::table_comment(const Value& args, const std::string& comment) const {
-  return {"COMMENT ON TABLE " + table_name(args) + " IS " + quote_literal(comment)};
+  return {"COMMENT ON TABLE " + table_name(args) + " IS " + comment_text(comment)};
+}
+
+// An empty comment removes it. PostgreSQL would take '' to mean that too; NULL says so.
+std::string PostgresqlDialect::comment_text(const std::string& comment) const {
+  return comment.empty() ? "NULL" : quote_literal(comment);
 }
 
 // An index lives in its table's schema, so its own name is never qualified.
 std::string PostgresqlDialect::create_index(const Value& args) const {
   std::string s = args.get_bool("unique", false) ? "CREATE UNIQUE INDEX " : "CREATE INDEX ";
-  s += quote_identifier(args["name"].str()) + " ON " + table_name(args) + " (" +
-       column_list(args.get_strings("columns")) + ")";
+  s += quote_identifier(args["name"].str()) + " ON " + table_name(args) + " (" + index_elements(args) + ")";
   if (args["where"].present()) s += " WHERE " + args["where"].str();
   return s;
 }

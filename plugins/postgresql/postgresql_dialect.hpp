@@ -25,6 +25,9 @@ class PostgresqlDialect : public sdk::SqlDialect, public PostgresqlInspector {
                                           const std::string& comment) const override;
   std::vector<std::string> table_comment(const sdk::Value& args, const std::string& comment) const override;
   std::string create_index(const sdk::Value& args) const override;
+
+ private:
+  std::string comment_text(const std::string& comment) const;
 };
 
 }  // namespace retort::postgresql

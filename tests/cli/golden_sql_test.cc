@@ -45,7 +45,7 @@ testing::CliResult with_extra_revision(const std::string& dialect, const std::st
   testing::TempDir dir;
   fs::copy(kFixtures / "catalogue", dir.path(), fs::copy_options::recursive);
   testing::write_file(dir / ("migrations/versions/" + id + ".toml"),
-                      "revision = \"" + id + "\"\ndown_revision = \"c0060000trnc\"\n" + body);
+                      "revision = \"" + id + "\"\ndown_revision = \"c0070000cmnt\"\n" + body);
   return testing::run_retort(dir.path(), {"--engine", dialect, "upgrade", "heads", "--sql"});
 }
 
@@ -67,6 +67,43 @@ TEST(DialectChecks, MysqlStringsNeedALength) {
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_NE(r.err.find("MySQL needs a length for strings"), std::string::npos) << r.err;
   EXPECT_EQ(with_extra_revision("postgresql", "c0070000strl", body).exit_code, 0);
+}
+
+TEST(DialectChecks, MysqlRefusesExpressionIndexesNamingMariadbAndTheWorkaround) {
+  const std::string body = "[[upgrade]]\nop = \"create_index\"\nname = \"ix\"\ntable = \"account\"\n"
+                           "columns = [{ sql = \"lower(email)\" }, \"name\"]\n";
+  auto r = with_extra_revision("mysql", "c0080000expr", body);
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("c0080000expr.toml:3: operation 'create_index' cannot run on mysql: MariaDB has no expression "
+                       "indexes"),
+            std::string::npos)
+      << r.err;
+  EXPECT_NE(r.err.find("generated column"), std::string::npos) << r.err;
+  EXPECT_TRUE(r.out.empty()) << "nothing is written when a check fails";
+  for (const char* dialect : {"postgresql", "sqlite"}) {
+    auto ok = with_extra_revision(dialect, "c0080000expr", body);
+    EXPECT_EQ(ok.exit_code, 0) << ok.err;
+    EXPECT_NE(ok.out.find("((lower(email)), \"name\")"), std::string::npos) << ok.out;
+  }
+}
+
+TEST(DialectChecks, MysqlOfflineChangeColumnNeedsAllOfExisting) {
+  // The change and `existing` must give the whole column, or a default or comment would silently go.
+  auto r = with_extra_revision("mysql", "c0080000exst",
+                               "[[upgrade]]\nop = \"alter_column\"\ntable = \"account\"\ncolumn = \"name\"\n"
+                               "nullable = true\nexisting = { type = \"string(50)\", nullable = false }\n");
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("c0080000exst.toml:3"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("add existing.server_default, existing.comment"), std::string::npos) << r.err;
+
+  auto full = with_extra_revision("mysql", "c0080000exst",
+                                  "[[upgrade]]\nop = \"alter_column\"\ntable = \"account\"\ncolumn = \"name\"\n"
+                                  "nullable = true\nexisting = { type = \"string(50)\", nullable = false, "
+                                  "server_default = \"x\", comment = \"who\" }\n");
+  EXPECT_EQ(full.exit_code, 0) << full.err;
+  EXPECT_NE(full.out.find("ALTER TABLE `account` CHANGE COLUMN `name` `name` VARCHAR(50) NULL DEFAULT 'x' COMMENT 'who';"),
+            std::string::npos)
+      << full.out;
 }
 
 TEST(DialectChecks, SqliteRebuildsNeedTheLiveDatabase) {

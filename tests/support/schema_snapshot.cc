@@ -126,9 +126,10 @@ void postgresql(Database& db, Snapshot& s) {
     s.column("postgresql", cell(r, 0), cell(r, 1), cell(r, 2), truthy(r, 3), !is_null(r, 4), serial);
     if (!is_null(r, 5)) s.add("comment " + cell(r, 0) + "." + cell(r, 1) + ": " + cell(r, 5));
   }
+  // An index's expression has key number 0, no attribute.
   const std::string key_columns =
-      "(SELECT string_agg(a.attname, ', ' ORDER BY k.n) FROM unnest(%K) WITH ORDINALITY k(attnum, n) "
-      "JOIN pg_attribute a ON a.attrelid = %R AND a.attnum = k.attnum)";
+      "(SELECT string_agg(coalesce(a.attname, 'expression'), ', ' ORDER BY k.n) FROM unnest(%K) WITH ORDINALITY "
+      "k(attnum, n) LEFT JOIN pg_attribute a ON a.attrelid = %R AND a.attnum = k.attnum)";
   auto columns_of = [&](const std::string& keys, const std::string& rel) {
     std::string q = key_columns;
     q.replace(q.find("%K"), 2, keys);
@@ -251,7 +252,7 @@ void sqlite(Database& db, Snapshot& s) {
       if (cell(i, 2) == "pk") continue;
       std::vector<std::string> cols;
       for (const auto& c : rows_of(db, "SELECT name FROM pragma_index_info('" + cell(i, 0) + "') ORDER BY seqno"))
-        cols.push_back(cell(c, 0));
+        cols.push_back(is_null(c, 0) ? "expression" : cell(c, 0));
       const std::string list = "(" + joined(cols) + ")";
       if (cell(i, 1) == "1") s.add("unique " + table + " " + list);
       if (cell(i, 0).rfind("sqlite_autoindex_", 0) != 0)

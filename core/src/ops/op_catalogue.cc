@@ -18,6 +18,14 @@ const std::vector<FieldSpec>& column_fields() {
   return fields;
 }
 
+const std::vector<FieldSpec>& existing_column_fields() {
+  static const std::vector<FieldSpec> fields = {
+      {"type", FieldKind::kType},          {"nullable", FieldKind::kBool},      {"server_default", FieldKind::kLiteral},
+      {"comment", FieldKind::kString},     {"autoincrement", FieldKind::kBool},
+  };
+  return fields;
+}
+
 namespace {
 const std::vector<std::string> kReferentialActions = {"CASCADE", "SET NULL", "SET DEFAULT", "RESTRICT", "NO ACTION"};
 }  // namespace
@@ -47,7 +55,7 @@ const OpCatalogue& OpCatalogue::core() {
     c.add({"create_index",
            {{"name", FieldKind::kString, true},
             {"table", FieldKind::kString, true},
-            {"columns", FieldKind::kNames, true},
+            {"columns", FieldKind::kIndexElements, true},
             {"unique", FieldKind::kBool},
             {"where", FieldKind::kString}},
            "drop_index"});
@@ -60,7 +68,8 @@ const OpCatalogue& OpCatalogue::core() {
             {"type", FieldKind::kType},
             {"nullable", FieldKind::kBool},
             {"server_default", FieldKind::kLiteral},
-            {"comment", FieldKind::kString}},
+            {"comment", FieldKind::kString},
+            {"existing", FieldKind::kTable, false, {}, existing_column_fields()}},
            "alter_column"});
     const std::vector<FieldSpec> named_columns = {
         {"name", FieldKind::kString, true}, {"table", FieldKind::kString, true}, {"columns", FieldKind::kNames, true}};
@@ -84,6 +93,14 @@ const OpCatalogue& OpCatalogue::core() {
             {"table", FieldKind::kString, true},
             {"type", FieldKind::kChoice, true, {"primary", "unique", "foreignkey", "check"}}},
            ""});
+    // Alembic's names. The comment a table had before makes either one undoable.
+    c.add({"create_table_comment",
+           {{"table", FieldKind::kString, true},
+            {"comment", FieldKind::kString, true},
+            {"existing_comment", FieldKind::kString}},
+           "drop_table_comment"});
+    c.add({"drop_table_comment", {{"table", FieldKind::kString, true}, {"existing_comment", FieldKind::kString}},
+           "create_table_comment"});
     c.add({"execute", {{"sql", FieldKind::kSql, true}}, ""});
     c.add({"bulk_insert", {{"table", FieldKind::kString, true}, {"rows", FieldKind::kRows, true}}, ""});
     return c;

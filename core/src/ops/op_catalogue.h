@@ -18,9 +18,11 @@ enum class FieldKind {
   kColumn,      // a column table
   kColumns,     // an array of column tables
   kLiteral,     // a literal value, or { sql = "..." } for an expression
+  kTable,       // one table, checked against FieldSpec::item_fields (alter_column's existing)
   kTables,      // an array of tables (foreign_keys, unique, checks, rows)
   kChoice,      // one of FieldSpec::choices
   kRows,        // an array of tables of column = literal value (bulk_insert)
+  kIndexElements,  // a column name, or an array of column names and { sql = "..." } expressions (create_index)
   kAny,         // anything: an operation plugin checks it itself
 };
 
@@ -29,14 +31,17 @@ struct FieldSpec {
   FieldKind kind;
   bool required = false;
   std::vector<std::string> choices = {};  // for kChoice
-  std::vector<FieldSpec> item_fields = {};  // for kTables: the fields of each table
+  std::vector<FieldSpec> item_fields = {};  // for kTable and kTables: the fields of each table
 };
 
 struct OpSpec {
   std::string name;
   std::vector<FieldSpec> fields;  // besides "op" and "schema", which every operation takes
-  // The operation that undoes this one, for revisions without [[downgrade]]; "" if irreversible.
-  // (alter_column is undone automatically only when it renames and changes nothing else.)
+  // The operation that undoes this one, for revisions without [[downgrade]]; "" if irreversible. Some are
+  // undone only when they say enough about what they replace (inverse_operation decides): alter_column
+  // when `existing` gives the previous value of everything it changes, drop_table_comment when it has
+  // `existing_comment`; create_table_comment with `existing_comment` is undone by another
+  // create_table_comment.
   std::string inverse;
   // Set for an operation a plugin provides: it renders the operation instead of the dialect.
   const retort_operation* plugin = nullptr;
@@ -61,5 +66,10 @@ class OpCatalogue {
 
 // The fields a column table may have.
 const std::vector<FieldSpec>& column_fields();
+
+// The fields of alter_column's `existing`: the column as it was before the change (Alembic's existing_type,
+// existing_nullable, existing_server_default, existing_comment, and MySQL's existing_autoincrement).
+// `server_default = { sql = "" }` says it had no default, `comment = ""` that it had no comment.
+const std::vector<FieldSpec>& existing_column_fields();
 
 }  // namespace retort

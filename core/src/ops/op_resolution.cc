@@ -40,53 +40,119 @@ void stringify_dates(toml::node& n) {
   }
 }
 
-void resolve_column(toml::node* n, const DialectVariants& dialect) {
-  if (auto* col = n ? n->as_table() : nullptr) pick_variant(*col, "type", dialect);
-}
-
-}  // namespace
-
-toml::table resolve_for_dialect(const toml::table& op, const OpSpec& spec, const DialectVariants& dialect) {
-  toml::table out = op;
-  for (const auto& f : spec.fields) {
+// Picks the variants of the fields of `t` that may be written per dialect, in nested tables too: a
+// column's type, the type in alter_column's `existing`.
+void resolve_fields(toml::table& t, const std::vector<FieldSpec>& specs, const DialectVariants& dialect) {
+  auto resolve_table = [&](toml::node& n, const std::vector<FieldSpec>& fields) {
+    if (auto* sub = n.as_table()) resolve_fields(*sub, fields, dialect);
+  };
+  auto resolve_each = [&](toml::node& n, const std::vector<FieldSpec>& fields) {
+    if (auto* items = n.as_array())
+      for (auto& item : *items) resolve_table(item, fields);
+  };
+  for (const auto& f : specs) {
+    toml::node* n = t.get(f.name);
+    if (!n) continue;
     switch (f.kind) {
       case FieldKind::kSql:
       case FieldKind::kType:
-        pick_variant(out, f.name, dialect);
+        pick_variant(t, f.name, dialect);
         break;
       case FieldKind::kColumn:
-        resolve_column(out.get(f.name), dialect);
+        resolve_table(*n, column_fields());
         break;
       case FieldKind::kColumns:
-        if (auto* cols = out.get(f.name) ? out.get(f.name)->as_array() : nullptr)
-          for (auto& c : *cols) resolve_column(&c, dialect);
+        resolve_each(*n, column_fields());
+        break;
+      case FieldKind::kTable:
+        resolve_table(*n, f.item_fields);
+        break;
+      case FieldKind::kTables:
+        resolve_each(*n, f.item_fields);
         break;
       default:
         break;
     }
   }
-  stringify_dates(out);
-  return out;
 }
 
-std::optional<toml::table> inverse_operation(const toml::table& op, const OpSpec& spec, const OpCatalogue& catalogue) {
-  if (spec.inverse.empty()) return std::nullopt;
+const toml::table* table_at(const toml::table& t, const char* key) {
+  const toml::node* n = t.get(key);
+  return n ? n->as_table() : nullptr;
+}
+
+std::string string_at(const toml::table& t, const char* key) {
+  const toml::node* n = t.get(key);
+  return n && n->is_string() ? n->as_string()->get() : std::string();
+}
+
+// An alter_column that changes a column's definition is undone by setting back the values `existing`
+// says it had; with any of them unknown it cannot be. The inverse carries the values it replaces as its
+// own `existing`, so it can be undone in turn (the inverse of the inverse is the original). A rename is
+// undone by renaming back; the dialects rename last, so the inverse changes the column under its new name.
+std::optional<toml::table> inverse_alter_column(const toml::table& op) {
+  const toml::table* existing = table_at(op, "existing");
+  toml::table inv{{"op", "alter_column"}};
+  toml::table replaced = existing ? *existing : toml::table{};
+  bool changes = false;
+  for (const char* field : {"type", "nullable", "server_default", "comment"}) {
+    const toml::node* now = op.get(field);
+    if (!now) continue;
+    const toml::node* before = existing ? existing->get(field) : nullptr;
+    if (!before) return std::nullopt;
+    inv.insert(field, *before);
+    replaced.insert_or_assign(field, *now);
+    changes = true;
+  }
+  const toml::node* table = op.get("table");
+  const toml::node* column = op.get("column");
+  const toml::node* new_name = op.get("new_name");
+  if (!table || !column || (!changes && !new_name)) return std::nullopt;
+  inv.insert("table", *table);
+  inv.insert("column", new_name ? *new_name : *column);
+  if (new_name) inv.insert("new_name", *column);
+  if (!replaced.empty()) inv.insert("existing", std::move(replaced));
+  return inv;
+}
+
+// Undoing a comment needs the one it replaced: `existing_comment`, where "" says there was none.
+std::optional<toml::table> inverse_table_comment(const toml::table& op, bool created) {
+  const toml::node* table = op.get("table");
+  const toml::node* before = op.get("existing_comment");
+  if (!table || (!created && !before)) return std::nullopt;
+  const std::string previous = before ? string_at(op, "existing_comment") : std::string();
+  // What the table is left with: the new comment, or none after a drop.
+  const std::string current = created ? string_at(op, "comment") : std::string();
   toml::table inv;
-  inv.insert("op", spec.inverse);
-  if (const toml::node* s = op.get("schema")) inv.insert("schema", *s);
+  if (previous.empty()) {
+    inv.insert("op", "drop_table_comment");
+  } else {
+    inv.insert("op", "create_table_comment");
+    inv.insert("comment", previous);
+  }
+  inv.insert("table", *table);
+  inv.insert("existing_comment", current);
+  return inv;
+}
+
+std::string constraint_type(const std::string& create_op) {
+  return create_op == "create_primary_key"         ? "primary"
+         : create_op == "create_unique_constraint" ? "unique"
+         : create_op == "create_foreign_key"       ? "foreignkey"
+                                                   : "check";
+}
+
+std::optional<toml::table> inverse_core_operation(const toml::table& op, const std::string& name,
+                                                  const std::string& inverse) {
+  toml::table inv{{"op", inverse}};
   auto copy = [&](const char* from, const char* to) {
     if (const toml::node* n = op.get(from)) inv.insert(to, *n);
   };
-  const std::string& name = spec.name;
-  if (spec.plugin) {
-    const OpSpec* inverse = catalogue.find(spec.inverse);
-    if (!inverse) return std::nullopt;
-    for (const auto& f : inverse->fields) copy(f.name.c_str(), f.name.c_str());
-  } else if (name == "create_table") {
+  if (name == "create_table") {
     copy("table", "table");
   } else if (name == "add_column") {
     copy("table", "table");
-    if (const toml::table* col = op.get("column") ? op.get("column")->as_table() : nullptr)
+    if (const toml::table* col = table_at(op, "column"))
       if (const toml::node* col_name = col->get("name")) inv.insert("column", *col_name);
   } else if (name == "create_index") {
     copy("name", "name");
@@ -95,24 +161,44 @@ std::optional<toml::table> inverse_operation(const toml::table& op, const OpSpec
     copy("new_name", "table");
     copy("table", "new_name");
   } else if (name == "alter_column") {
-    // Only a pure rename can be undone without knowing the column's previous definition.
-    for (const char* changed : {"type", "nullable", "server_default", "comment"})
-      if (op.get(changed)) return std::nullopt;
-    if (!op.get("new_name")) return std::nullopt;
-    copy("table", "table");
-    copy("new_name", "column");
-    copy("column", "new_name");
+    return inverse_alter_column(op);
+  } else if (name == "create_table_comment" || name == "drop_table_comment") {
+    return inverse_table_comment(op, name == "create_table_comment");
   } else if (name == "create_primary_key" || name == "create_unique_constraint" || name == "create_foreign_key" ||
              name == "create_check_constraint") {
     copy("name", "name");
     copy("table", "table");
-    inv.insert("type", name == "create_primary_key"       ? "primary"
-                       : name == "create_unique_constraint" ? "unique"
-                       : name == "create_foreign_key"       ? "foreignkey"
-                                                            : "check");
+    inv.insert("type", constraint_type(name));
   } else {
     return std::nullopt;
   }
+  return inv;
+}
+
+}  // namespace
+
+toml::table resolve_for_dialect(const toml::table& op, const OpSpec& spec, const DialectVariants& dialect) {
+  toml::table out = op;
+  resolve_fields(out, spec.fields, dialect);
+  stringify_dates(out);
+  return out;
+}
+
+std::optional<toml::table> inverse_operation(const toml::table& op, const OpSpec& spec, const OpCatalogue& catalogue) {
+  if (spec.inverse.empty()) return std::nullopt;
+  std::optional<toml::table> inv;
+  if (spec.plugin) {
+    // A plugin operation's inverse gets the fields of `op` it declares.
+    const OpSpec* inverse = catalogue.find(spec.inverse);
+    if (!inverse) return std::nullopt;
+    inv = toml::table{{"op", spec.inverse}};
+    for (const auto& f : inverse->fields)
+      if (const toml::node* n = op.get(f.name)) inv->insert(f.name, *n);
+  } else {
+    inv = inverse_core_operation(op, spec.name, spec.inverse);
+  }
+  if (!inv) return std::nullopt;
+  if (const toml::node* s = op.get("schema")) inv->insert_or_assign("schema", *s);
   return inv;
 }
 

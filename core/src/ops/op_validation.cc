@@ -85,6 +85,16 @@ struct Checker {
           fail(n, what + " must be a literal value or { sql = \"...\" }, not an array");
         }
         break;
+      case FieldKind::kTable:
+        if (const auto* t = n.as_table()) {
+          check_fields(*t, f.item_fields, "'" + f.name + "' of " + context, false);
+        } else {
+          fail(n, what + " must be a table with the fields " + field_names(f.item_fields));
+        }
+        break;
+      case FieldKind::kIndexElements:
+        check_index_elements(n, what);
+        break;
       case FieldKind::kTables: {
         const auto* a = n.as_array();
         if (!a || (!a->empty() && !a->is_array_of_tables())) {
@@ -115,6 +125,43 @@ struct Checker {
         break;
       }
     }
+  }
+
+  // create_index's columns: a name, or an array of names and { sql = "..." } expressions.
+  void check_index_elements(const toml::node& n, const std::string& what) {
+    if (n.is_string()) return;
+    const auto* a = n.as_array();
+    if (!a || a->empty()) {
+      fail(n, what + " must be a column name or a non-empty array of column names and { sql = \"...\" } expressions");
+      return;
+    }
+    for (size_t i = 0; i < a->size(); ++i) check_index_element(*a->get(i), what + ", element " + std::to_string(i + 1));
+  }
+
+  void check_index_element(const toml::node& e, const std::string& what) {
+    if (e.is_string()) return;
+    const std::string example = "{ sql = \"lower(email)\" }";
+    const auto* t = e.as_table();
+    if (!t) {
+      fail(e, what + " must be a column name or an expression like " + example + ", not " + type_name(e));
+      return;
+    }
+    check_known_keys(*t, path, {"sql"}, what, errors);
+    const toml::node* sql = t->get("sql");
+    if (!sql) {
+      fail(e, what + " needs 'sql': an expression is written " + example);
+    } else if (!sql->is_string()) {
+      fail(*sql, what + ": 'sql' must be a string, not " + type_name(*sql));
+    } else if (trim(sql->as_string()->get()).empty()) {
+      fail(*sql, what + ": the expression is empty", "write the expression to index, e.g. " + example);
+    }
+  }
+
+  static std::string field_names(const std::vector<FieldSpec>& specs) {
+    std::vector<std::string> names;
+    names.reserve(specs.size());
+    for (const auto& f : specs) names.push_back(f.name);
+    return join(names, ", ");
   }
 
   // Every type written for `n` (one, or one per dialect) that misspells a generic type.
@@ -166,7 +213,13 @@ void validate_operation(const toml::table& op, const OpCatalogue& catalogue, con
                          "available: " + join(names, ", ")));
     return;
   }
-  Checker{path, dialect, errors}.check_fields(op, spec->fields, "operation '" + name + "'", true);
+  Checker checker{path, dialect, errors};
+  checker.check_fields(op, spec->fields, "operation '" + name + "'", true);
+  // An empty comment would be a removal spelt as a creation, and its inverse could not tell them apart.
+  if (name == "create_table_comment")
+    if (const auto* comment = op.get("comment"); comment && comment->is_string() && comment->as_string()->get().empty())
+      checker.fail(*comment, "'comment' in operation 'create_table_comment' is empty",
+                   "to remove a table's comment, use op = \"drop_table_comment\"");
 }
 
 void validate_fields(const toml::table& table, const std::vector<FieldSpec>& specs, const std::string& path,

@@ -121,6 +121,48 @@ TEST(OperationsForStep, IrreversibleWithoutDowngradeIsAnError) {
   EXPECT_TRUE(operations_for_step(f, true, "main", OpCatalogue::core()).ok());
 }
 
+TEST(OperationsForStep, ChangesThatSayWhatTheyReplaceAreUndoneAutomatically) {
+  auto f = file(R"toml(revision = "aaaa"
+[[upgrade]]
+op = "create_table_comment"
+table = "t"
+comment = "new"
+existing_comment = "old"
+[[upgrade]]
+op = "alter_column"
+table = "t"
+column = "c"
+type = "text"
+existing = { type = "string(5)" }
+[[upgrade]]
+op = "create_index"
+name = "ix"
+table = "t"
+columns = [{ sql = "lower(c)" }]
+[[upgrade]]
+op = "drop_table_comment"
+table = "u"
+existing_comment = "gone"
+)toml");
+  auto ops = operations_for_step(f, false, "main", OpCatalogue::core());
+  ASSERT_TRUE(ops.ok()) << ops.error().to_string();
+  EXPECT_EQ(names(*ops), "create_table_comment* drop_index* alter_column* create_table_comment*");
+  EXPECT_EQ((*ops)[0].args["comment"].value_or(std::string()), "gone");
+  EXPECT_EQ((*ops)[2].args["type"].value_or(std::string()), "string(5)");
+  EXPECT_EQ((*ops)[3].args["comment"].value_or(std::string()), "old");
+  for (const auto& op : *ops) EXPECT_NE(op.spec, nullptr) << op.name;
+}
+
+TEST(OperationsForStep, ChangesThatDoNotSayWhatTheyReplaceNeedADowngrade) {
+  for (const char* op : {"op = \"alter_column\"\ntable = \"t\"\ncolumn = \"c\"\ntype = \"text\"\nexisting = { nullable = true }\n",
+                         "op = \"drop_table_comment\"\ntable = \"t\"\n"}) {
+    auto ops = operations_for_step(file(std::string("revision = \"aaaa\"\n[[upgrade]]\n") + op), false, "main",
+                                   OpCatalogue::core());
+    ASSERT_FALSE(ops.ok()) << op;
+    EXPECT_NE(ops.error().to_string().find("cannot be undone automatically"), std::string::npos) << ops.error().to_string();
+  }
+}
+
 TEST(OperationsForStep, ExplicitDowngradeWins) {
   auto f = file("revision = \"aaaa\"\n[[upgrade]]\nop = \"execute\"\nsql = \"x\"\n[[downgrade]]\nop = \"execute\"\nsql = \"y\"\n");
   auto ops = operations_for_step(f, false, "main", OpCatalogue::core());

@@ -83,6 +83,8 @@ class SqlDialect : public Dialect {
         op == "create_check_constraint")
       return add_constraint(op, args, session);
     if (op == "drop_constraint") return drop_constraint(args, session);
+    if (op == "create_table_comment") return alter_table_comment(args, args["comment"].str());
+    if (op == "drop_table_comment") return alter_table_comment(args, "");
     if (op == "bulk_insert") return bulk_insert(args);
     throw Unsupported(op);
   }
@@ -273,6 +275,11 @@ class SqlDialect : public Dialect {
   virtual std::vector<std::string> table_comment(const Value& /*args*/, const std::string& /*comment*/) const {
     return {};
   }
+  // create_table_comment and drop_table_comment (`comment` empty): a table that already exists. The same as
+  // table_comment unless the dialect gives CREATE TABLE its comment another way (as an option).
+  virtual std::vector<std::string> alter_table_comment(const Value& args, const std::string& comment) const {
+    return table_comment(args, comment);
+  }
 
   virtual std::vector<std::string> add_column(const Value& args, const Session& /*session*/) const {
     Value col = args["column"];
@@ -376,9 +383,34 @@ class SqlDialect : public Dialect {
     return out;
   }
 
+  // An expression in an index's column list: parenthesised, since PostgreSQL, SQLite and MySQL 8 all take
+  // an expression there only as `(expr)` (a function call alone would do on some, an operator on none).
+  virtual std::string index_expression(const std::string& sql) const { return "(" + sql + ")"; }
+
+  // create_index's columns: each a column name (quoted) or { sql = "..." } (an expression, as written).
+  std::string index_elements(const Value& args) const {
+    Value columns = args["columns"];
+    if (columns.is_string()) return quote_identifier(columns.str());
+    std::vector<std::string> parts;
+    for (size_t i = 0; i < columns.size(); ++i) {
+      Value e = columns.at(i);
+      parts.push_back(e.is_table() ? index_expression(e["sql"].str()) : quote_identifier(e.str()));
+    }
+    return join(parts, ", ");
+  }
+
+  // Whether any of create_index's columns is an expression.
+  static bool has_index_expression(const Value& args) {
+    Value columns = args["columns"];
+    if (!columns.is_array()) return false;
+    for (size_t i = 0; i < columns.size(); ++i)
+      if (columns.at(i).is_table()) return true;
+    return false;
+  }
+
   virtual std::string create_index(const Value& args) const {
     std::string s = args.get_bool("unique", false) ? "CREATE UNIQUE INDEX " : "CREATE INDEX ";
-    s += qualified(args, "name") + " ON " + table_name(args) + " (" + column_list(args.get_strings("columns")) + ")";
+    s += qualified(args, "name") + " ON " + table_name(args) + " (" + index_elements(args) + ")";
     if (args["where"].present()) s += " WHERE " + args["where"].str();
     return s;
   }
