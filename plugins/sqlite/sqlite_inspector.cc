@@ -56,6 +56,10 @@ IndexText parse_index_sql(const std::string& sql) {
     }
   }
   out.elements.push_back(element);
+  // An expression written in its own parentheses, as retort writes one, reads as the expression: then
+  // an inspected document re-creates the same index.
+  for (auto& e : out.elements)
+    if (e.size() >= 2 && e.front() == '(' && tokenize(e).size() == 1) e = e.substr(1, e.size() - 2);
   size_t after = sql.find(group);
   if (after != std::string::npos) {
     std::string rest = sql.substr(after + group.size());

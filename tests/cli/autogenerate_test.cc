@@ -123,7 +123,7 @@ TEST_F(AutogenerateTest, AChainOfChangesEachAppliedAndUndoneKeepingTheData) {
          "{ name = \"org_id\", type = \"integer\" },\n  { name = \"nick\", type = \"string(20)\" },\n"
          "  { name = \"score\", type = \"integer\", nullable = false, server_default = \"0\" },");
   step("add columns");
-  EXPECT_EQ(query("SELECT email, nick, score FROM account"), "a@acme.test||0");
+  EXPECT_EQ(query("SELECT email, nick, score FROM account"), "a@acme.test|NULL|0");
   // Rename a column (data kept), change a type and nullability.
   change("{ name = \"nick\", type = \"string(20)\" },", "{ name = \"handle\", type = \"string(40)\", renamed_from = \"nick\" },");
   ASSERT_TRUE(sqlite_execute(dir_.path() / "app.db", "UPDATE account SET nick = 'ann'"));

@@ -76,6 +76,9 @@ enum Phase {
   kAddColumns,
   kAlterColumns,
   kCreateIndexesAndConstraints,
+  // An index that goes without a successor of its name goes after the new ones exist: MySQL refuses to
+  // drop the index a foreign key uses until another can serve it.
+  kDropRemovedIndexes,
   kCreateForeignKeys,
   kPhaseCount
 };
@@ -309,15 +312,20 @@ class Differ {
       return inspected;
     };
     const SchemaTable& table = decl ? *decl : target;
-    auto drop = [&](const SchemaIndex& c) {
-      add(kDropIndexesAndConstraints, drop_index_op(current, c), "drop index " + c.name + " on " + current.name,
-          {create_index_op(current, c)});
+    auto drop = [&](const SchemaIndex& c, Phase phase) {
+      add(phase, drop_index_op(current, c), "drop index " + c.name + " on " + current.name, {create_index_op(current, c)});
     };
     for (const auto& [t, c] : p.changed) {
-      drop(*c);
+      drop(*c, kDropIndexesAndConstraints);
       add(kCreateIndexesAndConstraints, create_index_op(table, spelled(*t)), "change index " + index_label(table, *t));
     }
-    for (const SchemaIndex* c : p.removed) drop(*c);
+    for (const SchemaIndex* c : p.removed) {
+      // On a column that goes too, the index must go first (PostgreSQL would drop it with the column).
+      bool on_dropped_column = std::any_of(c->elements.begin(), c->elements.end(), [&](const SchemaIndexElement& e) {
+        return dropped_columns_.count(current.name + "." + e.column) > 0;
+      });
+      drop(*c, on_dropped_column ? kDropIndexesAndConstraints : kDropRemovedIndexes);
+    }
     for (const SchemaIndex* t : p.added)
       add(kCreateIndexesAndConstraints, create_index_op(table, spelled(*t)), "add index " + index_label(table, spelled(*t)));
   }
@@ -371,6 +379,7 @@ class Differ {
         withheld_.push_back("drop column " + current.name + "." + r->name);
         continue;
       }
+      dropped_columns_.insert(current.name + "." + r->name);
       toml::table op{{"op", "drop_column"}, {"table", target.name}, {"column", r->name}};
       toml::table undo{{"op", "add_column"}, {"table", target.name}, {"column", column_spec(*r)}};
       add(kDropColumns, std::move(op), "drop column " + target.name + "." + r->name, {std::move(undo)});
@@ -423,6 +432,7 @@ class Differ {
   DiffOptions options_;
   std::vector<SchemaChange> phases_[kPhaseCount];
   std::vector<std::string> withheld_;
+  std::set<std::string> dropped_columns_;  // "table.column"
   std::vector<Error> problems_;
   std::vector<std::string> inexpressible_;
 };
