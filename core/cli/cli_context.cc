@@ -22,15 +22,22 @@ Result<const ScriptDirectory*> CliContext::scripts() {
   if (scripts_) return &*scripts_;
   RETORT_ASSIGN_OR_RETURN(const Config* c, config());
   RETORT_ASSIGN_OR_RETURN(ScriptDirectory s, ScriptDirectory::load(c->version_locations, ScriptDirectory::Contents::kHeaders));
-  scripts_ = std::move(s);
-  return &*scripts_;
+  return keep(std::move(s));
 }
 
 Result<const ScriptDirectory*> CliContext::scripts_with_documents() {
   if (scripts_ && scripts_->has_documents()) return &*scripts_;
   RETORT_ASSIGN_OR_RETURN(const Config* c, config());
   RETORT_ASSIGN_OR_RETURN(ScriptDirectory s, ScriptDirectory::load(c->version_locations, ScriptDirectory::Contents::kDocuments));
-  scripts_ = std::move(s);
+  return keep(std::move(s));
+}
+
+const ScriptDirectory* CliContext::keep(ScriptDirectory scripts) {
+  // A command may load the folder twice (headers, then documents): say what was skipped once.
+  if (!warned_about_scripts_)
+    for (const auto& w : scripts.warnings()) err << "warning: " << w << "\n";
+  warned_about_scripts_ = true;
+  scripts_ = std::move(scripts);
   return &*scripts_;
 }
 
