@@ -1,19 +1,14 @@
 #include "cli_context.h"
 
+#include "config/x_arguments.h"
 #include "util/strings.h"
 
 namespace retort::cli {
 
 Result<const Config*> CliContext::config() {
   if (config_) return &*config_;
-  auto x_lookup = [this](const std::string& name) -> std::optional<std::string> {
-    for (const auto& kv : options.x_args) {
-      auto eq = kv.find('=');
-      if (eq != std::string::npos && kv.substr(0, eq) == name) return kv.substr(eq + 1);
-    }
-    return std::nullopt;
-  };
-  RETORT_ASSIGN_OR_RETURN(Config c, load_config(locate_config(options.config_path), environment_lookup(x_lookup)));
+  RETORT_ASSIGN_OR_RETURN(XArguments x, XArguments::parse(options.x_args));
+  RETORT_ASSIGN_OR_RETURN(Config c, load_config(locate_config(options.config_path), environment_lookup(x.lookup())));
   config_ = std::move(c);
   return &*config_;
 }

@@ -127,6 +127,17 @@ TEST(LoadConfig, DeeplyNestedConfigIsRefused) {
       << c.error().to_string();
 }
 
+TEST(ParseConfigText, ReadsAsTheFileWould) {
+  auto c = parse_config_text("[retort]\nscript_location = \"db\"\n[databases.main]\nurl = \"mysql://u:${PW}@h/d\"\n",
+                             "/project/retort.toml", vars());
+  ASSERT_TRUE(c.ok()) << c.error().to_string();
+  EXPECT_EQ(c->script_location, "/project/db");
+  EXPECT_EQ(c->databases.at(0).url.password, "hunter2");
+  auto bad = parse_config_text("[databases.main]\nurl = 3\n", "/project/retort.toml", vars());
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(bad.error().to_string().find("/project/retort.toml:2"), std::string::npos) << bad.error().to_string();
+}
+
 TEST(LoadConfig, EmptyVariableTakesItsDefault) {
   TempDir dir;
   write_file(dir / "retort.toml", "[databases.main]\nurl = \"${EMPTY_URL:-sqlite:///fallback.db}\"\n");
