@@ -3,9 +3,9 @@
 //   replay_TARGET PATH...   (a PATH that is a folder stands for every file in it)
 #include "fuzz_target.h"
 
-#include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <iostream>
 #include <iterator>
 #include <string>
 #include <vector>
@@ -22,18 +22,18 @@ int main(int argc, char** argv) {
     }
   }
   if (files.empty()) {
-    std::fprintf(stderr, "usage: %s CORPUS_FOLDER_OR_FILE...: no input found\n", argv[0]);
+    std::cerr << "usage: " << argv[0] << " CORPUS_FOLDER_OR_FILE...: no input found\n";
     return 2;
   }
   for (const auto& file : files) {
     std::ifstream in(file, std::ios::binary);
     const std::string data((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     if (!in.eof() && in.fail()) {
-      std::fprintf(stderr, "cannot read %s\n", file.c_str());
+      std::cerr << "cannot read " << file.string() << "\n";
       return 2;
     }
     LLVMFuzzerTestOneInput(reinterpret_cast<const uint8_t*>(data.data()), data.size());
   }
-  std::printf("%zu inputs replayed\n", files.size());
+  std::cout << files.size() << " inputs replayed\n";
   return 0;
 }

@@ -10,7 +10,7 @@
 namespace {
 
 // Set as the password and as every secret option's value below; an input that spells it is skipped.
-const std::string kMarker = "\x02marker\x02";
+constexpr const char* kMarker = "\x02marker\x02";
 
 bool contains(const std::string& haystack, const std::string& needle) {
   return !needle.empty() && haystack.find(needle) != std::string::npos;
@@ -34,7 +34,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   url.password = kMarker;
   for (auto& [key, value] : url.options) {
     if (is_secret_option(key)) value = kMarker;
-    if (key == "odbc_connect") value = "Driver={x};Uid=u;Pwd=" + kMarker + ";Password=" + kMarker;
+    if (key == "odbc_connect") value = std::string("Driver={x};Uid=u;Pwd=") + kMarker + ";Password=" + kMarker;
   }
   FUZZ_CHECK(!contains(url.masked(), kMarker));
   return 0;

@@ -134,31 +134,35 @@ class NestingScanner {
   // ends at the line break if its closing quote is missing, so a typo cannot swallow the file.
   void skip_string() {
     const char quote = text_[pos_];
-    const bool escapes = quote == '"';
-    const std::string_view triple = escapes ? std::string_view(R"(""")") : std::string_view("'''");
-    const bool multi_line = text_.substr(pos_, 3) == triple;
-    pos_ += multi_line ? 3 : 1;
-    while (pos_ < text_.size()) {
+    const std::string_view triple = quote == '"' ? std::string_view(R"(""")") : std::string_view("'''");
+    if (text_.substr(pos_, 3) == triple) {
+      pos_ += 3;
+      skip_multi_line_string(quote, triple);
+      return;
+    }
+    for (++pos_; pos_ < text_.size() && text_[pos_] != '\n'; ++pos_) {
+      if (text_[pos_] == quote) {
+        ++pos_;
+        return;
+      }
+      if (quote == '"' && text_[pos_] == '\\' && pos_ + 1 < text_.size() && text_[pos_ + 1] != '\n') ++pos_;
+    }
+  }
+
+  void skip_multi_line_string(char quote, std::string_view triple) {
+    for (; pos_ < text_.size(); ++pos_) {
       const char c = text_[pos_];
       if (c == '\n') {
-        if (!multi_line) return;
         ++line_;
-      } else if (escapes && c == '\\') {
+      } else if (quote == '"' && c == '\\') {
         // Skips the escaped character, unless it is the line break a multi-line string may escape.
         if (pos_ + 1 < text_.size() && text_[pos_ + 1] != '\n') ++pos_;
-      } else if (c == quote) {
-        if (!multi_line) {
-          ++pos_;
-          return;
-        }
-        if (text_.substr(pos_, 3) == triple) {
-          pos_ += 3;
-          // Up to two more quotes belong to the content: `""""` ends with one quote inside.
-          for (int extra = 0; extra < 2 && pos_ < text_.size() && text_[pos_] == quote; ++extra) ++pos_;
-          return;
-        }
+      } else if (text_.substr(pos_, 3) == triple) {
+        pos_ += 3;
+        // Up to two more quotes belong to the content: `""""` ends with one quote inside.
+        for (int extra = 0; extra < 2 && pos_ < text_.size() && text_[pos_] == quote; ++extra) ++pos_;
+        return;
       }
-      ++pos_;
     }
   }
 
@@ -177,7 +181,7 @@ class NestingScanner {
 
 Status check_toml_nesting(std::string_view text, const std::string& display_path, int limit) {
   const size_t line = NestingScanner(text, limit).first_too_deep_line();
-  if (line == 0) return Status();
+  if (line == 0) return {};
   return Error("nesting deeper than " + std::to_string(limit) +
                " levels (dotted keys, table headers, arrays and inline tables inside each other)")
       .at(display_path + ":" + std::to_string(line))

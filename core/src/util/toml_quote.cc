@@ -3,15 +3,26 @@
 #include "util/strings.h"
 #include "util/utf8.h"
 
-#include <cstdio>
-
 namespace retort {
 namespace {
 
 std::string unicode_escape(unsigned code) {
-  char buf[8];
-  std::snprintf(buf, sizeof buf, "\\u%04X", code);
-  return buf;
+  static const char* const kHex = "0123456789ABCDEF";
+  std::string out = "\\u";
+  for (int shift = 12; shift >= 0; shift -= 4) out += kHex[(code >> shift) & 0xF];
+  return out;
+}
+
+// A control character as TOML escapes it: its short form where there is one, else \uXXXX.
+std::string control_escape(char c) {
+  switch (c) {
+    case '\b': return "\\b";
+    case '\t': return "\\t";
+    case '\n': return "\\n";
+    case '\f': return "\\f";
+    case '\r': return "\\r";
+    default: return unicode_escape(static_cast<unsigned char>(c));
+  }
 }
 
 // Appends `text` with every control character escaped (tab too unless `keep_tab`) and every byte that is
@@ -24,30 +35,17 @@ void append_escaped(std::string& out, std::string_view text, bool quote_syntax, 
       ++pos;
       continue;
     }
-    if (length > 1) {
-      out.append(text, pos, length);
-      pos += length;
-      continue;
-    }
-    const char c = text[pos++];
+    const char c = text[pos];
     const auto code = static_cast<unsigned char>(c);
-    if (quote_syntax && (c == '"' || c == '\\')) {
+    if (length == 1 && quote_syntax && (c == '"' || c == '\\')) {
       out += '\\';
       out += c;
-    } else if (c == '\t' && keep_tab) {
-      out += c;
-    } else if (code < 0x20 || code == 0x7F) {
-      switch (c) {
-        case '\b': out += "\\b"; break;
-        case '\t': out += "\\t"; break;
-        case '\n': out += "\\n"; break;
-        case '\f': out += "\\f"; break;
-        case '\r': out += "\\r"; break;
-        default: out += unicode_escape(code);
-      }
+    } else if (length == 1 && (code < 0x20 || code == 0x7F) && !(c == '\t' && keep_tab)) {
+      out += control_escape(c);
     } else {
-      out += c;
+      out.append(text, pos, length);
     }
+    pos += length;
   }
 }
 
