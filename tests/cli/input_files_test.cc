@@ -26,12 +26,18 @@ class InputFilesTest : public ::testing::Test {
   fs::path versions() const { return dir / "migrations/versions"; }
 
   void SetUp() override {
-    write_file(dir / "retort.toml", "[retort]\nscript_location = \"migrations\"\n\n[databases.main]\nurl = \"sqlite:///app.db\"\n");
+    write_file(dir / "retort.toml",
+               "[retort]\nscript_location = \"migrations\"\n\n[databases.main]\nurl = \"sqlite:///app.db\"\n");
     write_file(versions() / "aaaa0001_first.toml",
-               "revision = \"aaaa0001\"\ndown_revision = \"\"\nmessage = \"first\"\n\n[[upgrade]]\nop = \"create_table\"\n"
+               "revision = \"aaaa0001\"\ndown_revision = \"\"\nmessage = \"first\"\n\n"
+               "[[upgrade]]\nop = \"create_table\"\n"
                "table = \"t\"\ncolumns = [{ name = \"id\", type = \"integer\", primary_key = true }]\n");
   }
   CliResult retort(const std::vector<std::string>& args) { return run_retort_within(kLimit, dir.path(), args); }
+  static void expect_refused(const CliResult& r, const std::string& message) {
+    EXPECT_EQ(r.exit_code, 1) << "(124: killed after " << kLimit.count() << " s)\n" << r.err;
+    EXPECT_EQ(r.err.rfind(message, 0), 0U) << r.err;
+  }
 };
 
 TEST_F(InputFilesTest, FifoInTheVersionsFolderIsSkippedNotWaitedOn) {
@@ -67,7 +73,8 @@ TEST_F(InputFilesTest, DevicesAndFoldersNamedTomlAreSkipped) {
 }
 
 TEST_F(InputFilesTest, SymlinkToARegularFileIsARevision) {
-  write_file(dir / "shared/bbbb0002.toml", "revision = \"bbbb0002\"\ndown_revision = \"aaaa0001\"\nmessage = \"linked\"\n");
+  write_file(dir / "shared/bbbb0002.toml",
+             "revision = \"bbbb0002\"\ndown_revision = \"aaaa0001\"\nmessage = \"linked\"\n");
   fs::create_symlink(dir / "shared/bbbb0002.toml", versions() / "bbbb0002_linked.toml");
   CliResult r = retort({"history"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
@@ -95,12 +102,8 @@ TEST_F(InputFilesTest, ConfigMustBeARegularFile) {
       {"folder.toml", "error: folder.toml: is a folder, not a file"},
   };
   for (const auto& [config, message] : cases) {
-    CliResult r = retort({"-c", config, "current"});
-    EXPECT_EQ(r.exit_code, 1) << config << " (124: killed after " << kLimit.count() << " s)\n" << r.err;
-    EXPECT_EQ(r.err.rfind(message, 0), 0u) << r.err;
-    CliResult env = run_retort_within(kLimit, dir.path(), {"heads"}, {"RETORT_CONFIG=" + config});
-    EXPECT_EQ(env.exit_code, 1) << config << "\n" << env.err;
-    EXPECT_EQ(env.err.rfind(message, 0), 0u) << env.err;
+    expect_refused(retort({"-c", config, "current"}), message);
+    expect_refused(run_retort_within(kLimit, dir.path(), {"heads"}, {"RETORT_CONFIG=" + config}), message);
   }
   fs::create_symlink(dir / "retort.toml", dir / "link.toml");
   CliResult linked = retort({"-c", "link.toml", "heads"});
@@ -111,7 +114,8 @@ TEST_F(InputFilesTest, ConfigMustBeARegularFile) {
 TEST_F(InputFilesTest, DeeplyNestedFilesAreErrorsNotCrashes) {
   std::string key = "a";
   for (int i = 0; i < 50000; ++i) key += ".a";
-  write_file(versions() / "bbbb0002_deep.toml", "revision = \"bbbb0002\"\ndown_revision = \"aaaa0001\"\n" + key + " = 1\n");
+  write_file(versions() / "bbbb0002_deep.toml",
+             "revision = \"bbbb0002\"\ndown_revision = \"aaaa0001\"\n" + key + " = 1\n");
   CliResult r = retort({"upgrade", "heads"});
   EXPECT_EQ(r.exit_code, 1) << "before: killed by SIGSEGV (stack overflow)\n" << r.err.substr(0, 500);
   EXPECT_NE(r.err.find("migrations/versions/bbbb0002_deep.toml:3: nesting deeper than 100 levels"), std::string::npos)
@@ -122,7 +126,7 @@ TEST_F(InputFilesTest, DeeplyNestedFilesAreErrorsNotCrashes) {
   write_file(dir / "deep.toml", "[databases.main]\nurl = " + std::string(50000, '[') + "\n");
   CliResult config = retort({"-c", "deep.toml", "current"});
   EXPECT_EQ(config.exit_code, 1) << config.err.substr(0, 500);
-  EXPECT_EQ(config.err.rfind("error: deep.toml:2: nesting deeper than 100 levels", 0), 0u) << config.err.substr(0, 500);
+  EXPECT_EQ(config.err.rfind("error: deep.toml:2: nesting deeper than 100 levels", 0), 0U) << config.err.substr(0, 500);
 }
 
 }  // namespace

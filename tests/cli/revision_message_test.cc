@@ -19,6 +19,19 @@ class RevisionMessageTest : public ::testing::Test {
   TempDir dir;
   void SetUp() override { ASSERT_EQ(run_retort(dir.path(), {"init"}).exit_code, 0); }
   CliResult retort(const std::vector<std::string>& args) { return run_retort(dir.path(), args); }
+
+  void expect_revision_shows(const std::string& message, const std::string& id) {
+    CliResult r = retort({"revision", "-m", message, "--rev-id", id});
+    ASSERT_EQ(r.exit_code, 0) << message << "\n" << r.err;
+    CliResult show = retort({"show", id});
+    ASSERT_EQ(show.exit_code, 0) << show.err;
+    EXPECT_NE(show.out.find("\n    " + message + "\n"), std::string::npos) << show.out;
+  }
+  void expect_history_lists(const std::vector<std::string>& messages) {
+    CliResult history = retort({"history"});
+    ASSERT_EQ(history.exit_code, 0) << history.err;
+    for (const auto& m : messages) EXPECT_NE(history.out.find(", " + m + "\n"), std::string::npos) << history.out;
+  }
 };
 
 TEST_F(RevisionMessageTest, MultiLineMessageRoundTrips) {
@@ -38,26 +51,17 @@ TEST_F(RevisionMessageTest, MultiLineMessageRoundTrips) {
 TEST_F(RevisionMessageTest, AnyMessagePrintsExactlyAsGiven) {
   const std::vector<std::string> messages = {
       "say \"hi\" and 'bye'",
-      "back\\slash \\n \\u0041 \\",
+      R"(back\slash \n \u0041 \)",
       "tab\there\r\nCRLF",
       "\"\"\" ''' # [[upgrade]]\nop = \"drop_table\"\ntable = \"x\"",
       "emoji 🦀🎉, 日本語, Größe",
       "bell \a escape \x1b del \x7f",
   };
-  for (size_t i = 0; i < messages.size(); ++i) {
-    const std::string id = "aaaa0000000" + std::to_string(i + 1);
-    CliResult r = retort({"revision", "-m", messages[i], "--rev-id", id});
-    ASSERT_EQ(r.exit_code, 0) << messages[i] << "\n" << r.err;
-    CliResult show = retort({"show", id});
-    ASSERT_EQ(show.exit_code, 0) << show.err;
-    EXPECT_NE(show.out.find("\n    " + messages[i] + "\n"), std::string::npos) << show.out;
-  }
+  for (size_t i = 0; i < messages.size(); ++i)
+    expect_revision_shows(messages[i], "aaaa0000000" + std::to_string(i + 1));
   // Twice: the second run reads the headers from the cache.
-  for (int pass = 0; pass < 2; ++pass) {
-    CliResult history = retort({"history"});
-    ASSERT_EQ(history.exit_code, 0) << history.err;
-    for (const auto& m : messages) EXPECT_NE(history.out.find(", " + m + "\n"), std::string::npos) << history.out;
-  }
+  expect_history_lists(messages);
+  expect_history_lists(messages);
   CliResult up = retort({"upgrade", "heads"});
   EXPECT_EQ(up.exit_code, 0) << up.err;
 }
@@ -81,7 +85,7 @@ TEST_F(RevisionMessageTest, MergeMessageRoundTrips) {
 TEST_F(RevisionMessageTest, MessageThatIsNotUtf8IsRefusedAndNothingIsWritten) {
   CliResult r = retort({"revision", "-m", "caf\xe9", "--rev-id", "aaaa00000001"});
   EXPECT_EQ(r.exit_code, 1);
-  EXPECT_EQ(r.err.rfind("error: the message is not valid UTF-8 (byte 4 of 4)", 0), 0u) << r.err;
+  EXPECT_EQ(r.err.rfind("error: the message is not valid UTF-8 (byte 4 of 4)", 0), 0U) << r.err;
   EXPECT_TRUE(fs::is_empty(dir / "migrations/versions"));
   EXPECT_EQ(retort({"history"}).exit_code, 0);
 }

@@ -24,7 +24,7 @@ std::string error_of(const Result<std::string>& r) { return r.ok() ? "(read)" : 
 
 TEST(ReadRegularFile, ReadsAFileAndASymlinkToOne) {
   TempDir dir;
-  const std::string text("a = 1\n\0binary\xff", 15);
+  const std::string text("a = 1\n\0binary\xff", 14);
   write_file(dir / "real.toml", text);
   fs::create_symlink(dir / "real.toml", dir / "link.toml");
   EXPECT_EQ(error_of(read_regular_file(dir / "real.toml", "real.toml")), "(read)");
@@ -50,8 +50,8 @@ TEST(ReadRegularFile, DevicesFoldersAndSocketsAreRefused) {
   fs::create_symlink("/dev/zero", dir / "zero.toml");
   EXPECT_EQ(error_of(read_regular_file(dir / "zero.toml", "zero.toml")).rfind(
                 "zero.toml: not a regular file (a character device)", 0),
-            0u);
-  EXPECT_EQ(error_of(read_regular_file("/dev/null", "/dev/null")).rfind("/dev/null: not a regular file", 0), 0u);
+            0U);
+  EXPECT_EQ(error_of(read_regular_file("/dev/null", "/dev/null")).rfind("/dev/null: not a regular file", 0), 0U);
   fs::create_directories(dir / "folder.toml");
   EXPECT_EQ(error_of(read_regular_file(dir / "folder.toml", "folder.toml")),
             "folder.toml: is a folder, not a file\n  hint: name the file itself, not the folder it is in");
@@ -90,7 +90,7 @@ TEST(ReadRegularFile, NothingLargerThanTheCapIsRead) {
   fs::resize_file(dir / "big.toml", kMaxInputFileBytes + 1);
   EXPECT_EQ(error_of(read_regular_file(dir / "big.toml", "big.toml")).rfind(
                 "big.toml: larger than 16 MiB, the most retort reads from one file", 0),
-            0u);
+            0U);
   fs::resize_file(dir / "big.toml", kMaxInputFileBytes);
   auto at_cap = read_regular_file(dir / "big.toml", "big.toml");
   ASSERT_TRUE(at_cap.ok()) << error_of(at_cap);

@@ -44,7 +44,7 @@ TEST(ParseTomlText, FiftyThousandLevelsAreRefusedNotACrash) {
                                   "[[" + dotted_key(50000) + "]]\n", "a = " + repeated("[{b=", 20000) + "\n"}) {
     auto r = parse_toml_text("# a hostile file\n" + deep, "x.toml");
     ASSERT_FALSE(r.ok()) << deep.substr(0, 20);
-    EXPECT_EQ(r.error().to_string().rfind(expected, 0), 0u) << r.error().to_string();
+    EXPECT_EQ(r.error().to_string().rfind(expected, 0), 0U) << r.error().to_string();
     EXPECT_EQ(r.error().hint_text(), "write it flatter: revision files and configs need only a few levels");
   }
   EXPECT_FALSE(parse_toml_text(dotted_key(101) + " = 1\n", "x.toml").ok());
@@ -55,7 +55,7 @@ TEST(ParseTomlFile, DeepFileIsRefusedWithItsPath) {
   write_file(dir / "deep.toml", "a = 1\n" + dotted_key(50000) + " = 1\n");
   auto r = parse_toml_file(dir / "deep.toml");
   ASSERT_FALSE(r.ok());
-  EXPECT_EQ(r.error().to_string().rfind((dir / "deep.toml").string() + ":2: nesting deeper than 100 levels", 0), 0u)
+  EXPECT_EQ(r.error().to_string().rfind((dir / "deep.toml").string() + ":2: nesting deeper than 100 levels", 0), 0U)
       << r.error().to_string();
 }
 
@@ -64,7 +64,7 @@ TEST(ParseTomlFile, OnlyRegularFilesAreRead) {
   ASSERT_EQ(::mkfifo((dir / "fifo.toml").c_str(), 0600), 0);
   auto fifo = parse_toml_file(dir / "fifo.toml");
   ASSERT_FALSE(fifo.ok()) << "a FIFO must be refused, not waited on";
-  EXPECT_EQ(fifo.error().to_string().rfind((dir / "fifo.toml").string() + ": not a regular file (a FIFO)", 0), 0u)
+  EXPECT_EQ(fifo.error().to_string().rfind((dir / "fifo.toml").string() + ": not a regular file (a FIFO)", 0), 0U)
       << fifo.error().to_string();
 
   std::filesystem::create_symlink("/dev/zero", dir / "zero.toml");

@@ -15,7 +15,7 @@ std::vector<std::string> tricky_texts() {
       "plain",
       "first\n\nmore",
       "say \"hi\"",
-      "back\\slash \\n not a newline",
+      R"(back\slash \n not a newline)",
       "tab\there",
       "cr\rlf\r\n",
       "\"\"\" triple quotes '''",
@@ -70,7 +70,7 @@ TEST(TomlComment, EveryTextStaysAComment) {
     const std::string doc = toml_comment(text) + "v = 1\n";
     auto parsed = parse_toml_text(doc, "c.toml");
     ASSERT_TRUE(parsed.ok()) << parsed.error().to_string() << "\n" << doc;
-    EXPECT_EQ(parsed->size(), 1u) << doc;
+    EXPECT_EQ(parsed->size(), 1U) << doc;
   }
 }
 
