@@ -4,9 +4,10 @@
 # with ctest (its summary is the last thing printed), and stop the servers.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-# Only the tests need SQLCipher (examples/sqlcipher-plugin is built against it) and python3-alembic (the
-# differential test against Alembic, tests/alembic_diff).
-scripts/install_packages.sh libsqlcipher-dev python3-alembic
+# Only the tests need SQLCipher (examples/sqlcipher-plugin is built against it), python3-alembic (the
+# differential test against Alembic, tests/alembic_diff) and clang with its libFuzzer runtime (the bounded
+# fuzz run, tests/fuzz/run_fuzzers.sh, one of the ctest tests).
+scripts/install_packages.sh libsqlcipher-dev python3-alembic clang libclang-rt-14-dev
 scripts/setup.sh build-test -DCMAKE_BUILD_TYPE=Debug -DRETORT_SANITIZE=ON -DRETORT_WERROR=ON
 
 root="$PWD"

@@ -1,19 +1,14 @@
 #include "cli_context.h"
 
+#include "config/x_arguments.h"
 #include "util/strings.h"
 
 namespace retort::cli {
 
 Result<const Config*> CliContext::config() {
   if (config_) return &*config_;
-  auto x_lookup = [this](const std::string& name) -> std::optional<std::string> {
-    for (const auto& kv : options.x_args) {
-      auto eq = kv.find('=');
-      if (eq != std::string::npos && kv.substr(0, eq) == name) return kv.substr(eq + 1);
-    }
-    return std::nullopt;
-  };
-  RETORT_ASSIGN_OR_RETURN(Config c, load_config(locate_config(options.config_path), environment_lookup(x_lookup)));
+  RETORT_ASSIGN_OR_RETURN(XArguments x, XArguments::parse(options.x_args));
+  RETORT_ASSIGN_OR_RETURN(Config c, load_config(locate_config(options.config_path), environment_lookup(x.lookup())));
   config_ = std::move(c);
   return &*config_;
 }
@@ -22,15 +17,22 @@ Result<const ScriptDirectory*> CliContext::scripts() {
   if (scripts_) return &*scripts_;
   RETORT_ASSIGN_OR_RETURN(const Config* c, config());
   RETORT_ASSIGN_OR_RETURN(ScriptDirectory s, ScriptDirectory::load(c->version_locations, ScriptDirectory::Contents::kHeaders));
-  scripts_ = std::move(s);
-  return &*scripts_;
+  return keep(std::move(s));
 }
 
 Result<const ScriptDirectory*> CliContext::scripts_with_documents() {
   if (scripts_ && scripts_->has_documents()) return &*scripts_;
   RETORT_ASSIGN_OR_RETURN(const Config* c, config());
   RETORT_ASSIGN_OR_RETURN(ScriptDirectory s, ScriptDirectory::load(c->version_locations, ScriptDirectory::Contents::kDocuments));
-  scripts_ = std::move(s);
+  return keep(std::move(s));
+}
+
+const ScriptDirectory* CliContext::keep(ScriptDirectory scripts) {
+  // A command may load the folder twice (headers, then documents): say what was skipped once.
+  if (!warned_about_scripts_)
+    for (const auto& w : scripts.warnings()) err << "warning: " << w << "\n";
+  warned_about_scripts_ = true;
+  scripts_ = std::move(scripts);
   return &*scripts_;
 }
 

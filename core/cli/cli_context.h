@@ -57,11 +57,14 @@ class CliContext {
 
 
  private:
+  const ScriptDirectory* keep(ScriptDirectory scripts);
+
   std::optional<Config> config_;
   std::optional<ScriptDirectory> scripts_;
   std::optional<PluginHost> plugins_;
   std::optional<OpCatalogue> catalogue_;
   std::optional<DatabaseConfig> url_override_;
+  bool warned_about_scripts_ = false;
 };
 
 }  // namespace retort::cli

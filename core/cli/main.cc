@@ -5,6 +5,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "config/x_arguments.h"
 #include "util/strings.h"
 
 #include <algorithm>
@@ -23,14 +24,7 @@ int main(int argc, char** argv) {
   app.add_option("--engine", ctx.options.engines, "Database to act on (repeatable, or comma-separated)");
   app.add_option("--url", ctx.options.url, "Use this URL for the selected database");
   app.add_option("-x", ctx.options.x_args, "KEY=VALUE, available as ${KEY} in the config")
-      ->check(CLI::Validator(
-          // The argument is not repeated: a VALUE given without its KEY may be a password.
-          [](const std::string& kv) -> std::string {
-            const size_t eq = kv.find('=');
-            if (eq == std::string::npos) return "takes KEY=VALUE, and an argument has no '='";
-            return eq == 0 ? "takes KEY=VALUE, and an argument has no KEY before '='" : "";
-          },
-          "KEY=VALUE"));
+      ->check(CLI::Validator([](const std::string& kv) { return retort::x_argument_problem(kv); }, "KEY=VALUE"));
   app.add_option("-j,--jobs", ctx.options.jobs, "Databases to migrate at the same time (default 1)")
       ->check(CLI::Range(1, 64));
   app.add_flag("--continue-on-error", ctx.options.continue_on_error,

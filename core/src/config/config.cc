@@ -83,12 +83,9 @@ fs::path locate_config(const std::string& explicit_path) {
   return "retort.toml";
 }
 
-Result<Config> load_config(const fs::path& path, const VariableLookup& variables) {
-  std::error_code ec;
-  if (!fs::exists(path, ec))
-    return Error("no config file at '" + path.string() + "'")
-        .hint("run `retort init` to create one, or pass -c PATH (or set RETORT_CONFIG)");
-  RETORT_ASSIGN_OR_RETURN(toml::table doc, parse_toml_file(path));
+namespace {
+
+Result<Config> config_from_document(const toml::table& doc, const fs::path& path, const VariableLookup& variables) {
   const std::string shown = path.string();
   ErrorList errors;
   Reader read{shown, variables, errors};
@@ -176,6 +173,22 @@ Result<Config> load_config(const fs::path& path, const VariableLookup& variables
   }
   if (!errors.empty()) return errors.combined("the config has " + std::to_string(errors.errors().size()) + " problems:");
   return config;
+}
+
+}  // namespace
+
+Result<Config> load_config(const fs::path& path, const VariableLookup& variables) {
+  std::error_code ec;
+  if (!fs::exists(path, ec))
+    return Error("no config file at '" + path.string() + "'")
+        .hint("run `retort init` to create one, or pass -c PATH (or set RETORT_CONFIG)");
+  RETORT_ASSIGN_OR_RETURN(toml::table doc, parse_toml_file(path));
+  return config_from_document(doc, path, variables);
+}
+
+Result<Config> parse_config_text(std::string_view text, const fs::path& path, const VariableLookup& variables) {
+  RETORT_ASSIGN_OR_RETURN(toml::table doc, parse_toml_text(text, path.string()));
+  return config_from_document(doc, path, variables);
 }
 
 }  // namespace retort

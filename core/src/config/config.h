@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace retort {
@@ -41,6 +42,10 @@ struct Config {
 
 // Reads and checks the config at `path`; ${VAR} in values is expanded through `variables`.
 Result<Config> load_config(const std::filesystem::path& path, const VariableLookup& variables);
+
+// The same for config text, as if read from `path` (which names it in errors and anchors relative paths).
+Result<Config> parse_config_text(std::string_view text, const std::filesystem::path& path,
+                                 const VariableLookup& variables);
 
 // The config file to use: `explicit_path` (-c), else $RETORT_CONFIG, else ./retort.toml.
 std::filesystem::path locate_config(const std::string& explicit_path);

@@ -2,6 +2,7 @@
 
 #include "config/secrets.h"
 
+#include <algorithm>
 #include <cctype>
 
 namespace retort {
@@ -27,13 +28,22 @@ std::string percent_decode(std::string_view s) {
   return out;
 }
 
+// dialect[+driver]: letters, digits, '+' and '_' only.
+bool is_scheme(std::string_view text) {
+  return std::all_of(text.begin(), text.end(),
+                     [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '+' || c == '_'; });
+}
+
 }  // namespace
 
 Result<Url> parse_url(std::string_view text) {
   auto bad = [&](const std::string& why) {
-    // The URL may hold a password, so the error shows only its scheme.
+    // The URL may hold a password, so the error shows only its scheme, and only if it is one: in
+    // "app:secret@host+odbc://..." what stands before "://" is the user and password.
     size_t sep = text.find("://");
-    std::string shown = sep == std::string_view::npos ? std::string("(not shown)") : std::string(text.substr(0, sep)) + "://...";
+    std::string shown = sep == std::string_view::npos || !is_scheme(text.substr(0, sep))
+                            ? std::string("(not shown)")
+                            : std::string(text.substr(0, sep)) + "://...";
     return Error("invalid database URL '" + shown + "': " + why)
         .hint("URLs look like sqlite:///app.db or postgresql://user:password@host:5432/dbname");
   };
@@ -44,9 +54,7 @@ Result<Url> parse_url(std::string_view text) {
   if (sep == std::string_view::npos || sep == 0) return bad("missing '://'");
   Url url;
   std::string_view scheme = text.substr(0, sep);
-  for (char c : scheme)
-    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '+' || c == '_'))
-      return bad("invalid character in scheme");
+  if (!is_scheme(scheme)) return bad("invalid character in scheme");
   size_t plus = scheme.find('+');
   url.dialect = std::string(scheme.substr(0, plus));
   if (plus != std::string_view::npos) url.driver = std::string(scheme.substr(plus + 1));

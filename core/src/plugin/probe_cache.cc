@@ -8,7 +8,6 @@
 #include <retort/retort_plugin.h>
 
 #include <cstdio>
-#include <fstream>
 #include <sstream>
 
 namespace retort {
@@ -83,9 +82,9 @@ std::optional<ProbeCache::Entry> parse(const std::string& line) {
 
 std::vector<ProbeCache::Entry> read_entries(const fs::path& file) {
   std::vector<ProbeCache::Entry> entries;
-  std::ifstream in(file, std::ios::binary);
+  std::istringstream in(read_cache_file(file));
   std::string line;
-  if (!in || !std::getline(in, line) || line != kMagic) return entries;
+  if (!std::getline(in, line) || line != kMagic) return entries;
   while (std::getline(in, line))
     if (auto e = parse(line)) entries.push_back(std::move(*e));
   return entries;

@@ -3,7 +3,6 @@
 #include "util/cache_folder.h"
 #include "util/strings.h"
 
-#include <fstream>
 #include <functional>
 #include <sstream>
 
@@ -66,9 +65,9 @@ fs::path HeaderCache::file_for(const fs::path& folder) {
 HeaderCache HeaderCache::read(const fs::path& cache_file) {
   HeaderCache cache;
   if (cache_file.empty()) return cache;
-  std::ifstream in(cache_file, std::ios::binary);
+  std::istringstream in(read_cache_file(cache_file));
   std::string line;
-  if (!in || !std::getline(in, line) || line != kMagic) return cache;
+  if (!std::getline(in, line) || line != kMagic) return cache;
   while (std::getline(in, line)) {
     std::vector<std::string> f = split(line, '\t');
     if (f.size() != 13) return HeaderCache();  // corrupt: start over

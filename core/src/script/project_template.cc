@@ -1,5 +1,8 @@
 #include "script/project_template.h"
 
+#include "util/toml_quote.h"
+#include "util/utf8.h"
+
 #include <fstream>
 
 namespace retort {
@@ -7,12 +10,19 @@ namespace fs = std::filesystem;
 
 namespace {
 
+// The folder as a config value: quoted, and with '$' doubled so that ${VAR} expansion gives it back.
+std::string config_value(const std::string& folder) {
+  std::string literal;
+  for (char c : folder) literal += c == '$' ? std::string("$$") : std::string(1, c);
+  return toml_quote(literal);
+}
+
 std::string config_text(const std::string& script_dir, const std::string& template_name) {
   std::string t = R"(# retort configuration. Paths are relative to this file; ${VAR} reads the environment.
 
 [retort]
-script_location = ")" + script_dir + R"("   # revisions live in <script_location>/versions
-# version_locations = [")" + script_dir + R"(/versions"]
+script_location = )" + config_value(script_dir) + R"(   # revisions live in <script_location>/versions
+# version_locations = [)" + config_value(script_dir + "/versions") + R"(]
 # plugin_paths = []                     # extra folders with dialect/driver/operation plugins
 transaction_per_migration = false       # true: commit after each revision instead of once per run
 # lock_timeout = 300                    # seconds to wait for another retort on the same database
@@ -53,6 +63,9 @@ url = "sqlite:///app.db"
 Status init_project(const fs::path& project, const std::string& script_dir, const std::string& template_name) {
   if (template_name != "generic" && template_name != "multidb")
     return Error("unknown template '" + template_name + "'").hint("use --template generic or --template multidb");
+  // The config names the folder, and a TOML file can only name it in UTF-8.
+  if (invalid_utf8_offset(script_dir) != std::string::npos)
+    return Error("the folder name is not valid UTF-8").hint("choose a folder name in UTF-8");
   fs::path config = project / "retort.toml";
   fs::path scripts = project / script_dir;
   std::error_code ec;

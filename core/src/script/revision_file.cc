@@ -1,10 +1,10 @@
 #include "script/revision_file.h"
 
+#include "util/regular_file.h"
 #include "util/strings.h"
 #include "util/toml_file.h"
 
 #include <algorithm>
-#include <fstream>
 #include <sstream>
 
 namespace retort {
@@ -128,14 +128,12 @@ std::optional<RevisionFile> parse_revision_text(std::string_view text, const std
 
 std::optional<RevisionFile> load_revision_file(const std::filesystem::path& path, const std::string& shown_path,
                                                ErrorList& errors) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    errors.add(Error("cannot read revision file").at(shown_path));
+  auto text = read_regular_file(path, shown_path);
+  if (!text.ok()) {
+    errors.add(std::move(text).error());
     return std::nullopt;
   }
-  std::ostringstream buf;
-  buf << in.rdbuf();
-  return parse_revision_text(buf.str(), shown_path, errors);
+  return parse_revision_text(*text, shown_path, errors);
 }
 
 }  // namespace retort

@@ -25,7 +25,7 @@ struct RevisionFile {
 
 // Parses and checks one file: TOML syntax, known fields, field types, operation section shapes. Every
 // problem is added to `errors` as "path:line: message"; the result is empty when any was found.
-std::optional<RevisionFile> load_revision_file(const std::filesystem::path& file, const std::string& shown_path,
+std::optional<RevisionFile> load_revision_file(const std::filesystem::path& path, const std::string& shown_path,
                                                ErrorList& errors);
 
 // Parses revision-file text (for tests and `revision` self-checks).

@@ -3,10 +3,11 @@
 #include "graph/migration_plan.h"
 #include "graph/revision_query.h"
 #include "util/strings.h"
+#include "util/toml_quote.h"
+#include "util/utf8.h"
 
 #include <algorithm>
 #include <cctype>
-#include <cstdio>
 #include <chrono>
 #include <ctime>
 #include <fstream>
@@ -16,34 +17,6 @@ namespace retort {
 namespace fs = std::filesystem;
 
 namespace {
-
-std::string toml_string(const std::string& s) {
-  std::string out = "\"";
-  for (char c : s) {
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\t': out += "\\t"; break;
-      case '\r': out += "\\r"; break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          char buf[8];
-          std::snprintf(buf, sizeof buf, "\\u%04x", c);
-          out += buf;
-        } else {
-          out += c;
-        }
-    }
-  }
-  return out + "\"";
-}
-
-std::string toml_string_array(const std::vector<std::string>& items) {
-  std::vector<std::string> quoted;
-  for (const auto& i : items) quoted.push_back(toml_string(i));
-  return "[" + join(quoted, ", ") + "]";
-}
 
 // What --head, merge and --depends-on name, read as Alembic reads them (get_revisions).
 Result<std::vector<RevIndex>> resolve_many(const ScriptDirectory& scripts, const std::string& text) {
@@ -74,12 +47,18 @@ std::string slugify(const std::string& message) {
     }
   }
   if (!word.empty()) words.push_back(word);
+  // Whole words up to 40 characters; a first word longer than that is cut, so no message makes a file
+  // name longer than the file system allows.
   std::string slug;
   for (const auto& w : words) {
-    if (!slug.empty() && slug.size() + 1 + w.size() > 40) break;
-    slug += (slug.empty() ? "" : "_") + w;
+    if (slug.empty()) {
+      slug = w.substr(0, 40);
+    } else if (slug.size() + 1 + w.size() <= 40) {
+      slug += "_" + w;
+    } else {
+      break;
+    }
   }
-  if (slug.empty() && !words.empty()) slug = words.front().substr(0, 40);
   return slug;
 }
 
@@ -93,6 +72,14 @@ std::string utc_now_iso() {
 }
 
 Result<NewRevision> plan_revision(const ScriptDirectory& scripts, const RevisionRequest& req) {
+  // TOML files are UTF-8: text that is not cannot be written so that it reads back as given.
+  for (const auto& [what, text] : {std::pair<const char*, const std::string&>{"the message", req.message},
+                                   std::pair<const char*, const std::string&>{"--rev-id", req.rev_id}}) {
+    if (size_t at = invalid_utf8_offset(text); at != std::string::npos)
+      return Error(std::string(what) + " is not valid UTF-8 (byte " + std::to_string(at + 1) + " of " +
+                   std::to_string(text.size()) + ")")
+          .hint("revision files are UTF-8 text: give it in UTF-8 (check the terminal's or script's encoding)");
+  }
   const RevisionMap& map = scripts.map();
   NewRevision rev;
   rev.message = req.message;
@@ -189,21 +176,22 @@ Result<NewRevision> plan_revision(const ScriptDirectory& scripts, const Revision
 
 std::string revision_file_text(const NewRevision& rev, const std::string& create_date) {
   std::string t;
-  t += "# " + (rev.message.empty() ? std::string("(no message)") : rev.message) + "\n";
+  // The message may hold line breaks and anything else: only toml_comment keeps it inside the comment.
+  t += toml_comment(rev.message.empty() ? std::string("(no message)") : rev.message);
   t += "#\n# Revision ID: " + rev.id + "\n";
   t += "# Revises: " + (rev.down_revisions.empty() ? std::string("<base>") : join(rev.down_revisions, ", ")) + "\n";
   t += "# Create Date: " + create_date + "\n\n";
-  t += "revision = " + toml_string(rev.id) + "\n";
+  t += "revision = " + toml_quote(rev.id) + "\n";
   if (rev.down_revisions.empty()) {
     t += "down_revision = \"\"\n";
   } else if (rev.down_revisions.size() == 1) {
-    t += "down_revision = " + toml_string(rev.down_revisions.front()) + "\n";
+    t += "down_revision = " + toml_quote(rev.down_revisions.front()) + "\n";
   } else {
-    t += "down_revision = " + toml_string_array(rev.down_revisions) + "\n";
+    t += "down_revision = " + toml_quote_array(rev.down_revisions) + "\n";
   }
-  if (!rev.branch_labels.empty()) t += "branch_labels = " + toml_string_array(rev.branch_labels) + "\n";
-  if (!rev.depends_on.empty()) t += "depends_on = " + toml_string_array(rev.depends_on) + "\n";
-  t += "message = " + toml_string(rev.message) + "\n";
+  if (!rev.branch_labels.empty()) t += "branch_labels = " + toml_quote_array(rev.branch_labels) + "\n";
+  if (!rev.depends_on.empty()) t += "depends_on = " + toml_quote_array(rev.depends_on) + "\n";
+  t += "message = " + toml_quote(rev.message) + "\n";
   t += "create_date = " + create_date + "\n";
   if (!rev.body.empty()) return t + "\n" + rev.body;
   t += R"TOML(

@@ -1,9 +1,11 @@
 #include "script/script_directory.h"
 
 #include "script/header_cache.h"
+#include "util/regular_file.h"
 #include "util/strings.h"
 
 #include <dirent.h>
+#include <sys/stat.h>
 
 #include <algorithm>
 #include <cstdlib>
@@ -48,6 +50,17 @@ void parallel_for(size_t count, Fn fn) {
   for (auto& t : threads) t.join();
 }
 
+// "" for a regular file or a symlink to one; otherwise what the entry is, in words. The file type readdir
+// gives saves a stat for all but symlinks (and file systems that do not tell).
+std::string entry_kind(int dir_fd, const dirent* de) {
+  if (de->d_type == DT_REG) return "";
+  if (de->d_type != DT_LNK && de->d_type != DT_UNKNOWN) return non_regular_kind(DTTOIF(de->d_type));
+  struct stat st {};
+  // A dangling symlink is left to the reader, which names it as unreadable.
+  if (::fstatat(dir_fd, de->d_name, &st, 0) != 0) return "";
+  return non_regular_kind(st.st_mode);
+}
+
 int line_of(const std::string& location) {
   auto colon = location.rfind(':');
   return colon == std::string::npos ? 1 : std::atoi(location.c_str() + colon + 1);
@@ -59,6 +72,7 @@ Result<ScriptDirectory> ScriptDirectory::load(const std::vector<fs::path>& versi
   std::vector<Entry> entries;
   std::vector<std::pair<size_t, size_t>> ranges;  // the entries of each location
   std::vector<int> dir_fds;                       // kept open so files are stat'ed relative to them
+  std::vector<std::string> warnings;
   struct CloseDirs {
     std::vector<DIR*> dirs;
     ~CloseDirs() {
@@ -76,6 +90,14 @@ Result<ScriptDirectory> ScriptDirectory::load(const std::vector<fs::path>& versi
     while (const dirent* de = readdir(d)) {
       std::string_view name(de->d_name);
       if (name.empty() || name.front() == '.' || !ends_with(name, ".toml")) continue;
+      // Reading a FIFO would block for ever and a device may never end: such an entry is not a
+      // revision file, so it is passed over, loudly. (Reading refuses one too, should it be swapped in.)
+      const std::string kind = entry_kind(dirfd(d), de);
+      if (!kind.empty()) {
+        warnings.push_back("skipping " + shown_dir + "/" + std::string(name) + ": not a regular file (" + kind +
+                                ")");
+        continue;
+      }
       Entry e;
       e.name = std::string(name);
       entries.push_back(std::move(e));
@@ -122,6 +144,7 @@ Result<ScriptDirectory> ScriptDirectory::load(const std::vector<fs::path>& versi
   ScriptDirectory dir;
   dir.locations_ = version_locations;
   dir.has_documents_ = contents == Contents::kDocuments;
+  dir.warnings_ = std::move(warnings);
   std::vector<RevisionHeader> headers;
   headers.reserve(entries.size());
   dir.files_.reserve(entries.size());

@@ -17,7 +17,8 @@ class ScriptDirectory {
     kDocuments,  // also every file's operations, parsed and held: for anything that runs migrations
   };
   // Loads every *.toml in `version_locations` (in file-name order). Every broken file is reported, not
-  // just the first; nothing is returned unless all of them are sound.
+  // just the first; nothing is returned unless all of them are sound. An entry that is not a regular file
+  // (nor a symlink to one) is skipped and named in warnings().
   static Result<ScriptDirectory> load(const std::vector<std::filesystem::path>& version_locations,
                                       Contents contents = Contents::kDocuments);
   bool has_documents() const { return has_documents_; }
@@ -26,11 +27,14 @@ class ScriptDirectory {
   // With Contents::kHeaders, file(i).doc is empty.
   const RevisionFile& file(RevIndex i) const { return files_[i]; }
   const std::vector<std::filesystem::path>& version_locations() const { return locations_; }
+  // "skipping migrations/versions/x.toml: not a regular file (a FIFO)", one per entry passed over.
+  const std::vector<std::string>& warnings() const { return warnings_; }
 
  private:
   std::vector<RevisionFile> files_;  // index i is revision i of the map
   RevisionMap map_;
   std::vector<std::filesystem::path> locations_;
+  std::vector<std::string> warnings_;
   bool has_documents_ = false;
 };
 

@@ -1,5 +1,7 @@
 #include "util/cache_folder.h"
 
+#include "util/regular_file.h"
+
 #include <unistd.h>
 
 #include <cstdlib>
@@ -15,6 +17,13 @@ fs::path cache_folder() {
   if (const char* xdg = std::getenv("XDG_CACHE_HOME"); xdg && *xdg) return fs::path(xdg) / "retort";
   if (const char* home = std::getenv("HOME"); home && *home) return fs::path(home) / ".cache" / "retort";
   return {};
+}
+
+std::string read_cache_file(const fs::path& cache_file) {
+  // Far above a 100,000-revision header cache (about 15 MiB).
+  constexpr size_t kMaxCacheBytes = size_t{256} << 20;
+  auto text = read_regular_file(cache_file, cache_file.string(), kMaxCacheBytes);
+  return text.ok() ? std::move(text).value() : std::string();
 }
 
 void write_cache_file(const fs::path& cache_file, const std::string& text) {

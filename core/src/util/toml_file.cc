@@ -1,13 +1,13 @@
 #include "util/toml_file.h"
 
+#include "util/regular_file.h"
 #include "util/strings.h"
-
-#include <fstream>
-#include <sstream>
+#include "util/toml_nesting.h"
 
 namespace retort {
 
 Result<toml::table> parse_toml_text(std::string_view text, const std::string& display_path) {
+  RETORT_TRY(check_toml_nesting(text, display_path));
   try {
     return toml::parse(text, display_path);
   } catch (const toml::parse_error& e) {
@@ -17,15 +17,8 @@ Result<toml::table> parse_toml_text(std::string_view text, const std::string& di
 }
 
 Result<toml::table> parse_toml_file(const std::filesystem::path& path) {
-  // A folder opens and reads as an empty file, which would pass for an empty document.
-  std::error_code ec;
-  if (std::filesystem::is_directory(path, ec))
-    return Error("is a folder, not a file").at(path.string()).hint("name the file itself, not the folder it is in");
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Error("cannot read file").at(path.string());
-  std::ostringstream buf;
-  buf << in.rdbuf();
-  return parse_toml_text(buf.str(), path.string());
+  RETORT_ASSIGN_OR_RETURN(std::string text, read_regular_file(path, path.string()));
+  return parse_toml_text(text, path.string());
 }
 
 std::string location_of(const toml::node& node, const std::string& path) {

@@ -11,10 +11,14 @@
 
 namespace retort {
 
-// Parses `path`; a syntax error comes back as "path:line: message".
+// Every TOML document retort reads goes through these two, so the limits on what it reads and parses
+// (util/regular_file.h, util/toml_nesting.h) hold everywhere.
+
+// Reads (a regular file only, size-capped) and parses `path`; a syntax error comes back as
+// "path:line: message".
 Result<toml::table> parse_toml_file(const std::filesystem::path& path);
 
-// Parses TOML text; `display_path` names it in errors.
+// Parses TOML text, refusing absurd nesting before toml++ sees it; `display_path` names it in errors.
 Result<toml::table> parse_toml_text(std::string_view text, const std::string& display_path);
 
 // "path:line" for a node of a parsed document.

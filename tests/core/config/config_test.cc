@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include <sys/stat.h>
+
 namespace retort {
 namespace {
 
@@ -94,6 +96,46 @@ TEST(LoadConfig, AFolderIsNotAConfig) {
   auto c = load_config(dir / "retort.toml", vars());
   ASSERT_FALSE(c.ok()) << "a folder read as an empty config";
   EXPECT_NE(c.error().to_string().find("is a folder"), std::string::npos) << c.error().to_string();
+}
+
+TEST(LoadConfig, OnlyARegularFileIsAConfig) {
+  TempDir dir;
+  ASSERT_EQ(::mkfifo((dir / "fifo.toml").c_str(), 0600), 0);
+  auto fifo = load_config(dir / "fifo.toml", vars());
+  ASSERT_FALSE(fifo.ok()) << "a FIFO must be refused, not waited on";
+  EXPECT_NE(fifo.error().to_string().find("fifo.toml: not a regular file (a FIFO)"), std::string::npos)
+      << fifo.error().to_string();
+  auto zero = load_config("/dev/zero", vars());
+  ASSERT_FALSE(zero.ok());
+  EXPECT_NE(zero.error().to_string().find("/dev/zero: not a regular file (a character device)"), std::string::npos)
+      << zero.error().to_string();
+  write_file(dir / "real.toml", "[databases.main]\nurl = \"sqlite://\"\n");
+  std::filesystem::create_symlink(dir / "real.toml", dir / "link.toml");
+  auto link = load_config(dir / "link.toml", vars());
+  ASSERT_TRUE(link.ok()) << link.error().to_string();
+  EXPECT_EQ(link->databases.size(), 1u);
+}
+
+TEST(LoadConfig, DeeplyNestedConfigIsRefused) {
+  TempDir dir;
+  std::string deep = "[retort]\nx = ";
+  for (int i = 0; i < 50000; ++i) deep += "[";
+  write_file(dir / "retort.toml", deep);
+  auto c = load_config(dir / "retort.toml", vars());
+  ASSERT_FALSE(c.ok());
+  EXPECT_NE(c.error().to_string().find("retort.toml:2: nesting deeper than 100 levels"), std::string::npos)
+      << c.error().to_string();
+}
+
+TEST(ParseConfigText, ReadsAsTheFileWould) {
+  auto c = parse_config_text("[retort]\nscript_location = \"db\"\n[databases.main]\nurl = \"mysql://u:${PW}@h/d\"\n",
+                             "/project/retort.toml", vars());
+  ASSERT_TRUE(c.ok()) << c.error().to_string();
+  EXPECT_EQ(c->script_location, "/project/db");
+  EXPECT_EQ(c->databases.at(0).url.password, "hunter2");
+  auto bad = parse_config_text("[databases.main]\nurl = 3\n", "/project/retort.toml", vars());
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(bad.error().to_string().find("/project/retort.toml:2"), std::string::npos) << bad.error().to_string();
 }
 
 TEST(LoadConfig, EmptyVariableTakesItsDefault) {

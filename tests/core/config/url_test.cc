@@ -89,5 +89,17 @@ TEST(ParseUrl, ErrorsDoNotLeakThePassword) {
   }
 }
 
+TEST(ParseUrl, WhatStandsBeforeTheSchemeSeparatorIsShownOnlyIfItIsAScheme) {
+  // Found by tests/fuzz (config): a URL whose scheme was left out, or put after the credentials.
+  for (const char* bad : {"app:hunter2@db.example+odbc://x/d", "u:hunter2@host://db", "hunter2 ://x"}) {
+    auto u = parse_url(bad);
+    ASSERT_FALSE(u.ok()) << bad;
+    EXPECT_EQ(u.error().message(), "invalid database URL '(not shown)': invalid character in scheme");
+  }
+  auto u = parse_url("postgresql+psycopg2://u:hunter2@host:12x4/db");
+  ASSERT_FALSE(u.ok());
+  EXPECT_EQ(u.error().message(), "invalid database URL 'postgresql+psycopg2://...': port must be a number");
+}
+
 }  // namespace
 }  // namespace retort

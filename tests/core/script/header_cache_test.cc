@@ -1,11 +1,13 @@
 // Tests script/header_cache.cc and its use by ScriptDirectory: cached headers match parsed ones, a
-// changed, added or removed file is noticed, and a corrupt cache is ignored.
+// changed, added or removed file is noticed, and a corrupt or unreadable cache is ignored.
 #include "script/header_cache.h"
 
 #include "script/script_directory.h"
 #include "temp_dir.h"
 
 #include <gtest/gtest.h>
+
+#include <sys/stat.h>
 
 #include <cstdlib>
 
@@ -72,6 +74,16 @@ TEST_F(HeaderCacheTest, CorruptCacheIsIgnored) {
   write_file(versions() / "aaaa_a.toml", "revision = \"aaaa\"\nmessage = \"one\"\n");
   std::filesystem::path cache = HeaderCache::file_for(std::filesystem::absolute(versions()));
   write_file(cache, "retort-header-cache 1\nnot\tenough\tfields\n");
+  auto s = headers();
+  ASSERT_TRUE(s.ok()) << s.error().to_string();
+  EXPECT_EQ(s->file(0).header.message, "one");
+}
+
+TEST_F(HeaderCacheTest, ACacheThatIsNoRegularFileIsIgnoredWithoutWaiting) {
+  write_file(versions() / "aaaa_a.toml", "revision = \"aaaa\"\nmessage = \"one\"\n");
+  std::filesystem::path cache = HeaderCache::file_for(std::filesystem::absolute(versions()));
+  std::filesystem::create_directories(cache.parent_path());
+  ASSERT_EQ(::mkfifo(cache.c_str(), 0600), 0);
   auto s = headers();
   ASSERT_TRUE(s.ok()) << s.error().to_string();
   EXPECT_EQ(s->file(0).header.message, "one");

@@ -1,7 +1,8 @@
 // Tests script/revision_writer.cc: choosing down_revision like Alembic, refusing what Alembic refuses,
-// and writing a file that loads back.
+// and writing a file that loads back, whatever the message holds.
 #include "script/revision_writer.h"
 
+#include "script/revision_file.h"
 #include "temp_dir.h"
 
 #include <gtest/gtest.h>
@@ -128,6 +129,100 @@ TEST_F(RevisionWriterTest, DependsOnTakesIdsPrefixesAndLabels) {
   EXPECT_NE(text.find("depends_on = [\"core\", \"aaaa1111\"]"), std::string::npos) << text;
   req.depends_on = {"nothing"};
   EXPECT_FALSE(plan_revision(s, req).ok());
+}
+
+// Messages that once broke the file (a newline ended the header comment) or could break it.
+std::vector<std::string> tricky_messages() {
+  std::vector<std::string> messages = {
+      "first\n\nmore",
+      "say \"hi\" and 'bye'",
+      "back\\slash \\n \\u0041 \\",
+      "tab\there\tand\r\nCRLF and a lone \r",
+      "\"\"\" and ''' and # and [[upgrade]]\nop = \"drop_table\"",
+      "emoji 🦀🎉, 日本語のメッセージ, Größe, עברית",
+      "control \x01\x07\x1b[31m\x7f characters",
+      "",
+      " leading and trailing spaces ",
+      "${HOME} $$ %s %n {0}",
+      "\n",
+  };
+  std::string all_controls;
+  for (int c = 1; c < 0x20; ++c) all_controls += static_cast<char>(c);
+  messages.push_back(all_controls);
+  return messages;
+}
+
+NewRevision new_revision(const std::string& message) {
+  NewRevision rev;
+  rev.id = "aaaa00000001";
+  rev.message = message;
+  rev.down_revisions = {"bbbb00000002", "cccc00000003"};
+  rev.branch_labels = {"core"};
+  return rev;
+}
+
+TEST(RevisionFileText, EveryMessageReadsBackExactly) {
+  for (const auto& message : tricky_messages()) {
+    const std::string text = revision_file_text(new_revision(message), "2026-11-21T10:00:00Z");
+    ErrorList errors;
+    auto file = parse_revision_text(text, "new.toml", errors);
+    ASSERT_TRUE(file) << errors.combined("").to_string() << "\n" << text;
+    EXPECT_EQ(file->header.message, message) << text;
+    EXPECT_EQ(file->header.id, "aaaa00000001");
+    EXPECT_EQ(file->header.down_revisions, (std::vector<std::string>{"bbbb00000002", "cccc00000003"}));
+    EXPECT_EQ(file->header.branch_labels, std::vector<std::string>{"core"});
+  }
+}
+
+TEST_F(RevisionWriterTest, EveryMessageRoundTripsThroughTheFolder) {
+  std::filesystem::create_directories(dir / "versions");
+  std::vector<std::string> ids;
+  for (const auto& message : tricky_messages()) {
+    RevisionRequest req;
+    req.message = message;
+    req.head = "base";  // each a root of its own, so no head is ambiguous
+    auto rev = plan_revision(load(), req);
+    ASSERT_TRUE(rev.ok()) << rev.error().to_string();
+    ASSERT_TRUE(write_revision(*rev, "2026-11-21T10:00:00Z").ok());
+    ids.push_back(rev->id);
+  }
+  // Twice: parsed, then from the header cache.
+  for (int pass = 0; pass < 2; ++pass) {
+    for (auto contents : {ScriptDirectory::Contents::kHeaders, ScriptDirectory::Contents::kDocuments}) {
+      auto s = ScriptDirectory::load({dir / "versions"}, contents);
+      ASSERT_TRUE(s.ok()) << s.error().to_string();
+      for (size_t i = 0; i < ids.size(); ++i)
+        EXPECT_EQ(s->file(*s->map().find(ids[i])).header.message, tricky_messages()[i]);
+    }
+  }
+}
+
+TEST_F(RevisionWriterTest, TextThatIsNotUtf8IsRefused) {
+  std::filesystem::create_directories(dir / "versions");
+  RevisionRequest req;
+  req.message = "caf\xe9 latin-1";
+  auto rev = plan_revision(load(), req);
+  ASSERT_FALSE(rev.ok());
+  EXPECT_EQ(rev.error().to_string(),
+            "the message is not valid UTF-8 (byte 4 of 12)\n  hint: revision files are UTF-8 text: give it in UTF-8 "
+            "(check the terminal's or script's encoding)");
+  req.message = "ok";
+  req.rev_id = "id\xff";
+  rev = plan_revision(load(), req);
+  ASSERT_FALSE(rev.ok());
+  EXPECT_EQ(rev.error().message(), "--rev-id is not valid UTF-8 (byte 3 of 3)");
+}
+
+TEST(Slugify, IsAlwaysASafeFileName) {
+  for (const auto& message : tricky_messages()) {
+    const std::string slug = slugify(message);
+    EXPECT_LE(slug.size(), 40u) << message;
+    for (char c : slug) EXPECT_TRUE((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_') << slug;
+  }
+  EXPECT_EQ(slugify("../../etc/passwd"), "etc_passwd");
+  EXPECT_EQ(slugify("first\n\nmore"), "first_more");
+  EXPECT_EQ(slugify("🦀🎉"), "");
+  EXPECT_EQ(slugify(std::string(100, 'x')), std::string(40, 'x'));
 }
 
 TEST(Slugify, LikeAlembic) {

@@ -1,9 +1,12 @@
-// Tests script/script_directory.cc: loading a folder, file order, and reporting every broken file.
+// Tests script/script_directory.cc: loading a folder, file order, reporting every broken file, and
+// passing over entries that are not regular files.
 #include "script/script_directory.h"
 
 #include "temp_dir.h"
 
 #include <gtest/gtest.h>
+
+#include <sys/stat.h>
 
 namespace retort {
 namespace {
@@ -60,6 +63,51 @@ TEST(ScriptDirectory, SeveralVersionLocations) {
   auto s = ScriptDirectory::load({dir / "core", dir / "extra"});
   ASSERT_TRUE(s.ok()) << s.error().to_string();
   EXPECT_EQ(s->map().size(), 2u);
+}
+
+TEST(ScriptDirectory, EntriesThatAreNotRegularFilesAreSkippedWithAWarning) {
+  TempDir dir;
+  const auto versions = dir / "versions";
+  write_file(versions / "aaaa_first.toml", "revision = \"aaaa\"\n");
+  write_file(dir / "elsewhere/bbbb.toml", "revision = \"bbbb\"\ndown_revision = \"aaaa\"\n");
+  std::filesystem::create_symlink(dir / "elsewhere/bbbb.toml", versions / "bbbb_linked.toml");
+  ASSERT_EQ(::mkfifo((versions / "c_fifo.toml").c_str(), 0600), 0);
+  std::filesystem::create_symlink("/dev/zero", versions / "d_zero.toml");
+  std::filesystem::create_directories(versions / "e_folder.toml");
+  for (auto contents : {ScriptDirectory::Contents::kHeaders, ScriptDirectory::Contents::kDocuments}) {
+    auto s = ScriptDirectory::load({versions}, contents);
+    ASSERT_TRUE(s.ok()) << s.error().to_string();
+    EXPECT_EQ(s->map().size(), 2u) << "the symlink to a regular file is a revision";
+    const std::string shown = display_path(versions);
+    EXPECT_EQ(s->warnings(), (std::vector<std::string>{
+                                 "skipping " + shown + "/c_fifo.toml: not a regular file (a FIFO)",
+                                 "skipping " + shown + "/d_zero.toml: not a regular file (a character device)",
+                                 "skipping " + shown + "/e_folder.toml: not a regular file (a folder)",
+                             }));
+  }
+}
+
+TEST(ScriptDirectory, OversizedAndDanglingFilesAreErrors) {
+  TempDir dir;
+  write_file(dir / "versions/aaaa_big.toml", "revision = \"aaaa\"\n");
+  std::filesystem::resize_file(dir / "versions/aaaa_big.toml", (size_t{16} << 20) + 1);
+  std::filesystem::create_symlink(dir / "gone.toml", dir / "versions/bbbb_dangling.toml");
+  auto s = ScriptDirectory::load({dir / "versions"});
+  ASSERT_FALSE(s.ok());
+  const std::string text = s.error().to_string();
+  EXPECT_NE(text.find("aaaa_big.toml: larger than 16 MiB"), std::string::npos) << text;
+  EXPECT_NE(text.find("bbbb_dangling.toml: cannot read file"), std::string::npos) << text;
+}
+
+TEST(ScriptDirectory, DeeplyNestedFileIsAnError) {
+  TempDir dir;
+  std::string key = "a";
+  for (int i = 0; i < 50000; ++i) key += ".a";
+  write_file(dir / "versions/aaaa_deep.toml", "revision = \"aaaa\"\n" + key + " = 1\n");
+  auto s = ScriptDirectory::load({dir / "versions"});
+  ASSERT_FALSE(s.ok());
+  EXPECT_NE(s.error().to_string().find("aaaa_deep.toml:2: nesting deeper than 100 levels"), std::string::npos)
+      << s.error().to_string().substr(0, 300);
 }
 
 }  // namespace
