@@ -250,9 +250,10 @@ void sqlite(Database& db, Snapshot& s) {
     if (!pk_cols.empty()) s.add("primary key " + table + " (" + joined(pk_cols) + ")");
     for (const auto& i : rows_of(db, "SELECT name, \"unique\", origin, partial FROM pragma_index_list(" + quoted + ")")) {
       if (cell(i, 2) == "pk") continue;
+      const Rows index_columns = rows_of(db, "SELECT name FROM pragma_index_info('" + cell(i, 0) + "') ORDER BY seqno");
       std::vector<std::string> cols;
-      for (const auto& c : rows_of(db, "SELECT name FROM pragma_index_info('" + cell(i, 0) + "') ORDER BY seqno"))
-        cols.push_back(is_null(c, 0) ? "expression" : cell(c, 0));
+      cols.reserve(index_columns.size());
+      for (const auto& c : index_columns) cols.push_back(is_null(c, 0) ? "expression" : cell(c, 0));
       const std::string list = "(" + joined(cols) + ")";
       if (cell(i, 1) == "1") s.add("unique " + table + " " + list);
       if (cell(i, 0).rfind("sqlite_autoindex_", 0) != 0)

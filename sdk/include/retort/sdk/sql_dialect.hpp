@@ -383,8 +383,8 @@ class SqlDialect : public Dialect {
     return out;
   }
 
-  // An expression in an index's column list: parenthesised, since PostgreSQL, SQLite and MySQL 8 all take
-  // an expression there only as `(expr)` (a function call alone would do on some, an operator on none).
+  // An expression in an index's column list, parenthesised: PostgreSQL takes anything but a function call
+  // there only in parentheses, MySQL 8 nothing else, and SQLite takes it either way.
   virtual std::string index_expression(const std::string& sql) const { return "(" + sql + ")"; }
 
   // create_index's columns: each a column name (quoted) or { sql = "..." } (an expression, as written).
