@@ -136,7 +136,7 @@ std::vector<std::string> tricky_messages() {
   std::vector<std::string> messages = {
       "first\n\nmore",
       "say \"hi\" and 'bye'",
-      "back\\slash \\n \\u0041 \\",
+      R"(back\slash \n \u0041 \)",
       "tab\there\tand\r\nCRLF and a lone \r",
       "\"\"\" and ''' and # and [[upgrade]]\nop = \"drop_table\"",
       "emoji 🦀🎉, 日本語のメッセージ, Größe, עברית",
@@ -216,7 +216,7 @@ TEST_F(RevisionWriterTest, TextThatIsNotUtf8IsRefused) {
 TEST(Slugify, IsAlwaysASafeFileName) {
   for (const auto& message : tricky_messages()) {
     const std::string slug = slugify(message);
-    EXPECT_LE(slug.size(), 40u) << message;
+    EXPECT_LE(slug.size(), 40U) << message;
     for (char c : slug) EXPECT_TRUE((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_') << slug;
   }
   EXPECT_EQ(slugify("../../etc/passwd"), "etc_passwd");

@@ -77,7 +77,7 @@ TEST(ScriptDirectory, EntriesThatAreNotRegularFilesAreSkippedWithAWarning) {
   for (auto contents : {ScriptDirectory::Contents::kHeaders, ScriptDirectory::Contents::kDocuments}) {
     auto s = ScriptDirectory::load({versions}, contents);
     ASSERT_TRUE(s.ok()) << s.error().to_string();
-    EXPECT_EQ(s->map().size(), 2u) << "the symlink to a regular file is a revision";
+    EXPECT_EQ(s->map().size(), 2U) << "the symlink to a regular file is a revision";
     const std::string shown = display_path(versions);
     EXPECT_EQ(s->warnings(), (std::vector<std::string>{
                                  "skipping " + shown + "/c_fifo.toml: not a regular file (a FIFO)",
