@@ -84,13 +84,14 @@ std::string leftover(const SchemaDiff& diff) { return join(diff.lines(), "\n  ")
 
 // Applies the new revision in scratch on top of what the comparison started from: its upgrade must give
 // the declared schema and its downgrade what there was before.
-Status try_revision(const ComparisonContext& ctx, const SchemaComparison& c, const RevisionFile& file, bool from_db) {
-  RETORT_ASSIGN_OR_RETURN(ScratchDatabase scratch, ScratchDatabase::open(ctx.plugins, *c.db, ctx.catalogue));
+// The comparison's scratch holds the tree replayed already; compared with the live database, it is
+// rebuilt as a copy of that.
+Status try_revision(const ComparisonContext& ctx, SchemaComparison& c, const RevisionFile& file, bool from_db) {
+  ScratchDatabase& scratch = *c.scratch;
   if (from_db) {
+    RETORT_TRY(scratch.reset());
     RETORT_TRY(apply_operations(scratch.db(), creation_operations(c.current), ctx.catalogue,
                                 "a copy of database '" + c.db->name + "'"));
-  } else {
-    RETORT_TRY(replay_tree(ctx, scratch.db()));
   }
   RETORT_TRY(run_step(ctx, scratch.db(), file, true));
   RETORT_ASSIGN_OR_RETURN(SchemaDocument after, inspect_database(scratch.db()));
@@ -178,7 +179,7 @@ Result<AutogenerateOutcome> autogenerate(const ComparisonContext& ctx, const std
   ErrorList parse_errors;
   auto file = parse_revision_text(text, rev.file.string(), parse_errors);
   if (!file) return parse_errors.combined("the revision autogenerate would write does not read back:");
-  for (const auto& c : comparisons) RETORT_TRY(try_revision(ctx, c, *file, request.from_db));
+  for (auto& c : comparisons) RETORT_TRY(try_revision(ctx, c, *file, request.from_db));
 
   RETORT_TRY(write_revision(rev, create_date));
   outcome.written = true;

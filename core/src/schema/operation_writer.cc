@@ -1,8 +1,9 @@
 #include "schema/operation_writer.h"
 
-#include <retort/sdk/schema_document.hpp>
+#include "util/toml_quote.h"
 
 #include <algorithm>
+#include <cctype>
 #include <sstream>
 
 namespace retort {
@@ -31,7 +32,7 @@ std::string key_text(const std::string& key) {
   bool bare = !key.empty() && std::all_of(key.begin(), key.end(), [](char c) {
     return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-';
   });
-  return bare ? key : sdk::toml_basic_string(key);
+  return bare ? key : toml_quote(key);
 }
 
 std::string value_text(const toml::node& n, int indent);
@@ -47,7 +48,7 @@ std::string inline_table(const toml::table& t) {
 }
 
 std::string value_text(const toml::node& n, int indent) {
-  if (const auto* s = n.as_string()) return sdk::toml_basic_string(s->get());
+  if (const auto* s = n.as_string()) return toml_quote(s->get());
   if (const auto* b = n.as_boolean()) return b->get() ? "true" : "false";
   if (const auto* t = n.as_table()) return inline_table(*t);
   if (const auto* a = n.as_array()) {

@@ -3,12 +3,14 @@
 #include "runtime/operation_apply.h"
 #include "schema/declared_schema.h"
 #include "schema/schema_inspection.h"
-#include "schema/scratch_database.h"
 
 #include <sstream>
 
 namespace retort {
 
+namespace {
+
+// Replays the tree up to heads into `scratch`, as `upgrade heads` would for that database's branches.
 Status replay_tree(const ComparisonContext& ctx, Database& scratch) {
   std::ostringstream discard;
   const RunOutput silent{discard, discard, true, false};
@@ -21,6 +23,8 @@ Status replay_tree(const ComparisonContext& ctx, Database& scratch) {
   if (!st.ok()) return Error(st.error()).at("replaying the revision tree in a scratch database");
   return Status();
 }
+
+}  // namespace
 
 Result<SchemaComparison> compare_schema(const ComparisonContext& ctx, const DatabaseConfig& db, CompareWith with,
                                         const DiffOptions& options) {
@@ -45,6 +49,7 @@ Result<SchemaComparison> compare_schema(const ComparisonContext& ctx, const Data
     out.current = owned_tables(current, out.declared);
   }
   out.diff = diff_schemas(out.target, out.current, out.declared, options);
+  out.scratch = std::make_unique<ScratchDatabase>(std::move(scratch));
   return out;
 }
 

@@ -8,7 +8,10 @@
 #include "plugin/plugin_host.h"
 #include "runtime/migration_runner.h"
 #include "schema/schema_diff.h"
+#include "schema/scratch_database.h"
 #include "script/script_directory.h"
+
+#include <memory>
 
 namespace retort {
 
@@ -31,12 +34,12 @@ struct SchemaComparison {
   SchemaDocument target;    // the declared schema as the database holds it
   SchemaDocument current;   // what it is compared with
   SchemaDiff diff;
+  // The scratch database the schemas were built in, kept for trying the revision: it holds the tree
+  // replayed (kTreeHeads) or the declared schema (kLiveDatabase).
+  std::unique_ptr<ScratchDatabase> scratch;
 };
 
 Result<SchemaComparison> compare_schema(const ComparisonContext& ctx, const DatabaseConfig& db, CompareWith with,
                                         const DiffOptions& options);
-
-// Replays the tree up to heads into `scratch` (as `upgrade heads` would, for that database's branches).
-Status replay_tree(const ComparisonContext& ctx, Database& scratch);
 
 }  // namespace retort

@@ -65,6 +65,33 @@ std::set<std::string> names_of(const std::vector<T>* declared) {
 
 toml::table default_node(const std::optional<std::string>& sql) { return toml::table{{"sql", sql.value_or("")}}; }
 
+// `tables` in passes: each pass places, in their given order, the tables `ready` says may come next
+// (given the names placed so far); when a pass places none (a cycle), the first remaining table goes.
+template <class Ready>
+std::vector<const SchemaTable*> dependency_order(const std::vector<const SchemaTable*>& tables, const Ready& ready) {
+  std::vector<const SchemaTable*> order;
+  std::set<std::string> placed;
+  auto place = [&](const SchemaTable* t) {
+    order.push_back(t);
+    placed.insert(t->name);
+  };
+  while (order.size() < tables.size()) {
+    bool progress = false;
+    for (const auto* t : tables)
+      if (!placed.count(t->name) && ready(*t, placed)) {
+        place(t);
+        progress = true;
+      }
+    if (!progress)
+      for (const auto* t : tables)
+        if (!placed.count(t->name)) {
+          place(t);
+          break;
+        }
+  }
+  return order;
+}
+
 // The order operations run in: whatever is in the way goes first, whatever depends on others last.
 enum Phase {
   kDropForeignKeys,
@@ -134,28 +161,11 @@ class Differ {
   void create_tables(const std::vector<const SchemaTable*>& tables) {
     std::set<std::string> pending;
     for (const auto* t : tables) pending.insert(t->name);
-    std::vector<const SchemaTable*> order;
-    std::set<std::string> placed;
-    while (order.size() < tables.size()) {
-      bool progress = false;
-      for (const auto* t : tables) {
-        if (placed.count(t->name)) continue;
-        bool ready = std::all_of(t->foreign_keys.begin(), t->foreign_keys.end(), [&](const SchemaForeignKey& fk) {
-          return fk.ref_table == t->name || !pending.count(fk.ref_table) || placed.count(fk.ref_table);
-        });
-        if (!ready) continue;
-        order.push_back(t);
-        placed.insert(t->name);
-        progress = true;
-      }
-      if (!progress)  // a cycle: take the first remaining table and split its forward references
-        for (const auto* t : tables)
-          if (!placed.count(t->name)) {
-            order.push_back(t);
-            placed.insert(t->name);
-            break;
-          }
-    }
+    auto order = dependency_order(tables, [&](const SchemaTable& t, const std::set<std::string>& placed) {
+      return std::all_of(t.foreign_keys.begin(), t.foreign_keys.end(), [&](const SchemaForeignKey& fk) {
+        return fk.ref_table == t.name || !pending.count(fk.ref_table) || placed.count(fk.ref_table);
+      });
+    });
     std::set<std::string> done;
     for (const auto* t : order) {
       const SchemaTable& decl = declared_or(*t);
@@ -180,32 +190,14 @@ class Differ {
   // Tables that go, each re-created by its downgrade with its indexes and foreign keys; a table that
   // references another one being dropped goes first, so the downgrade re-creates it last.
   void drop_tables(const std::vector<const SchemaTable*>& tables) {
-    std::vector<const SchemaTable*> order;
-    std::set<std::string> placed, pending;
-    for (const auto* t : tables) pending.insert(t->name);
-    while (order.size() < tables.size()) {
-      bool progress = false;
-      for (const auto* t : tables) {
-        if (placed.count(t->name)) continue;
-        // Ready when no other pending table references it.
-        bool referenced = std::any_of(tables.begin(), tables.end(), [&](const SchemaTable* other) {
-          if (other == t || placed.count(other->name)) return false;
-          return std::any_of(other->foreign_keys.begin(), other->foreign_keys.end(),
-                             [&](const SchemaForeignKey& fk) { return fk.ref_table == t->name; });
-        });
-        if (referenced) continue;
-        order.push_back(t);
-        placed.insert(t->name);
-        progress = true;
-      }
-      if (!progress)
-        for (const auto* t : tables)
-          if (!placed.count(t->name)) {
-            order.push_back(t);
-            placed.insert(t->name);
-            break;
-          }
-    }
+    // Ready when no other table still to be placed references it.
+    auto order = dependency_order(tables, [&](const SchemaTable& t, const std::set<std::string>& placed) {
+      return std::none_of(tables.begin(), tables.end(), [&](const SchemaTable* other) {
+        return other != &t && !placed.count(other->name) &&
+               std::any_of(other->foreign_keys.begin(), other->foreign_keys.end(),
+                           [&](const SchemaForeignKey& fk) { return fk.ref_table == t.name; });
+      });
+    });
     for (const auto* t : order) {
       if (!options_.allow_destructive) {
         withheld_.push_back("drop table " + t->name);

@@ -10,9 +10,9 @@ namespace retort {
 Result<ScratchDatabase> ScratchDatabase::open(const PluginHost& plugins, const DatabaseConfig& live,
                                               const OpCatalogue& catalogue) {
   auto config = std::make_unique<DatabaseConfig>(live);
-  config->name = live.name;
+  // The dialect's own name, whatever alias the URL used.
   RETORT_ASSIGN_OR_RETURN(const retort_dialect* dialect, plugins.dialect(live.url.dialect));
-  const bool sqlite = std::string(dialect->name) == "sqlite" || live.url.dialect == "sqlite";
+  const bool sqlite = std::string(dialect->name) == "sqlite";
   if (sqlite) {
     // A private in-memory database per connection: nothing to clean up, ever.
     config->url = Url{};

@@ -68,8 +68,10 @@ struct InspectedTable {
   std::vector<InspectedIndex> indexes;
 };
 
+namespace detail {
+
 // A TOML basic string: quotes, backslashes and control characters escaped, everything else as is.
-inline std::string toml_basic_string(const std::string& text) {
+inline std::string toml_string(const std::string& text) {
   std::string out = "\"";
   for (char ch : text) {
     auto c = static_cast<unsigned char>(ch);
@@ -91,10 +93,6 @@ inline std::string toml_basic_string(const std::string& text) {
   }
   return out + "\"";
 }
-
-namespace detail {
-
-inline std::string toml_string(const std::string& text) { return toml_basic_string(text); }
 
 inline std::string toml_names(const std::vector<std::string>& names) {
   std::string out = "[";
