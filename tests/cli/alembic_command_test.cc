@@ -17,6 +17,7 @@
 //   generation, autogenerate, the edit command, Alembic's argparse and init): not graph-level commands.
 #include "cli_runner.h"
 #include "temp_dir.h"
+#include "text_checks.h"
 
 #include <gtest/gtest.h>
 #include <sqlite3.h>
@@ -80,7 +81,7 @@ void expect_stamp_sql(const std::string& text, const std::string& origin, std::s
   EXPECT_TRUE(rest.empty()) << "additional statement: " << rest.front() << " in:\n" << text;
 }
 
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+using testing::contains;
 
 class AlembicCommandTest : public ::testing::Test {
  protected:

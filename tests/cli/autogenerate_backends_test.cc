@@ -5,6 +5,7 @@
 #include "cli_runner.h"
 #include "live_database.h"
 #include "temp_dir.h"
+#include "text_checks.h"
 
 #include <gtest/gtest.h>
 
@@ -16,7 +17,7 @@ using testing::Backend;
 using testing::CliResult;
 using testing::LiveDatabase;
 
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+using testing::contains;
 
 // Portable across the three dialects: MariaDB has no partial or expression indexes.
 const char* const kDeclared = R"toml(format = 1

@@ -6,6 +6,7 @@
 #include "live_database.h"
 #include "schema_snapshot.h"
 #include "temp_dir.h"
+#include "text_checks.h"
 
 #include <gtest/gtest.h>
 
@@ -28,7 +29,7 @@ const Backend kSqlite{"sqlite", "sqlite", false};
 const std::string kAccount = "5c0a1e7b2d01", kSearch = "5c0a1e7b2d02", kOrder = "5c0a1e7b2d03",
                   kInvoice = "1e6ac0b11101";
 
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+using testing::contains;
 
 // The `table ...` lines of a schema snapshot.
 std::string tables(LiveDatabase& db) {

@@ -3,6 +3,7 @@
 #include "cli_runner.h"
 #include "schema/schema_file.h"
 #include "temp_dir.h"
+#include "text_checks.h"
 
 #include <gtest/gtest.h>
 
@@ -18,7 +19,7 @@ using testing::run_retort;
 using testing::TempDir;
 using testing::write_file;
 
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+using testing::contains;
 
 std::string read(const fs::path& p) {
   std::ifstream in(p);

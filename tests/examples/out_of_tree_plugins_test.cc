@@ -5,6 +5,7 @@
 #include "cli_runner.h"
 #include "live_database.h"
 #include "temp_dir.h"
+#include "text_checks.h"
 
 #include <gtest/gtest.h>
 
@@ -21,7 +22,7 @@ using testing::write_file;
 const fs::path kPrefix = RETORT_EXAMPLES_PREFIX;
 const fs::path kExamples = fs::path(RETORT_SOURCE_DIR) / "examples";
 
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+using testing::contains;
 
 // The installed retort, with no plugin folder but its own install's.
 CliResult installed_retort(const fs::path& cwd, const std::vector<std::string>& args,

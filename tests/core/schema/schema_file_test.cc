@@ -2,6 +2,7 @@
 // at once, each at its path:line.
 #include "schema/schema_file.h"
 #include "schema/schema_writer.h"
+#include "text_checks.h"
 
 #include <gtest/gtest.h>
 
@@ -20,7 +21,7 @@ std::string problems(const std::string& text) {
   return doc.ok() ? "" : doc.error().to_string();
 }
 
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+using testing::contains;
 
 const char* const kFull = R"toml(format = 1
 branch = "core"
