@@ -6,6 +6,7 @@
 #include <CLI/CLI.hpp>
 
 #include "config/x_arguments.h"
+#include "util/interrupt_cleanup.h"
 #include "util/strings.h"
 
 #include <algorithm>
@@ -13,6 +14,7 @@
 
 int main(int argc, char** argv) {
   using namespace retort::cli;
+  retort::install_interrupt_cleanup();
   CliContext ctx(std::cout, std::cerr);
   Action action;
 

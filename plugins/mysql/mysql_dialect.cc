@@ -49,6 +49,13 @@ std::vector<std::string> MysqlDialect::render_statement(retort_statement_kind ki
     return {"SELECT GET_LOCK(" + lock_name(args[0], args[1]) + ", " + std::to_string(std::stoi(args[2])) + ")"};
   if (kind == RETORT_STMT_LOCK_RELEASE && args.size() >= 2)
     return {"SELECT RELEASE_LOCK(" + lock_name(args[0], args[1]) + ")"};
+  if (kind == RETORT_STMT_DATABASE_CREATE && args.size() >= 2) return {"CREATE DATABASE " + quote_identifier(args[1])};
+  // Sessions still using the database do not hold it: their next statement fails.
+  if (kind == RETORT_STMT_DATABASE_DROP && args.size() >= 2)
+    return {"DROP DATABASE IF EXISTS " + quote_identifier(args[1])};
+  if (kind == RETORT_STMT_DATABASE_LIST && args.size() >= 2)
+    return {"SELECT SCHEMA_NAME FROM information_schema.SCHEMATA WHERE LEFT(SCHEMA_NAME, " +
+            std::to_string(args[1].size()) + ") = " + quote_literal(args[1])};
   // DDL commits implicitly, so an offline script has no transaction to open.
   if (kind == RETORT_STMT_BEGIN || kind == RETORT_STMT_COMMIT) return {};
   return SqlDialect::render_statement(kind, args);

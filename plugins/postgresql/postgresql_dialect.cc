@@ -7,12 +7,23 @@ using sdk::Value;
 
 std::vector<std::string> PostgresqlDialect::render_statement(retort_statement_kind kind,
                                                              const std::vector<std::string>& args) const {
-  // Advisory locks are keyed by a number; hashtext() turns the lock name into one.
-  if (kind == RETORT_STMT_LOCK_ACQUIRE && args.size() >= 3)
-    return {"SET lock_timeout = '" + std::to_string(std::stoi(args[2])) + "s'",
+  // Advisory locks are keyed by a number; hashtext() turns the lock name into one. A lock_timeout of 0
+  // would mean waiting forever, so "do not wait" is a try instead.
+  if (kind == RETORT_STMT_LOCK_ACQUIRE && args.size() >= 3) {
+    const int timeout = std::stoi(args[2]);
+    if (timeout <= 0) return {"SELECT pg_try_advisory_lock(hashtext(" + quote_literal(args[1]) + "))"};
+    return {"SET lock_timeout = '" + std::to_string(timeout) + "s'",
             "SELECT pg_advisory_lock(hashtext(" + quote_literal(args[1]) + "))", "SET lock_timeout = 0"};
+  }
   if (kind == RETORT_STMT_LOCK_RELEASE && args.size() >= 2)
     return {"SELECT pg_advisory_unlock(hashtext(" + quote_literal(args[1]) + "))"};
+  if (kind == RETORT_STMT_DATABASE_CREATE && args.size() >= 2) return {"CREATE DATABASE " + quote_identifier(args[1])};
+  // WITH (FORCE) (PostgreSQL 13) ends the sessions still connected, which would otherwise block the drop.
+  if (kind == RETORT_STMT_DATABASE_DROP && args.size() >= 2)
+    return {"DROP DATABASE IF EXISTS " + quote_identifier(args[1]) + " WITH (FORCE)"};
+  if (kind == RETORT_STMT_DATABASE_LIST && args.size() >= 2)
+    return {"SELECT datname FROM pg_database WHERE left(datname, " + std::to_string(args[1].size()) +
+            ") = " + quote_literal(args[1])};
   return SqlDialect::render_statement(kind, args);
 }
 

@@ -4,6 +4,8 @@
 
 #include <fcntl.h>
 #include <poll.h>
+#include <pthread.h>
+#include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #ifdef __linux__
@@ -63,6 +65,10 @@ void on_sanitizer_death() { write_byte(g_child_pipe, kSanitizer); }
   if (::getppid() != parent) ::_exit(0);
   // Should retort stop listening, a report is lost, not the child's way of ending.
   std::signal(SIGPIPE, SIG_IGN);
+  // retort's interrupt handling (util/interrupt_cleanup) has no thread here: an interrupt just ends it.
+  sigset_t all;
+  sigfillset(&all);
+  pthread_sigmask(SIG_UNBLOCK, &all, nullptr);
   // retort's results go to stdout, so a plugin that prints while loading must not print there twice; its
   // stderr (an abort's message, a sanitizer's report) is the user's to see.
   int null_fd = ::open("/dev/null", O_RDWR);

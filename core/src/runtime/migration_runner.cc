@@ -3,6 +3,7 @@
 #include "ops/op_resolution.h"
 #include "ops/op_validation.h"
 #include "ops/revision_ops.h"
+#include "runtime/session_lock.h"
 #include "util/toml_file.h"
 #include "util/strings.h"
 
@@ -410,25 +411,18 @@ std::vector<std::string> MigrationRunner::lock_args() const {
 }
 
 Status MigrationRunner::take_lock() {
-  std::vector<std::string> args = lock_args();
-  args.push_back(std::to_string(options_.lock_timeout_seconds));
-  RETORT_ASSIGN_OR_RETURN(auto statements, db_.render_statement(RETORT_STMT_LOCK_ACQUIRE, args));
+  const std::vector<std::string> args = lock_args();
   const std::string waited = "could not take the migration lock within " + std::to_string(options_.lock_timeout_seconds) + " s";
   const std::string hint = "another retort is migrating this database; wait for it to finish or raise [retort] lock_timeout";
-  for (const auto& s : statements) {
-    auto rows = db_.query(s);
-    if (!rows.ok()) return std::move(rows).error().at(waited).default_hint(hint);
-    // The statement's answer: a first cell of 0 or NULL means the lock was not granted in time.
-    if (!rows->empty() && !rows->front().empty() && (!rows->front()[0] || *rows->front()[0] == "0"))
-      return Error(waited).hint(hint);
-  }
+  auto granted = acquire_session_lock(db_, args[0], args[1], options_.lock_timeout_seconds);
+  if (!granted.ok()) return std::move(granted).error().at(waited).default_hint(hint);
+  if (!*granted) return Error(waited).hint(hint);
   return Status();
 }
 
 Status MigrationRunner::release_lock() {
-  RETORT_ASSIGN_OR_RETURN(auto statements, db_.render_statement(RETORT_STMT_LOCK_RELEASE, lock_args()));
-  for (const auto& s : statements) RETORT_TRY(db_.query(s).status());
-  return Status();
+  const std::vector<std::string> args = lock_args();
+  return release_session_lock(db_, args[0], args[1]);
 }
 
 Status MigrationRunner::run_offline(const std::vector<RevIndex>& start_rows, const WorkFn& work) {

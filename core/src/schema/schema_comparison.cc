@@ -30,7 +30,7 @@ Result<SchemaComparison> compare_schema(const ComparisonContext& ctx, const Data
                                         const DiffOptions& options) {
   SchemaComparison out;
   out.db = &db;
-  RETORT_ASSIGN_OR_RETURN(ScratchDatabase scratch, ScratchDatabase::open(ctx.plugins, db, ctx.catalogue));
+  RETORT_ASSIGN_OR_RETURN(ScratchDatabase scratch, ScratchDatabase::open(ctx.plugins, db, ctx.catalogue, ctx.run_options.lock_timeout_seconds));
   RETORT_ASSIGN_OR_RETURN(out.declared, load_declared_schema(db, scratch.db().variants()));
 
   RETORT_TRY(apply_operations(scratch.db(), creation_operations(managed_tables(out.declared)), ctx.catalogue,

@@ -4,11 +4,12 @@
 #include "schema/schema_file.h"
 #include "schema/schema_inspection.h"
 #include "schema/schema_operations.h"
+#include "schema/temporary_database.h"
 
 namespace retort {
 
 Result<ScratchDatabase> ScratchDatabase::open(const PluginHost& plugins, const DatabaseConfig& live,
-                                              const OpCatalogue& catalogue) {
+                                              const OpCatalogue& catalogue, int stale_after_seconds) {
   auto config = std::make_unique<DatabaseConfig>(live);
   // The dialect's own name, whatever alias the URL used.
   RETORT_ASSIGN_OR_RETURN(const retort_dialect* dialect, plugins.dialect(live.url.dialect));
@@ -24,11 +25,19 @@ Result<ScratchDatabase> ScratchDatabase::open(const PluginHost& plugins, const D
           .at("database '" + live.name + "'")
           .at(live.location);
     config->url = *live.scratch_url;
+  } else if (live.scratch_auto) {
+    RETORT_ASSIGN_OR_RETURN(auto temporary, TemporaryDatabase::create(plugins, live, stale_after_seconds));
+    *config = temporary->config();
+    ScratchDatabase scratch(plugins, catalogue, std::move(config));
+    scratch.temporary_ = std::move(temporary);
+    RETORT_TRY(scratch.connect());
+    RETORT_TRY(TemporaryDatabase::hold(scratch.db()));
+    return scratch;
   } else {
     return Error("comparing schemas needs a scratch database of the same dialect to build them in, and none is configured")
         .at("database '" + live.name + "'")
-        .hint("add scratch = \"postgresql://user:pass@host/scratch_db\" (an empty database retort may fill and empty) "
-              "to [databases." + live.name + "]");
+        .hint("add scratch = \"auto\" (a temporary database on the same server) or scratch = \"URL\" (an empty "
+              "database retort may fill and empty) to [databases." + live.name + "]");
   }
   ScratchDatabase scratch(plugins, catalogue, std::move(config));
   scratch.in_memory_ = sqlite;
@@ -46,7 +55,12 @@ Result<ScratchDatabase> ScratchDatabase::open(const PluginHost& plugins, const D
 }
 
 ScratchDatabase::~ScratchDatabase() {
-  if (db_ && !in_memory_) (void)drop_everything();  // best effort; the next run finds it empty or says so
+  if (temporary_) {
+    db_.reset();  // its session holds the database's in-use lock
+    temporary_.reset();
+  } else if (db_ && !in_memory_) {
+    (void)drop_everything();  // best effort; the next run finds it empty or says so
+  }
 }
 
 Status ScratchDatabase::connect() {

@@ -1,12 +1,13 @@
-// The scratch database autogenerate and check build schemas in (DESIGN.md §7): SQLite in memory, or the
-// database the config names with `scratch = URL`, which must hold no tables and is emptied again after
-// each use. (`scratch = "auto"`, a temporary database on the live one's server, builds on this.)
+// The scratch database autogenerate and check build schemas in (DESIGN.md §7): SQLite in memory; with
+// `scratch = "auto"` a temporary database on the live one's server, dropped afterwards; or the database
+// the config names with `scratch = URL`, which must hold no tables and is emptied again after each use.
 #pragma once
 
 #include "config/config.h"
 #include "ops/op_catalogue.h"
 #include "plugin/plugin_host.h"
 #include "runtime/database.h"
+#include "schema/temporary_database.h"
 #include "util/status.h"
 
 #include <memory>
@@ -15,14 +16,17 @@ namespace retort {
 
 class ScratchDatabase {
  public:
-  // A scratch of the live database's dialect; an error saying what to configure when it has none.
-  static Result<ScratchDatabase> open(const PluginHost& plugins, const DatabaseConfig& live, const OpCatalogue& catalogue);
+  // A scratch of the live database's dialect; an error saying what to configure when it has none. An
+  // automatic one left behind by a killed run is dropped once older than `stale_after_seconds`.
+  static Result<ScratchDatabase> open(const PluginHost& plugins, const DatabaseConfig& live,
+                                      const OpCatalogue& catalogue, int stale_after_seconds);
 
   ScratchDatabase(ScratchDatabase&&) noexcept = default;
   ScratchDatabase& operator=(ScratchDatabase&&) = delete;
   ScratchDatabase(const ScratchDatabase&) = delete;
   ScratchDatabase& operator=(const ScratchDatabase&) = delete;
-  // Empties a server scratch again (best effort: a failure here must not hide the run's own result).
+  // Drops a temporary scratch, empties a configured one (best effort: a failure here must not hide the
+  // run's own result).
   ~ScratchDatabase();
 
   Database& db() { return *db_; }
@@ -41,6 +45,7 @@ class ScratchDatabase {
   const OpCatalogue* catalogue_;
   std::unique_ptr<DatabaseConfig> config_;  // Database keeps a pointer to it
   std::unique_ptr<Database> db_;
+  std::unique_ptr<TemporaryDatabase> temporary_;  // scratch = "auto"
   bool in_memory_ = false;
 };
 

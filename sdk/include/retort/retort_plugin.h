@@ -138,8 +138,9 @@ typedef int32_t retort_statement_kind;
 #define RETORT_STMT_VERSION_INSERT 4       /* args: schema, table, revision */
 #define RETORT_STMT_VERSION_UPDATE 5       /* args: schema, table, from, to */
 #define RETORT_STMT_VERSION_DELETE 6       /* args: schema, table, revision */
-/* args: schema, lock name, timeout seconds; may write nothing. The host runs each statement as a query:
-   an error, or a first row whose first column is 0 or NULL, means the lock was not granted in time. */
+/* args: schema, lock name, timeout seconds (0: do not wait); may write nothing. The host runs each
+   statement as a query: an error, or a first row whose first column is 0, false or NULL, means the lock
+   was not granted in time. */
 #define RETORT_STMT_LOCK_ACQUIRE 7
 #define RETORT_STMT_LOCK_RELEASE 8         /* args: schema, lock name; may write nothing */
 #define RETORT_STMT_BEGIN 9                /* offline scripts only: opens a transaction */
@@ -147,6 +148,12 @@ typedef int32_t retort_statement_kind;
 /* Since 1.2. Offline scripts only, when a downgrade or stamp leaves no revision (as Alembic's do); args:
    schema, table. A dialect that answers RETORT_UNSUPPORTED gets a plain DROP TABLE of the quoted name. */
 #define RETORT_STMT_VERSION_TABLE_DROP 11
+/* Since 1.2. The temporary scratch databases of `scratch = "auto"` (DESIGN.md §7), run on a connection to
+   the live database; args[1] is the database name (already validated: letters, digits, '_'). A dialect
+   that answers RETORT_UNSUPPORTED cannot have an automatic scratch database. */
+#define RETORT_STMT_DATABASE_CREATE 12
+#define RETORT_STMT_DATABASE_DROP 13   /* drops it even while sessions are connected to it */
+#define RETORT_STMT_DATABASE_LIST 14   /* query: one row per database whose name begins with args[1] */
 
 /* Since 1.2. What an inspector reports besides tables, columns (type, nullability, server default),
    primary keys, unique constraints, foreign keys and plain indexes. */
