@@ -2,19 +2,52 @@
 // database: every revision file parses and names known operations and fields, every [[upgrade_NAME]] names
 // a configured database, every `branches` label exists, and the whole tree renders for each database's
 // dialect, up from base and (as a warning only) back down. Where a database declares a schema, the tree
-// replayed into scratch must give exactly that schema (Alembic's check).
+// replayed into scratch must give exactly that schema (Alembic's check). With --db, each live database is
+// also compared with the tree replayed to its own version rows: what changed without a revision (drift).
 #include "commands.h"
 
 #include "runtime/multi_database_run.h"
 #include "schema/schema_comparison.h"
+#include "schema/schema_drift.h"
 #include "util/strings.h"
 
+#include <memory>
 #include <sstream>
 
 namespace retort::cli {
 namespace {
 
-Status check_cmd(CliContext& ctx) {
+struct CheckOptions {
+  bool live = false;  // --db
+};
+
+// Each live database against the tree replayed to its own version rows: a problem per database that drifted.
+void check_drift(const ComparisonContext& comparison, const std::vector<const DatabaseConfig*>& dbs,
+                 ErrorList& problems, std::vector<std::string>& notes) {
+  for (const DatabaseConfig* db : dbs) {
+    auto drift = compare_with_revisions(comparison, *db);
+    if (!drift.ok()) {
+      problems.add(std::move(drift).error().at("comparing database '" + db->name + "' with its revisions"));
+      continue;
+    }
+    const std::string at = drift->at.empty() ? "<base>" : join(drift->at, ", ");
+    if (drift->pending > 0)
+      notes.push_back("Database " + db->name + " is at " + at + ", " + std::to_string(drift->pending) +
+                      (drift->pending == 1 ? " revision" : " revisions") + " behind heads (retort upgrade heads runs them)");
+    if (drift->diff.empty()) {
+      notes.push_back("No drift in database " + db->name + ": it is what its revisions make it (at " + at + ")");
+      continue;
+    }
+    problems.add(Error("the database is not what its revisions (at " + at +
+                       ") make it; changed outside them, so to match them it would need:\n    " +
+                       join(drift->diff.lines(), "\n    "))
+                     .at("database '" + db->name + "'")
+                     .hint("undo the change by hand, or keep it: declare it, write a revision for it "
+                           "(retort revision --autogenerate) and retort stamp the database to that revision"));
+  }
+}
+
+Status check_cmd(CliContext& ctx, const CheckOptions& check) {
   RETORT_ASSIGN_OR_RETURN(const ScriptDirectory* scripts, ctx.scripts_with_documents());
   RETORT_ASSIGN_OR_RETURN(auto dbs, ctx.databases());
   RETORT_ASSIGN_OR_RETURN(const PluginHost* plugins, ctx.plugins());
@@ -44,8 +77,10 @@ Status check_cmd(CliContext& ctx) {
   }
   // Where a database declares its schema, the tree must give exactly that (Alembic's `check`); only once
   // every file is valid, since a broken tree cannot be replayed.
+  std::vector<std::string> notes;
   if (problems.empty()) {
     const ComparisonContext comparison{*scripts, *plugins, *catalogue, ctx.run_options()};
+    if (check.live) check_drift(comparison, dbs, problems, notes);
     for (const DatabaseConfig* db : dbs) {
       if (db->schema_files.empty()) continue;
       auto c = compare_schema(comparison, *db, CompareWith::kTreeHeads, DiffOptions{true});
@@ -67,6 +102,7 @@ Status check_cmd(CliContext& ctx) {
   ctx.out << "No problems found: " << scripts->map().size() << " revisions checked for " << join(names, ", ") << "\n";
   for (const DatabaseConfig* db : dbs)
     if (!db->schema_files.empty()) ctx.out << "No changes in schema detected for database " << db->name << "\n";
+  for (const auto& note : notes) ctx.out << note << "\n";
   return Status();
 }
 
@@ -75,7 +111,10 @@ Status check_cmd(CliContext& ctx) {
 void add_check_command(CLI::App& app, CliContext& ctx, Action& action) {
   auto* cmd = app.add_subcommand(
       "check", "Check every revision file for each database's dialect, and that the tree gives the declared schema");
-  cmd->callback([&ctx, &action] { action = [&ctx] { return check_cmd(ctx); }; });
+  auto options = std::make_shared<CheckOptions>();
+  cmd->add_flag("--db", options->live,
+                "Also compare each live database with the tree replayed to its own version rows (drift)");
+  cmd->callback([&ctx, &action, options] { action = [&ctx, options] { return check_cmd(ctx, *options); }; });
 }
 
 }  // namespace retort::cli

@@ -3,7 +3,7 @@
 #include "ops/op_resolution.h"
 #include "ops/op_validation.h"
 #include "ops/revision_ops.h"
-#include "runtime/session_lock.h"
+#include "runtime/migration_lock.h"
 #include "util/toml_file.h"
 #include "util/strings.h"
 
@@ -366,7 +366,8 @@ Result<std::vector<std::string>> MigrationRunner::read_version_ids() {
 
 Status MigrationRunner::run_online(const WorkFn& work) {
   OnlineTarget target(db_, output_);
-  RETORT_TRY(with_context(take_lock()));
+  auto lock = MigrationLock::take(db_, options_.lock_timeout_seconds);
+  if (!lock.ok()) return with_context(std::move(lock).error());
 
   // The version table is read after the lock (or, on SQLite, inside the write transaction), so two
   // runs can never plan from the same rows.
@@ -388,7 +389,7 @@ Status MigrationRunner::run_online(const WorkFn& work) {
     return target.open() ? target.commit() : Status();
   }();
 
-  Status released = release_lock();
+  Status released = lock->release();
   if (result.ok() && !released.ok()) result = released;
   if (!result.ok() && result.error().hint_text().empty()) {
     Error e = std::move(result).error();
@@ -403,26 +404,6 @@ Status MigrationRunner::run_online(const WorkFn& work) {
     result = e;
   }
   return with_context(result);
-}
-
-std::vector<std::string> MigrationRunner::lock_args() const {
-  const DatabaseConfig& c = db_.config();
-  return {c.version_table_schema, "retort:" + (c.version_table_schema.empty() ? "" : c.version_table_schema + ".") + c.version_table};
-}
-
-Status MigrationRunner::take_lock() {
-  const std::vector<std::string> args = lock_args();
-  const std::string waited = "could not take the migration lock within " + std::to_string(options_.lock_timeout_seconds) + " s";
-  const std::string hint = "another retort is migrating this database; wait for it to finish or raise [retort] lock_timeout";
-  auto granted = acquire_session_lock(db_, args[0], args[1], options_.lock_timeout_seconds);
-  if (!granted.ok()) return std::move(granted).error().at(waited).default_hint(hint);
-  if (!*granted) return Error(waited).hint(hint);
-  return Status();
-}
-
-Status MigrationRunner::release_lock() {
-  const std::vector<std::string> args = lock_args();
-  return release_session_lock(db_, args[0], args[1]);
 }
 
 Status MigrationRunner::run_offline(const std::vector<RevIndex>& start_rows, const WorkFn& work) {

@@ -91,10 +91,6 @@ class MigrationRunner {
   WorkFn work_for(const MigrationRequest& request);
   // The steps of `request` from `rows`, each checked and resolved for this database's dialect.
   Result<std::vector<PreparedStep>> plan(const MigrationRequest& request, const std::vector<RevIndex>& rows);
-  // The database's migration lock (advisory lock, GET_LOCK, busy timeout), waited for up to lock_timeout.
-  Status take_lock();
-  Status release_lock();
-  std::vector<std::string> lock_args() const;
   // Adds to a failure inside a step what a database without transactional DDL kept of that step.
   Error partial_step_failure(Error error, const Revision& rev, const std::vector<std::string>& done) const;
   Status ensure_version_table(StatementTarget& target, bool known_empty);

@@ -8,23 +8,21 @@
 
 namespace retort {
 
-namespace {
-
-// Replays the tree up to heads into `scratch`, as `upgrade heads` would for that database's branches.
-Status replay_tree(const ComparisonContext& ctx, Database& scratch) {
+Status replay_tree(const ComparisonContext& ctx, Database& scratch, const std::vector<std::string>& targets) {
   std::ostringstream discard;
   const RunOutput silent{discard, discard, true, false};
   RunOptions options = ctx.run_options;
   options.revision_files_checked = true;
-  MigrationRunner runner(ctx.scripts, scratch, ctx.catalogue, options, silent);
-  MigrationRequest request;
-  request.targets = {"heads"};
-  Status st = runner.run(request);
-  if (!st.ok()) return Error(st.error()).at("replaying the revision tree in a scratch database");
+  // One target at a time: each upgrade keeps the rows the ones before it left, as a run over time would.
+  for (const auto& target : targets) {
+    MigrationRunner runner(ctx.scripts, scratch, ctx.catalogue, options, silent);
+    MigrationRequest request;
+    request.targets = {target};
+    Status st = runner.run(request);
+    if (!st.ok()) return Error(st.error()).at("replaying the revision tree in a scratch database");
+  }
   return Status();
 }
-
-}  // namespace
 
 Result<SchemaComparison> compare_schema(const ComparisonContext& ctx, const DatabaseConfig& db, CompareWith with,
                                         const DiffOptions& options) {
@@ -44,7 +42,7 @@ Result<SchemaComparison> compare_schema(const ComparisonContext& ctx, const Data
     out.current = owned_tables(current, out.declared);
   } else {
     RETORT_TRY(scratch.reset());
-    RETORT_TRY(replay_tree(ctx, scratch.db()));
+    RETORT_TRY(replay_tree(ctx, scratch.db(), {"heads"}));
     RETORT_ASSIGN_OR_RETURN(SchemaDocument current, inspect_database(scratch.db()));
     out.current = owned_tables(current, out.declared);
   }

@@ -39,6 +39,10 @@ struct SchemaComparison {
   std::unique_ptr<ScratchDatabase> scratch;
 };
 
+// Replays the tree into `scratch` up to each of `targets` in turn ("heads", or a database's version rows),
+// as `upgrade` would for that database's branches.
+Status replay_tree(const ComparisonContext& ctx, Database& scratch, const std::vector<std::string>& targets);
+
 Result<SchemaComparison> compare_schema(const ComparisonContext& ctx, const DatabaseConfig& db, CompareWith with,
                                         const DiffOptions& options);
 

@@ -42,7 +42,7 @@ url = "sqlite:///main.db"
 url = "sqlite:///analytics.db"
 # url = "postgresql://app:${ANALYTICS_PASSWORD}@127.0.0.1:5432/analytics"
 # schema = ["schema/analytics.toml"]
-# scratch = "postgresql://app:${ANALYTICS_PASSWORD}@127.0.0.1:5432/analytics_scratch"   # where autogenerate builds schemas
+# scratch = "auto"                      # where autogenerate builds schemas: a temporary database on the server
 )";
   } else {
     t += R"([databases.main]
@@ -51,8 +51,8 @@ url = "sqlite:///app.db"
 # version_table = "retort_version"       # "alembic_version" adopts a database Alembic manages
 # schema = ["schema/app.toml"]           # the declared schema (docs/schema-files.md): then
 #                                        # retort revision --autogenerate -m "..." writes the revisions
-# scratch = "postgresql://app:${DB_PASSWORD}@127.0.0.1:5432/app_scratch"   # an empty database of the same
-#                                        # kind where autogenerate builds schemas (SQLite needs none)
+# scratch = "auto"                       # where autogenerate builds schemas on a server: a temporary
+#                                        # database (or the URL of an empty one); SQLite needs none
 )";
   }
   return t;

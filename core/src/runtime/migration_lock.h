@@ -1,0 +1,35 @@
+// The lock that serialises runs on one database (DESIGN.md §6): a session lock named after the version
+// table (PostgreSQL advisory lock, MySQL GET_LOCK; SQLite serialises by its write lock instead), held
+// from take() until release() or destruction.
+#pragma once
+
+#include "runtime/database.h"
+#include "util/status.h"
+
+#include <string>
+
+namespace retort {
+
+class MigrationLock {
+ public:
+  // Waits up to `timeout_seconds` for the lock; an error saying what to do when another run holds it.
+  static Result<MigrationLock> take(Database& db, int timeout_seconds);
+
+  MigrationLock(MigrationLock&& other) noexcept;
+  MigrationLock& operator=(MigrationLock&&) = delete;
+  MigrationLock(const MigrationLock&) = delete;
+  MigrationLock& operator=(const MigrationLock&) = delete;
+  // Releases it if release() was not called (an error then is lost: the session's end releases it too).
+  ~MigrationLock();
+
+  Status release();
+
+ private:
+  explicit MigrationLock(Database& db);
+
+  Database* db_;  // null once released or moved from
+  std::string schema_;
+  std::string name_;
+};
+
+}  // namespace retort

@@ -1,0 +1,64 @@
+#include "schema/schema_drift.h"
+
+#include "graph/migration_plan.h"
+#include "runtime/migration_lock.h"
+#include "schema/declared_schema.h"
+#include "schema/schema_inspection.h"
+
+#include <sstream>
+
+namespace retort {
+namespace {
+
+struct LiveState {
+  std::vector<RevIndex> rows;
+  SchemaDocument schema;
+};
+
+// The version rows and the schema in one read, while no run can change either: under the migration lock
+// and in a transaction (which on SQLite is the write lock that serialises runs there).
+Result<LiveState> read_live(const ComparisonContext& ctx, Database& live) {
+  RETORT_ASSIGN_OR_RETURN(MigrationLock lock, MigrationLock::take(live, ctx.run_options.lock_timeout_seconds));
+  Status begun = live.begin();
+  if (!begun.ok())
+    return std::move(begun).error().at("reading the database while no run changes it").default_hint(
+        "if another retort is migrating this database, wait for it to finish or raise [retort] lock_timeout");
+  std::ostringstream discard;
+  MigrationRunner reader(ctx.scripts, live, ctx.catalogue, ctx.run_options, RunOutput{discard, discard, true, false});
+  auto rows = reader.current_rows();
+  auto schema = rows.ok() ? inspect_database(live) : Result<SchemaDocument>(Error("not read"));
+  (void)live.rollback();  // it only read
+  RETORT_TRY(lock.release());
+  if (!rows.ok()) return std::move(rows).error();
+  if (!schema.ok()) return std::move(schema).error();
+  return LiveState{std::move(rows).value(), std::move(schema).value()};
+}
+
+}  // namespace
+
+Result<SchemaDrift> compare_with_revisions(const ComparisonContext& ctx, const DatabaseConfig& db) {
+  RETORT_ASSIGN_OR_RETURN(Database live, Database::connect(ctx.plugins, db));
+  RETORT_ASSIGN_OR_RETURN(LiveState state, read_live(ctx, live));
+  const RevisionMap& map = ctx.scripts.map();
+  SchemaDrift out;
+  for (RevIndex r : state.rows) out.at.push_back(map.id(r));
+
+  RETORT_ASSIGN_OR_RETURN(RevisionSet scope, branch_scope(map, db.branches));
+  RETORT_ASSIGN_OR_RETURN(auto pending, Planner(map, state.rows, scope).plan_upgrade("heads"));
+  out.pending = pending.size();
+
+  RETORT_ASSIGN_OR_RETURN(ScratchDatabase scratch,
+                          ScratchDatabase::open(ctx.plugins, db, ctx.catalogue, ctx.run_options.lock_timeout_seconds));
+  RETORT_TRY(replay_tree(ctx, scratch.db(), out.at));
+  RETORT_ASSIGN_OR_RETURN(SchemaDocument replayed, inspect_database(scratch.db()));
+  // The schema files say which tables are not the project's to compare ([ignore], managed = false).
+  SchemaDocument declared;
+  if (!db.schema_files.empty()) {
+    RETORT_ASSIGN_OR_RETURN(declared, load_declared_schema(db, scratch.db().variants()));
+  }
+  const SchemaDocument expected = owned_tables(replayed, declared);
+  out.diff = diff_schemas(expected, owned_tables(state.schema, declared), expected, DiffOptions{true});
+  return out;
+}
+
+}  // namespace retort
