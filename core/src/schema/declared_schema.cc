@@ -8,13 +8,12 @@
 namespace retort {
 namespace {
 
-bool listed(const std::vector<std::string>& names, const std::string& name) {
-  return std::find(names.begin(), names.end(), name) != names.end();
-}
-
-bool has_table(const SchemaTable& t, const DatabaseConfig& db, const DialectVariants& dialect) {
-  if (!t.databases.empty() && !listed(t.databases, db.name)) return false;
-  return t.dialects.empty() || listed(t.dialects, dialect.name) || listed(t.dialects, dialect.family);
+// The table as this database has it: without the columns and indexes scoped to other databases.
+SchemaTable scoped_table(SchemaTable t, const DatabaseConfig& db, const DialectVariants& dialect) {
+  auto outside = [&](const auto& object) { return !object.scope.includes(db.name, dialect.name, dialect.family); };
+  t.columns.erase(std::remove_if(t.columns.begin(), t.columns.end(), outside), t.columns.end());
+  t.indexes.erase(std::remove_if(t.indexes.begin(), t.indexes.end(), outside), t.indexes.end());
+  return t;
 }
 
 }  // namespace
@@ -40,13 +39,13 @@ Result<SchemaDocument> load_declared_schema(const DatabaseConfig& db, const Dial
     }
     merged.ignore_tables.insert(merged.ignore_tables.end(), doc->ignore_tables.begin(), doc->ignore_tables.end());
     for (auto& t : doc->tables) {
-      if (!has_table(t, db, dialect)) continue;
+      if (!t.scope.includes(db.name, dialect.name, dialect.family)) continue;
       if (const SchemaTable* other = merged.table(t.name)) {
         errors.add(Error("table '" + t.name + "' is declared again; " + other->source.to_string() + " declares it first")
                        .at(t.source.to_string()));
         continue;
       }
-      merged.tables.push_back(std::move(t));
+      merged.tables.push_back(scoped_table(std::move(t), db, dialect));
     }
   }
   if (!errors.empty())

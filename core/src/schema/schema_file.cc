@@ -29,7 +29,9 @@ const std::vector<FieldSpec>& table_fields() {
                    {{"name", FieldKind::kString},
                     {"columns", FieldKind::kAny, true},
                     {"unique", FieldKind::kBool},
-                    {"where", FieldKind::kString}}});
+                    {"where", FieldKind::kString},
+                    {"databases", FieldKind::kNames},
+                    {"dialects", FieldKind::kNames}}});
     out.push_back({"renamed_from", FieldKind::kString});
     out.push_back({"managed", FieldKind::kBool});
     out.push_back({"databases", FieldKind::kNames});
@@ -52,16 +54,20 @@ std::vector<std::string> names_at(const toml::table& t, const char* key) {
   return out;
 }
 
+SchemaScope scope_at(const toml::table& t) { return {names_at(t, "databases"), names_at(t, "dialects")}; }
+
 std::string upper(std::string s) {
   for (char& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
   return s;
 }
 
-// A column's keys: create_table's, and renamed_from.
+// A column's keys: create_table's, renamed_from, and the scope (databases, dialects).
 const std::vector<FieldSpec>& schema_column_fields() {
   static const std::vector<FieldSpec> fields = [] {
     std::vector<FieldSpec> out = column_fields();
     out.push_back({"renamed_from", FieldKind::kString});
+    out.push_back({"databases", FieldKind::kNames});
+    out.push_back({"dialects", FieldKind::kNames});
     return out;
   }();
   return fields;
@@ -167,8 +173,7 @@ class SchemaReader {
     table.comment = string_at(t, "comment");
     table.renamed_from = string_at(t, "renamed_from");
     table.managed = t["managed"].value_or(true);
-    table.databases = names_at(t, "databases");
-    table.dialects = names_at(t, "dialects");
+    table.scope = scope_at(t);
     table.primary_key = names_at(t, "primary_key");
     table.source = source_of(t);
     const std::string where = "table '" + table.name + "'";
@@ -202,8 +207,9 @@ class SchemaReader {
       if (const auto* t = d->as_table()) col.default_sql = string_at(*t, "sql");
       else col.default_sql = literal_text(*d);
     }
+    col.scope = scope_at(c);
     col.spec = c;
-    col.spec.erase("renamed_from");
+    for (const char* key : {"renamed_from", "databases", "dialects"}) col.spec.erase(key);
     col.source = source_of(c);
     if (table.column(col.name)) fail(c, where + ": column '" + col.name + "' is declared twice");
     if (!col.renamed_from.empty()) {
@@ -263,6 +269,7 @@ class SchemaReader {
     index.name = string_at(i, "name");
     index.unique = i["unique"].value_or(false);
     index.where = string_at(i, "where");
+    index.scope = scope_at(i);
     index.source = source_of(i);
     const toml::node* columns = i.get("columns");
     const auto* elements = columns ? columns->as_array() : nullptr;

@@ -1,6 +1,16 @@
 #include "schema/schema_model.h"
 
+#include <algorithm>
+
 namespace retort {
+
+bool SchemaScope::includes(const std::string& database, const std::string& dialect, const std::string& family) const {
+  auto listed = [](const std::vector<std::string>& names, const std::string& name) {
+    return std::find(names.begin(), names.end(), name) != names.end();
+  };
+  if (!databases.empty() && !listed(databases, database)) return false;
+  return dialects.empty() || listed(dialects, dialect) || listed(dialects, family);
+}
 
 const SchemaColumn* SchemaTable::column(const std::string& column_name) const {
   for (const auto& c : columns)

@@ -19,6 +19,14 @@ struct SchemaSource {
   std::string to_string() const { return line > 0 ? file + ":" + std::to_string(line) : file; }
 };
 
+// Which databases have a declared table, column or index: those named in `databases` (empty: all) whose
+// dialect, or its family, is in `dialects` (empty: all).
+struct SchemaScope {
+  std::vector<std::string> databases;
+  std::vector<std::string> dialects;
+  bool includes(const std::string& database, const std::string& dialect, const std::string& family) const;
+};
+
 struct SchemaColumn {
   std::string name;
   std::string type;  // as written when it is text; "" for a per-dialect table (see `spec`)
@@ -29,7 +37,8 @@ struct SchemaColumn {
   std::optional<std::string> default_sql;  // a { sql = ... } default, or a literal's TOML text
   std::string comment;
   std::string renamed_from;
-  toml::table spec;  // the column table as create_table takes it (without renamed_from)
+  SchemaScope scope;
+  toml::table spec;  // the column table as create_table takes it (without renamed_from and scope)
   SchemaSource source;
 };
 
@@ -44,6 +53,7 @@ struct SchemaIndex {
   std::vector<SchemaIndexElement> elements;
   bool unique = false;
   std::string where;
+  SchemaScope scope;
   SchemaSource source;
 };
 
@@ -76,8 +86,7 @@ struct SchemaTable {
   std::string comment;
   std::string renamed_from;
   bool managed = true;
-  std::vector<std::string> databases;  // empty: every database
-  std::vector<std::string> dialects;   // empty: every dialect
+  SchemaScope scope;
   std::vector<SchemaColumn> columns;
   std::vector<std::string> primary_key;  // table-level key columns (column-level keys are on the columns)
   std::vector<SchemaUnique> unique;

@@ -90,8 +90,8 @@ TEST(SchemaFileTest, ReadsEveryPartOfADeclaredSchema) {
   ASSERT_EQ(t.indexes[1].elements.size(), 2u);
   EXPECT_EQ(t.indexes[1].elements[0].expression, "lower(email)");
   EXPECT_EQ(t.indexes[1].elements[1].column, "org_id");
-  EXPECT_EQ(t.databases, std::vector<std::string>{"app"});
-  EXPECT_EQ(t.dialects, std::vector<std::string>{"postgresql"});
+  EXPECT_EQ(t.scope.databases, std::vector<std::string>{"app"});
+  EXPECT_EQ(t.scope.dialects, std::vector<std::string>{"postgresql"});
   EXPECT_FALSE(doc.tables[1].managed);
   EXPECT_TRUE(doc.ignores("tmp_import"));
   EXPECT_FALSE(doc.ignores("account"));
@@ -194,6 +194,32 @@ TEST(SchemaFileTest, TheCanonicalFormReadsBackAsItself) {
       << text;
   EXPECT_FALSE(contains(text, "renamed_from")) << text;
   EXPECT_FALSE(contains(text, "spatial_ref_sys")) << "an unmanaged table is not this schema's";
+}
+
+TEST(SchemaFileTest, ColumnsAndIndexesMayBeScopedToSomeDatabasesOrDialects) {
+  SchemaDocument doc = parse_ok(R"toml(format = 1
+[[table]]
+name = "purchase_order"
+columns = [
+  { name = "id", type = "integer", primary_key = true },
+  { name = "email", type = "string(255)" },
+  { name = "legacy_ref", type = "string(20)", databases = ["legacy"] },
+]
+indexes = [ { name = "ix_lower", columns = [{ sql = "lower(email)" }], dialects = ["postgresql"] } ]
+)toml");
+  ASSERT_EQ(doc.tables.size(), 1u);
+  const SchemaTable& t = doc.tables[0];
+  EXPECT_TRUE(t.columns[1].scope.includes("app", "sqlite", "sqlite"));
+  EXPECT_TRUE(t.columns[2].scope.includes("legacy", "mysql", "mysql"));
+  EXPECT_FALSE(t.columns[2].scope.includes("app", "mysql", "mysql"));
+  // create_table never sees the scope.
+  EXPECT_EQ(t.columns[2].spec.get("databases"), nullptr);
+  EXPECT_TRUE(t.indexes[0].scope.includes("app", "postgresql", "postgresql"));
+  EXPECT_TRUE(t.indexes[0].scope.includes("app", "pgvariant", "postgresql")) << "a dialect of the family";
+  EXPECT_FALSE(t.indexes[0].scope.includes("app", "sqlite", "sqlite"));
+  EXPECT_TRUE(contains(problems("format = 1\n[[table]]\nname = \"t\"\ncolumns = [ { name = \"a\", type = \"text\", "
+                                "dialect = [\"x\"] } ]\n"),
+                       "unknown field 'dialect'"));
 }
 
 TEST(SchemaFileTest, GlobsMatchAsShellPatternsDo) {
