@@ -11,7 +11,9 @@ namespace retort::mysql {
 
 class MysqlDialect : public sdk::SqlDialect, public MysqlInspector {
  public:
-  uint64_t capabilities() const override { return RETORT_CAP_ALTER_COLUMN | RETORT_CAP_ALTER_CONSTRAINTS; }
+  uint64_t capabilities() const override {
+    return RETORT_CAP_ALTER_COLUMN | RETORT_CAP_ALTER_CONSTRAINTS | RETORT_CAP_FOREIGN_KEY_INDEX;
+  }
   std::string quote_identifier(const std::string& name) const override;
   std::string quote_literal(const std::string& text) const override;
   void check_operation(const std::string& op, const sdk::Value& args) const override;

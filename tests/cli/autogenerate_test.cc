@@ -152,16 +152,26 @@ TEST_F(AutogenerateTest, DropsNeedAllowDestructiveAndTheirDowngradeRecreates) {
   declare(kTables);
   step("baseline");
   std::string text = kTables;
-  text.replace(text.find("[[table]]\nname = \"org\""), 0, "");
-  // Drop the email index and column org_id... keep it simple: drop column created_at.
   size_t at = text.find("  { name = \"created_at\"");
   text.erase(at, text.find('\n', at) - at + 1);
   declare(text);
+  // A drop alone, withheld, is no success: nothing is written and it says how to allow it.
   CliResult withheld = retort({"revision", "--autogenerate", "-m", "drop"});
-  EXPECT_EQ(withheld.exit_code, 0) << withheld.err;
-  EXPECT_TRUE(contains(withheld.err, "not written: drop column account.created_at (pass --allow-destructive to write it)"))
-      << withheld.err;
+  EXPECT_EQ(withheld.exit_code, 1) << withheld.err;
+  EXPECT_TRUE(contains(withheld.err, "nothing was written")) << withheld.err;
+  EXPECT_TRUE(contains(withheld.err, "database 'app': drop column account.created_at")) << withheld.err;
+  EXPECT_TRUE(contains(withheld.err, "pass --allow-destructive")) << withheld.err;
+  EXPECT_FALSE(contains(withheld.err, "No changes in schema detected")) << withheld.err;
   EXPECT_EQ(revision_count(), 1u);
+  // Beside a change it does write, the drop is named as not written.
+  text.replace(text.find("  { name = \"email\""), 0, "  { name = \"nick\", type = \"string(20)\" },\n");
+  declare(text);
+  CliResult partly = retort({"revision", "--autogenerate", "-m", "nick"});
+  EXPECT_EQ(partly.exit_code, 0) << partly.err;
+  EXPECT_TRUE(contains(partly.err, "not written: drop column account.created_at (pass --allow-destructive to write it)"))
+      << partly.err;
+  EXPECT_EQ(revision_count(), 2u);
+  ASSERT_EQ(retort({"upgrade", "heads"}).exit_code, 0);
   step("drop", {"--allow-destructive"});
   EXPECT_FALSE(contains(schema(), "created_at"));
   CliResult down = retort({"downgrade", "-1"});

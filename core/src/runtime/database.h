@@ -39,7 +39,8 @@ class Database {
   // How per-dialect values in revision files are picked for this database's dialect.
   DialectVariants variants() const;
   bool online() const { return connection_ != nullptr; }
-  bool transactional_ddl() const { return (dialect_->capabilities & RETORT_CAP_TRANSACTIONAL_DDL) != 0; }
+  bool transactional_ddl() const { return has_capability(RETORT_CAP_TRANSACTIONAL_DDL); }
+  bool has_capability(uint64_t bit) const { return (dialect_->capabilities & bit) != 0; }
 
   Status execute(const std::string& sql);
   Result<std::vector<SqlRow>> query(const std::string& sql);

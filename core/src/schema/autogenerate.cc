@@ -162,6 +162,18 @@ Result<AutogenerateOutcome> autogenerate(const ComparisonContext& ctx, const std
       outcome.notes.push_back("database '" + c.db->name + "': " + change.summary);
   }
   if (std::all_of(comparisons.begin(), comparisons.end(), [](const SchemaComparison& c) { return c.diff.changes.empty(); })) {
+    // Differences it may not or cannot write are no reason for an empty revision, and no success either.
+    std::vector<std::string> unwritten;
+    bool withheld = false;
+    for (const auto& c : comparisons) {
+      for (const auto& w : c.diff.withheld) unwritten.push_back("database '" + c.db->name + "': " + w);
+      for (const auto& i : c.diff.inexpressible) unwritten.push_back("database '" + c.db->name + "': " + i);
+      withheld = withheld || !c.diff.withheld.empty();
+    }
+    if (!unwritten.empty())
+      return Error("nothing was written: the schemas differ only in what autogenerate does not write:\n    " +
+                   join(unwritten, "\n    "))
+          .hint(withheld ? "pass --allow-destructive to write the drops" : "write these changes by hand");
     outcome.notes.emplace_back("No changes in schema detected; nothing was written.");
     return outcome;
   }

@@ -46,7 +46,9 @@ Result<SchemaComparison> compare_schema(const ComparisonContext& ctx, const Data
     RETORT_ASSIGN_OR_RETURN(SchemaDocument current, inspect_database(scratch.db()));
     out.current = owned_tables(current, out.declared);
   }
-  out.diff = diff_schemas(out.target, out.current, out.declared, options);
+  DiffOptions dialect_options = options;
+  dialect_options.foreign_keys_hold_indexes = scratch.db().has_capability(RETORT_CAP_FOREIGN_KEY_INDEX);
+  out.diff = diff_schemas(out.target, out.current, out.declared, dialect_options);
   out.scratch = std::make_unique<ScratchDatabase>(std::move(scratch));
   return out;
 }

@@ -239,22 +239,24 @@ class Differ {
       add(kAlterColumns, std::move(op), "change the comment of table " + target.name);
     }
     const SchemaTable& spelled = decl ? *decl : target;
-    compare_objects<SchemaUnique>(
-        target.unique, current.unique, names_of(decl ? &decl->unique : nullptr), unique_signature, target, current,
-        [&](const SchemaUnique& u) { return create_unique_op(spelled, declared_unique(decl, u)); },
-        [&](const SchemaUnique& u) { return create_unique_op(current, u); }, "unique constraint", "unique",
-        [](const SchemaUnique& u) { return "(" + join(u.columns, ", ") + ")"; }, kDropIndexesAndConstraints);
-    compare_objects<SchemaCheck>(
-        target.checks, current.checks, names_of(decl ? &decl->checks : nullptr), check_signature, target, current,
-        [&](const SchemaCheck& c) { return create_check_op(spelled, c); },
-        [&](const SchemaCheck& c) { return create_check_op(current, c); }, "check constraint", "check",
-        [](const SchemaCheck& c) { return "(" + c.sql + ")"; }, kDropIndexesAndConstraints);
-    compare_objects<SchemaForeignKey>(
-        target.foreign_keys, current.foreign_keys, names_of(decl ? &decl->foreign_keys : nullptr),
-        foreign_key_signature, target, current,
-        [&](const SchemaForeignKey& f) { return create_foreign_key_op(spelled, f); },
-        [&](const SchemaForeignKey& f) { return create_foreign_key_op(current, f); }, "foreign key", "foreignkey",
-        [](const SchemaForeignKey& f) { return "(" + join(f.columns, ", ") + ") -> " + f.ref_table; }, kDropForeignKeys);
+    compare_constraints<SchemaUnique>(
+        target.unique, current.unique, decl ? &decl->unique : nullptr, target, current,
+        {"unique constraint", "unique", kDropIndexesAndConstraints, unique_signature,
+         [](const SchemaUnique& u) { return "(" + join(u.columns, ", ") + ")"; },
+         [&](const SchemaUnique& u) { return create_unique_op(spelled, declared_unique(decl, u)); },
+         [&](const SchemaUnique& u) { return create_unique_op(current, u); }});
+    compare_constraints<SchemaCheck>(
+        target.checks, current.checks, decl ? &decl->checks : nullptr, target, current,
+        {"check constraint", "check", kDropIndexesAndConstraints, check_signature,
+         [](const SchemaCheck& c) { return "(" + c.sql + ")"; },
+         [&](const SchemaCheck& c) { return create_check_op(spelled, c); },
+         [&](const SchemaCheck& c) { return create_check_op(current, c); }});
+    compare_constraints<SchemaForeignKey>(
+        target.foreign_keys, current.foreign_keys, decl ? &decl->foreign_keys : nullptr, target, current,
+        {"foreign key", "foreignkey", kDropForeignKeys, foreign_key_signature,
+         [](const SchemaForeignKey& f) { return "(" + join(f.columns, ", ") + ") -> " + f.ref_table; },
+         [&](const SchemaForeignKey& f) { return create_foreign_key_op(spelled, f); },
+         [&](const SchemaForeignKey& f) { return create_foreign_key_op(current, f); }});
     compare_indexes(target, current, decl);
   }
 
@@ -267,30 +269,40 @@ class Differ {
     return inspected;
   }
 
+  // How one kind of constraint is matched, described, created and dropped.
   template <class T>
-  void compare_objects(const std::vector<T>& target, const std::vector<T>& current, const std::set<std::string>& named,
-                       const std::function<std::string(const T&)>& signature, const SchemaTable& target_table,
-                       const SchemaTable& current_table, const std::function<toml::table(const T&)>& create,
-                       const std::function<toml::table(const T&)>& recreate, const std::string& kind,
-                       const std::string& constraint_type, const std::function<std::string(const T&)>& describe,
-                       Phase drop_phase) {
-    Pairing<T> p = pair_up<T>(target, current, named, signature);
-    const Phase create_phase = drop_phase == kDropForeignKeys ? kCreateForeignKeys : kCreateIndexesAndConstraints;
+  struct ConstraintKind {
+    const char* label;      // "unique constraint", in messages
+    const char* drop_type;  // drop_constraint's type
+    Phase drop_phase;
+    std::function<std::string(const T&)> signature;     // what matches an unnamed one
+    std::function<std::string(const T&)> describe;      // "(a, b)"
+    std::function<toml::table(const T&)> create;        // in the declared spelling
+    std::function<toml::table(const T&)> recreate;      // as the database has it, for a downgrade
+  };
+
+  template <class T>
+  void compare_constraints(const std::vector<T>& target, const std::vector<T>& current, const std::vector<T>* declared,
+                           const SchemaTable& target_table, const SchemaTable& current_table, const ConstraintKind<T>& kind) {
+    Pairing<T> p = pair_up<T>(target, current, names_of(declared), kind.signature);
+    const Phase create_phase = kind.drop_phase == kDropForeignKeys ? kCreateForeignKeys : kCreateIndexesAndConstraints;
+    const std::string label = kind.label;
+    auto named = [&](const T& c) { return (c.name.empty() ? "" : c.name + " ") + kind.describe(c); };
     auto drop = [&](const T& c) {
       if (c.name.empty()) {
-        inexpressible_.push_back("the " + kind + " " + describe(c) + " on table " + current_table.name +
+        inexpressible_.push_back("the " + label + " " + kind.describe(c) + " on table " + current_table.name +
                                  " has no name in the database, so no operation can drop it: rebuild the table by hand");
         return false;
       }
-      add(drop_phase, drop_constraint_op(current_table, c.name, constraint_type),
-          "drop " + kind + " " + c.name + " on " + current_table.name, {recreate(c)});
+      add(kind.drop_phase, drop_constraint_op(current_table, c.name, kind.drop_type),
+          "drop " + label + " " + c.name + " on " + current_table.name, {kind.recreate(c)});
       return true;
     };
     for (const auto& [t, c] : p.changed)
-      if (drop(*c)) add(create_phase, create(*t), "change " + kind + " " + t->name + " on " + target_table.name);
+      if (drop(*c)) add(create_phase, kind.create(*t), "change " + label + " " + named(*t) + " on " + target_table.name);
     for (const T* c : p.removed) drop(*c);
     for (const T* t : p.added)
-      add(create_phase, create(*t), "add " + kind + " " + describe(*t) + " on " + target_table.name);
+      add(create_phase, kind.create(*t), "add " + label + " " + named(*t) + " on " + target_table.name);
   }
 
   void compare_indexes(const SchemaTable& target, const SchemaTable& current, const SchemaTable* decl) {
@@ -317,9 +329,42 @@ class Differ {
         return dropped_columns_.count(current.name + "." + e.column) > 0;
       });
       drop(*c, on_dropped_column ? kDropIndexesAndConstraints : kDropRemovedIndexes);
+      if (options_.foreign_keys_hold_indexes) release_foreign_keys(target, current, table, *c, p);
     }
     for (const SchemaIndex* t : p.added)
       add(kCreateIndexesAndConstraints, create_index_op(table, spelled(*t)), "add index " + index_label(table, spelled(*t)));
+  }
+
+  // Whether `index` can serve the foreign key: the key's columns lead it.
+  static bool serves(const SchemaIndex& index, const SchemaForeignKey& fk) {
+    if (index.elements.size() < fk.columns.size()) return false;
+    for (size_t i = 0; i < fk.columns.size(); ++i)
+      if (index.elements[i].column != fk.columns[i]) return false;
+    return true;
+  }
+
+  // On a dialect that will not drop the index a foreign key uses, the keys that stay and that only the
+  // dropped `index` serves are dropped before it and created again after (the dialect then makes the
+  // key its own index).
+  void release_foreign_keys(const SchemaTable& target, const SchemaTable& current, const SchemaTable& spelled,
+                            const SchemaIndex& index, const Pairing<SchemaIndex>& indexes) {
+    for (const SchemaForeignKey& fk : current.foreign_keys) {
+      const SchemaForeignKey* kept = nullptr;
+      for (const auto& t : target.foreign_keys)
+        if (t.name == fk.name && foreign_key_signature(t) == foreign_key_signature(fk)) kept = &t;
+      if (!kept || fk.name.empty() || !serves(index, fk)) continue;
+      const bool served_otherwise = std::any_of(current.indexes.begin(), current.indexes.end(), [&](const SchemaIndex& other) {
+        const bool going = std::find(indexes.removed.begin(), indexes.removed.end(), &other) != indexes.removed.end() ||
+                           std::any_of(indexes.changed.begin(), indexes.changed.end(),
+                                       [&](const auto& change) { return change.second == &other; });
+        return &other != &index && !going && serves(other, fk);
+      });
+      if (served_otherwise) continue;
+      add(kDropForeignKeys, drop_constraint_op(current, fk.name, "foreignkey"),
+          "drop foreign key " + fk.name + " on " + current.name + " while index " + index.name + " goes",
+          {create_foreign_key_op(current, fk)});
+      add(kCreateForeignKeys, create_foreign_key_op(spelled, *kept), "add foreign key " + fk.name + " on " + target.name + " again");
+    }
   }
 
   void compare_columns(const SchemaTable& target, const SchemaTable& current, const SchemaTable* decl) {

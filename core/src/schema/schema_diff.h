@@ -17,6 +17,8 @@ namespace retort {
 
 struct DiffOptions {
   bool allow_destructive = false;  // write drop_table and drop_column
+  // The dialect keeps an index for each foreign key, and will not drop the one a key uses (MySQL).
+  bool foreign_keys_hold_indexes = false;
 };
 
 // One operation of the revision being written.

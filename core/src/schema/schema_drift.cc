@@ -57,7 +57,9 @@ Result<SchemaDrift> compare_with_revisions(const ComparisonContext& ctx, const D
     RETORT_ASSIGN_OR_RETURN(declared, load_declared_schema(db, scratch.db().variants()));
   }
   const SchemaDocument expected = owned_tables(replayed, declared);
-  out.diff = diff_schemas(expected, owned_tables(state.schema, declared), expected, DiffOptions{true});
+  DiffOptions options{true};
+  options.foreign_keys_hold_indexes = scratch.db().has_capability(RETORT_CAP_FOREIGN_KEY_INDEX);
+  out.diff = diff_schemas(expected, owned_tables(state.schema, declared), expected, options);
   return out;
 }
 

@@ -128,6 +128,9 @@ typedef struct retort_host_api {
 #define RETORT_CAP_ALTER_CONSTRAINTS ((uint64_t)1 << 2) /* ALTER TABLE can add and drop constraints */
 #define RETORT_CAP_PARTIAL_INDEX ((uint64_t)1 << 3)     /* CREATE INDEX ... WHERE */
 #define RETORT_CAP_SCHEMAS ((uint64_t)1 << 4)           /* objects may be qualified by a schema */
+/* Since 1.2. A foreign key needs an index on its columns, and the index it uses cannot be dropped while it
+   exists (MySQL): autogenerate drops and re-creates the key around dropping that index. */
+#define RETORT_CAP_FOREIGN_KEY_INDEX ((uint64_t)1 << 5)
 
 /* Statements the host needs besides operations, rendered by render_statement. args[0] is always the
    schema ("" for none). */

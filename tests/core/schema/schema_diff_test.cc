@@ -206,6 +206,33 @@ foreign_keys = [ { name = "fk_old", columns = ["p_id"], ref_table = "p", ref_col
                                               "create_foreign_key c name=fk_new"}));
 }
 
+TEST(SchemaDiffTest, WhereKeysHoldIndexesTheKeyAnIndexServesIsRebuiltAroundItsDrop) {
+  const std::string table = R"toml(
+[[table]]
+name = "org"
+columns = [ { name = "id", type = "integer" } ]
+[[table]]
+name = "account"
+columns = [ { name = "id", type = "integer" }, { name = "org_id", type = "integer" }, { name = "email", type = "text" } ]
+foreign_keys = [ { name = "fk_account_org", columns = ["org_id"], ref_table = "org", ref_columns = ["id"] } ]
+)toml";
+  const std::string current = table + "indexes = [ { name = \"ix_org_email\", columns = [\"org_id\", \"email\"] } ]\n";
+  SchemaDocument t = doc(table), c = doc(current);
+  // Elsewhere the index simply goes.
+  EXPECT_EQ(ops(diff_schemas(t, c, t, DiffOptions{})), std::vector<std::string>({"drop_index account name=ix_org_email"}));
+  DiffOptions mysql;
+  mysql.foreign_keys_hold_indexes = true;
+  SchemaDiff d = diff_schemas(t, c, t, mysql);
+  EXPECT_EQ(ops(d), std::vector<std::string>({"drop_constraint account name=fk_account_org",
+                                              "drop_index account name=ix_org_email",
+                                              "create_foreign_key account name=fk_account_org"}));
+  // Not when another index that stays serves the key too.
+  const std::string both = table + "indexes = [ { name = \"ix_org_email\", columns = [\"org_id\", \"email\"] }, "
+                                   "{ name = \"ix_org\", columns = [\"org_id\"] } ]\n";
+  SchemaDocument t2 = doc(table + "indexes = [ { name = \"ix_org\", columns = [\"org_id\"] } ]\n"), c2 = doc(both);
+  EXPECT_EQ(ops(diff_schemas(t2, c2, t2, mysql)), std::vector<std::string>({"drop_index account name=ix_org_email"}));
+}
+
 TEST(SchemaDiffTest, WhatNoOperationExpressesIsReportedNeverIgnored) {
   SchemaDiff d = diff("[[table]]\nname = \"t\"\ncolumns = [ { name = \"a\", type = \"integer\", autoincrement = true }, "
                       "{ name = \"b\", type = \"integer\" } ]\nprimary_key = [\"a\", \"b\"]\n",
