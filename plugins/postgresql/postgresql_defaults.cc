@@ -116,7 +116,8 @@ std::string replace_call(const std::string& expression, const std::string& call,
 
 }  // namespace
 
-std::string reported_default(const std::string& expression, const std::string& reported_type) {
+std::optional<std::string> reported_default(const std::string& expression, const std::string& reported_type) {
+  if (expression == "NULL" || expression.compare(0, 6, "NULL::") == 0) return std::nullopt;
   if (auto c = constant(expression)) {
     if (number_type(reported_type) && number_literal(c->text) && (!c->quoted || number_type(c->cast))) return c->text;
     if (text_type(reported_type) && (c->quoted ? text_type(c->cast) : true)) return quoted(c->text);

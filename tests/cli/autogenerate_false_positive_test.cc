@@ -66,6 +66,12 @@ const std::vector<Fixture>& fixtures() {
       {"fraction_vs_quoted_fraction_double", {},
        TREE_TABLE("  { name = \"r\", type = \"double\", server_default = 0.5 },\n"),
        DECLARED_TABLE("  { name = \"r\", type = \"double\", server_default = \"0.5\" },\n")},
+      {"boolean_default_spellings", {},
+       TREE_TABLE("  { name = \"b\", type = \"boolean\", server_default = true },\n"),
+       DECLARED_TABLE("  { name = \"b\", type = \"boolean\", server_default = { sql = \"TRUE\" } },\n")},
+      {"default_null_vs_no_default", {},
+       TREE_TABLE("  { name = \"s\", type = \"string(10)\", server_default = { sql = \"NULL\" } },\n"),
+       DECLARED_TABLE("  { name = \"s\", type = \"string(10)\" },\n")},
       {"different_defaults_differ", {},
        TREE_TABLE("  { name = \"n\", type = \"integer\", server_default = 0 },\n"),
        DECLARED_TABLE("  { name = \"n\", type = \"integer\", server_default = 1 },\n"), "change column t.n: default"},
@@ -103,6 +109,10 @@ const std::vector<Fixture>& fixtures() {
       {"check_outer_parentheses", {},
        TREE_TABLE("  { name = \"n\", type = \"integer\" },\n") "checks = [{ name = \"ck_t_n\", sql = \"(n > 0)\" }]\n",
        DECLARED_TABLE("  { name = \"n\", type = \"integer\" },\n") "checks = [{ name = \"ck_t_n\", sql = \"n > 0\" }]\n"},
+      // MySQL reads "n" as a string: there the two are different checks.
+      {"check_quoted_names", {"sqlite", "postgresql"},
+       TREE_TABLE("  { name = \"n\", type = \"integer\" },\n") "checks = [{ name = \"ck_t_n\", sql = '\"n\" > 0' }]\n",
+       DECLARED_TABLE("  { name = \"n\", type = \"integer\" },\n") "checks = [{ name = \"ck_t_n\", sql = \"n > 0\" }]\n"},
       {"checks_differ", {},
        TREE_TABLE("  { name = \"n\", type = \"integer\" },\n") "checks = [{ name = \"ck_t_n\", sql = \"n > 0\" }]\n",
        DECLARED_TABLE("  { name = \"n\", type = \"integer\" },\n") "checks = [{ name = \"ck_t_n\", sql = \"n > 1\" }]\n",
@@ -125,6 +135,11 @@ const std::vector<Fixture>& fixtures() {
        "\n[[upgrade]]\nop = \"create_index\"\ntable = \"t\"\nname = \"t_a_b_idx\"\ncolumns = [\"a\", \"b\"]\n",
        DECLARED_TABLE("  { name = \"a\", type = \"integer\" },\n  { name = \"b\", type = \"integer\" },\n")
        "indexes = [{ columns = [\"a\", \"b\"] }]\n"},
+      {"partial_index_predicate_spelling", {"sqlite", "postgresql"},
+       TREE_TABLE("  { name = \"n\", type = \"integer\" },\n")
+       "\n[[upgrade]]\nop = \"create_index\"\ntable = \"t\"\nname = \"ix_t_n\"\ncolumns = [\"n\"]\nwhere = \"(N>0)\"\n",
+       DECLARED_TABLE("  { name = \"n\", type = \"integer\" },\n")
+       "indexes = [{ name = \"ix_t_n\", columns = [\"n\"], where = \"n > 0\" }]\n"},
       {"expression_index_spelling", {"sqlite", "postgresql"},
        TREE_TABLE("  { name = \"s\", type = \"string(20)\" },\n")
        "\n[[upgrade]]\nop = \"create_index\"\ntable = \"t\"\nname = \"ix_t_lower_s\"\ncolumns = [{ sql = \"LOWER( s )\" }]\n",
@@ -153,6 +168,14 @@ const std::vector<Fixture>& fixtures() {
        "[[upgrade]]\nop = \"create_table\"\ntable = \"p\"\ncolumns = [{ name = \"id\", type = \"integer\", primary_key = true }]\n\n"
        TREE_TABLE("  { name = \"p_id\", type = \"integer\" },\n")
        "foreign_keys = [{ columns = [\"p_id\"], ref_table = \"p\", ref_columns = [\"id\"] }]\n",
+       "[[table]]\nname = \"p\"\ncolumns = [{ name = \"id\", type = \"integer\", primary_key = true }]\n\n"
+       DECLARED_TABLE("  { name = \"p_id\", type = \"integer\" },\n")
+       "foreign_keys = [{ columns = [\"p_id\"], ref_table = \"p\", ref_columns = [\"id\"] }]\n"},
+      // MySQL needs the referenced columns named.
+      {"foreign_key_to_the_implied_key", {"sqlite", "postgresql"},
+       "[[upgrade]]\nop = \"create_table\"\ntable = \"p\"\ncolumns = [{ name = \"id\", type = \"integer\", primary_key = true }]\n\n"
+       "[[upgrade]]\nop = \"execute\"\nsql = \"CREATE TABLE t (id integer NOT NULL PRIMARY KEY, p_id integer REFERENCES p)\"\n\n"
+       "[[downgrade]]\nop = \"execute\"\nsql = \"DROP TABLE t\"\n\n[[downgrade]]\nop = \"drop_table\"\ntable = \"p\"\n",
        "[[table]]\nname = \"p\"\ncolumns = [{ name = \"id\", type = \"integer\", primary_key = true }]\n\n"
        DECLARED_TABLE("  { name = \"p_id\", type = \"integer\" },\n")
        "foreign_keys = [{ columns = [\"p_id\"], ref_table = \"p\", ref_columns = [\"id\"] }]\n"},

@@ -56,6 +56,17 @@ bool wrapped_whole(const std::string& key) {
   return false;
 }
 
+// A quoted name that reads the same unquoted on every dialect: lower case letters, digits and '_', not
+// starting with a digit ("n" is n; "N" is not N on PostgreSQL).
+bool plain_quoted_name(const std::string& quoted) {
+  if (quoted.size() < 3 || quoted.front() == '\'') return false;
+  const std::string name = quoted.substr(1, quoted.size() - 2);
+  if (name.front() >= '0' && name.front() <= '9') return false;
+  for (char c : name)
+    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_')) return false;
+  return true;
+}
+
 }  // namespace
 
 std::string sql_comparison_key(const std::string& sql) {
@@ -69,17 +80,20 @@ std::string sql_comparison_key(const std::string& sql) {
       ++i;
       continue;
     }
-    // A space stays only where it keeps two words apart.
-    if (pending_space && !key.empty() && word_char(key.back()) && word_char(c)) key += ' ';
-    pending_space = false;
+    std::string piece;
     if (closing_quote(c) != 0) {
       const size_t end = skip_quoted(sql, i);
-      key.append(sql, i, end - i);
+      piece = sql.substr(i, end - i);
+      if (plain_quoted_name(piece)) piece = piece.substr(1, piece.size() - 2);
       i = end;
-      continue;
+    } else {
+      piece = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+      ++i;
     }
-    key += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-    ++i;
+    // A space stays only where it keeps two words apart.
+    if (pending_space && !key.empty() && word_char(key.back()) && word_char(piece.front())) key += ' ';
+    pending_space = false;
+    key += piece;
   }
   while (wrapped_whole(key)) key = key.substr(1, key.size() - 2);
   return key;

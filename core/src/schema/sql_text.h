@@ -12,7 +12,8 @@ namespace retort {
 // What two spellings of the same SQL text have in common: the same tokens are the same text, whatever
 // the whitespace between them, the letter case of unquoted words, or parentheses around the whole text.
 // Quoted text ('...', "...", `...`, [...]) counts exactly, quotes included: a string's letters are data,
-// and a quoted name's case matters on PostgreSQL. Every dialect reads unquoted words (keywords, function
+// and a quoted name's case matters on PostgreSQL; only a quoted name that every dialect reads the same
+// without its quotes ("n", `n`, [n]: lower case letters, digits and '_') is the bare name. Every dialect reads unquoted words (keywords, function
 // and column names) without regard to case; only a table name in an expression could tell, and none of
 // these expressions name a table.
 std::string sql_comparison_key(const std::string& sql);

@@ -28,12 +28,23 @@ TEST(SqlTextTest, QuotedTextCountsExactly) {
   EXPECT_FALSE(same_sql_text("s <> 'A'", "s <> 'a'"));
   EXPECT_FALSE(same_sql_text("s <> 'a  b'", "s <> 'a b'"));
   EXPECT_FALSE(same_sql_text("\"N\" > 0", "\"n\" > 0"));
-  EXPECT_FALSE(same_sql_text("\"n\" > 0", "n > 0"));
   EXPECT_FALSE(same_sql_text("`N` > 0", "`n` > 0"));
+  EXPECT_FALSE(same_sql_text("\"N\" > 0", "n > 0"));
+  EXPECT_FALSE(same_sql_text("\"a b\" > 0", "a b > 0"));
   EXPECT_FALSE(same_sql_text("[N] > 0", "[n] > 0"));
   // A doubled quote stays inside its string; what follows is compared as SQL again.
   EXPECT_TRUE(same_sql_text("s <> 'it''s' AND X", "s<>'it''s' and x"));
   EXPECT_FALSE(same_sql_text("s <> 'it''s A'", "s <> 'it''s a'"));
+}
+
+TEST(SqlTextTest, AQuotedNameThatNeedsNoQuotesIsTheBareName) {
+  EXPECT_TRUE(same_sql_text("\"n\" > 0", "n > 0"));
+  EXPECT_TRUE(same_sql_text("`n_2` > 0", "N_2 > 0"));
+  EXPECT_TRUE(same_sql_text("[n] > 0", "n > 0"));
+  EXPECT_TRUE(same_sql_text("x IS \"n\"", "x is n"));
+  EXPECT_FALSE(same_sql_text("x IS \"n\"", "x isn"));
+  EXPECT_FALSE(same_sql_text("\"1n\" > 0", "1n > 0"));
+  EXPECT_FALSE(same_sql_text("'n' > 0", "n > 0"));
 }
 
 TEST(SqlTextTest, ParenthesesAroundTheWholeTextDoNotCount) {

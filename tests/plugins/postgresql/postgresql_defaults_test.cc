@@ -41,6 +41,13 @@ TEST(PostgresqlDefaultsTest, AConstantOnATextColumnIsQuotedText) {
   EXPECT_EQ(reported_default("''::text", "text"), "''");
 }
 
+TEST(PostgresqlDefaultsTest, NullIsNoDefault) {
+  EXPECT_EQ(reported_default("NULL::character varying", "string(10)"), std::nullopt);
+  EXPECT_EQ(reported_default("NULL", "integer"), std::nullopt);
+  EXPECT_EQ(reported_default("'NULL'::text", "text"), "'NULL'");
+  EXPECT_EQ(reported_default("NULLIF(1, 2)", "integer"), "NULLIF(1, 2)");
+}
+
 TEST(PostgresqlDefaultsTest, EverythingElseIsTheServersText) {
   // A float's text is not always the number as written ('1.0'::double precision prints as 1).
   EXPECT_EQ(reported_default("'1.0'::double precision", "text"), "'1.0'::double precision");
