@@ -11,6 +11,10 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
 
 namespace retort {
 namespace {
@@ -31,7 +35,7 @@ struct Fixture {
 
 // The table most fixtures build, in the tree's words and in the schema file's.
 #define TREE_TABLE(columns) \
-  "[[upgrade]]\nop = \"create_table\"\ntable = \"t\"\ncolumns = [\n"                                  \
+  "[[upgrade]]\nop = \"create_table\"\ntable = \"t\"\ncolumns = [\n" \
   "  { name = \"id\", type = \"integer\", primary_key = true },\n" columns "]\n"
 #define DECLARED_TABLE(columns) \
   "[[table]]\nname = \"t\"\ncolumns = [\n  { name = \"id\", type = \"integer\", primary_key = true },\n" columns "]\n"
