@@ -1,6 +1,7 @@
 #include "postgresql_inspector.hpp"
 
 #include "postgresql_catalog.hpp"
+#include "postgresql_defaults.hpp"
 #include "postgresql_type_names.hpp"
 
 #include <map>
@@ -96,8 +97,8 @@ void read_columns(const sdk::Session& session, const std::string& schema_expr, T
     } else if (identity || serial) {
       // The sequence behind SERIAL or an identity is how autoincrement is made here, not a default.
       c.autoincrement = true;
-    } else {
-      c.server_default = row.cell(6);
+    } else if (auto expression = row.cell(6)) {
+      c.server_default = reported_default(*expression, c.type);
     }
     table->columns.push_back(std::move(c));
   }

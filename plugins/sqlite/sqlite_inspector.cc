@@ -1,5 +1,6 @@
 #include "sqlite_inspector.hpp"
 
+#include "sqlite_spelling.hpp"
 #include "table_definition.hpp"
 
 #include <algorithm>
@@ -94,6 +95,7 @@ class SchemaReader {
     read_columns();
     read_foreign_keys();
     read_indexes();
+    for (auto& entry : tables_) settle_primary_key(entry.second);
     std::vector<sdk::InspectedTable> out;
     for (auto& [name, table] : tables_) {
       add_checks(table);
@@ -107,7 +109,23 @@ class SchemaReader {
     sdk::InspectedTable inspected;
     TableDefinition definition;
     std::vector<DeclaredConstraint> constraints;
+    std::vector<std::string> declared_types;  // of the columns, in their order, as written
+    bool key_index = false;                   // SQLite made an index for the primary key
   };
+
+  // A table's one-column primary key with no index of its own is the rowid under another name (INTEGER
+  // PRIMARY KEY in a rowid table): it never holds NULL, whatever the column says, so it reads as NOT NULL
+  // as a key column does on the other dialects. INT would not have made it the rowid, so there INT keeps
+  // its own name instead of reading as integer: the two columns differ.
+  static void settle_primary_key(Table& t) {
+    if (t.inspected.primary_key.size() != 1) return;
+    for (size_t i = 0; i < t.inspected.columns.size(); ++i) {
+      sdk::InspectedColumn& c = t.inspected.columns[i];
+      if (c.name != t.inspected.primary_key.front()) continue;
+      if (!t.key_index) c.nullable = false;
+      else if (c.type == "integer" && upper(t.declared_types[i]) != "INTEGER") c.type = t.declared_types[i];
+    }
+  }
 
   // The named declared constraint of `kind` on exactly these columns, for the name SQLite does not keep.
   std::string declared_name(const Table& t, const std::string& kind, const std::vector<std::string>& columns) const {
@@ -122,7 +140,7 @@ class SchemaReader {
 
   void read_tables() {
     for (const auto& row : session_.query("SELECT m.name, m.sql FROM " + tables_of_master())) {
-      Table t{{}, TableDefinition::parse(cell(row, 1)), {}};
+      Table t{{}, TableDefinition::parse(cell(row, 1)), {}, {}, false};
       t.inspected.name = cell(row, 0);
       t.constraints = t.definition.constraints();
       tables_.emplace(t.inspected.name, std::move(t));
@@ -141,7 +159,8 @@ class SchemaReader {
       c.name = cell(row, 1);
       c.type = generic_type(cell(row, 2));
       c.nullable = cell(row, 3) == "0";
-      if (!is_null(row, 4)) c.server_default = cell(row, 4);
+      if (!is_null(row, 4)) c.server_default = reported_default(cell(row, 4), cell(row, 2));
+      it->second.declared_types.push_back(cell(row, 2));
       c.autoincrement = it->second.definition.autoincrement(c.name);
       int pk = std::atoi(cell(row, 5).c_str());
       if (pk > 0) keys[it->first].emplace_back(pk, c.name);
@@ -204,7 +223,11 @@ class SchemaReader {
     }
     for (auto& [name, ix] : indexes) {
       auto it = tables_.find(ix.table);
-      if (it == tables_.end() || ix.origin == "pk") continue;
+      if (it == tables_.end()) continue;
+      if (ix.origin == "pk") {
+        it->second.key_index = true;
+        continue;
+      }
       std::vector<std::string> columns;
       for (const auto& c : ix.columns) columns.push_back(c.second);
       if (ix.origin == "u") {
@@ -238,27 +261,6 @@ class SchemaReader {
 };
 
 }  // namespace
-
-std::string generic_type(const std::string& declared) {
-  // What SqliteSqlDialect::map_type writes for each generic type. Where two generic types give the same
-  // SQL (float and double: FLOAT; timestamp and timestamptz: TIMESTAMP), the first is reported.
-  static const std::map<std::string, std::string> plain = {
-      {"INTEGER", "integer"}, {"BIGINT", "bigint"}, {"SMALLINT", "smallint"}, {"BOOLEAN", "boolean"},
-      {"FLOAT", "float"},     {"TEXT", "text"},     {"DATE", "date"},         {"TIME", "time"},
-      {"DATETIME", "datetime"}, {"TIMESTAMP", "timestamp"}, {"BLOB", "binary"}, {"JSON", "json"},
-      {"CHAR(32)", "uuid"}};
-  std::string compact;
-  for (char c : declared)
-    if (!std::isspace(static_cast<unsigned char>(c))) compact += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  if (auto it = plain.find(compact); it != plain.end()) return it->second;
-  auto with_params = [&](const std::string& sql, const std::string& generic) -> std::string {
-    if (compact.rfind(sql + "(", 0) != 0 || compact.back() != ')') return "";
-    return generic + compact.substr(sql.size());
-  };
-  if (auto s = with_params("VARCHAR", "string"); !s.empty()) return s;
-  if (auto s = with_params("NUMERIC", "numeric"); !s.empty()) return s;
-  return declared;
-}
 
 std::vector<sdk::InspectedTable> inspect_schema(const std::string& schema, const sdk::Session& session) {
   return SchemaReader(schema, session).read();

@@ -12,8 +12,4 @@ namespace retort::sqlite {
 // The tables of the attached database `schema` ("" for main).
 std::vector<sdk::InspectedTable> inspect_schema(const std::string& schema, const sdk::Session& session);
 
-// The generic type a declared SQLite type stands for when it is exactly what the dialect writes for it
-// ("VARCHAR(50)" -> "string(50)"), else the declared type as written.
-std::string generic_type(const std::string& declared);
-
 }  // namespace retort::sqlite

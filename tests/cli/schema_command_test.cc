@@ -52,7 +52,7 @@ class SchemaCommandTest : public ::testing::Test {
 
 const char* const kAccount =
     "format = 1\n\n[[table]]\nname = \"account\"\ncolumns = [\n"
-    "  { name = \"id\", type = \"integer\", nullable = true, autoincrement = true },\n"
+    "  { name = \"id\", type = \"integer\", nullable = false, autoincrement = true },\n"
     "  { name = \"email\", type = \"string(255)\", nullable = false },\n"
     "]\nprimary_key = [\"id\"]\n"
     "indexes = [\n  { name = \"ix_account_email\", columns = [\"email\"], unique = true },\n]\n";

@@ -1,6 +1,7 @@
 #include "schema/schema_diff.h"
 
 #include "schema/schema_operations.h"
+#include "schema/sql_text.h"
 #include "util/strings.h"
 
 #include <algorithm>
@@ -11,17 +12,19 @@
 namespace retort {
 namespace {
 
+// Signatures hold SQL text by its comparison key (sql_text.h): two spellings of one expression match.
 std::string index_signature(const SchemaIndex& i) {
   std::string s = i.unique ? "unique " : "";
-  for (const auto& e : i.elements) s += (e.expression.empty() ? "c:" + e.column : "e:" + e.expression) + ",";
-  return s + " where " + i.where;
+  for (const auto& e : i.elements)
+    s += (e.expression.empty() ? "c:" + e.column : "e:" + sql_comparison_key(e.expression)) + ",";
+  return s + " where " + sql_comparison_key(i.where);
 }
 std::string unique_signature(const SchemaUnique& u) { return join(u.columns, ","); }
 std::string foreign_key_signature(const SchemaForeignKey& f) {
   return join(f.columns, ",") + "->" + f.ref_schema + "." + f.ref_table + "(" + join(f.ref_columns, ",") + ") " +
          f.ondelete + "/" + f.onupdate;
 }
-std::string check_signature(const SchemaCheck& c) { return c.sql; }
+std::string check_signature(const SchemaCheck& c) { return sql_comparison_key(c.sql); }
 
 // How the objects of one kind on one table correspond: declared names match by name, objects declared
 // without one by signature (whatever the database called them).
@@ -445,7 +448,7 @@ class Differ {
       op.insert("nullable", tc.nullable);
       what.emplace_back(tc.nullable ? "nullable" : "not null");
     }
-    if (tc.default_sql != cc.default_sql) {
+    if (!same_default(tc.default_sql, cc.default_sql)) {
       if (tc.default_sql && spec && spec->get("server_default")) op.insert("server_default", *spec->get("server_default"));
       else op.insert("server_default", default_node(tc.default_sql));
       what.push_back(tc.default_sql ? "default " + *tc.default_sql : "no default");

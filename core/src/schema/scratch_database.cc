@@ -72,10 +72,36 @@ Status ScratchDatabase::connect() {
 
 Status ScratchDatabase::reset() {
   if (in_memory_) return connect();
+  if (temporary_) {
+    // A new database is empty of everything a tree may have made (views, sequences, types, functions).
+    db_.reset();
+    RETORT_TRY(temporary_->recreate());
+    RETORT_TRY(connect());
+    return TemporaryDatabase::hold(*db_);
+  }
   return drop_everything();
 }
 
+Status ScratchDatabase::drop_views() {
+  // The schema information_schema.views lists the connection's own views under, on the dialects retort
+  // knows to have one; another dialect's scratch keeps its views (its tables still go).
+  const std::string dialect = db_->dialect_name();
+  const std::string schema = dialect == "postgresql" ? "current_schema()" : dialect == "mysql" ? "DATABASE()" : "";
+  if (schema.empty()) return Status();
+  RETORT_ASSIGN_OR_RETURN(auto rows, db_->query("SELECT table_name FROM information_schema.views WHERE table_schema = " + schema));
+  for (const auto& row : rows) {
+    if (row.empty() || !row[0]) continue;
+    RETORT_ASSIGN_OR_RETURN(std::string view, db_->quote_identifier(*row[0]));
+    // CASCADE takes the views built on this one along on PostgreSQL (MySQL parses it and drops just the
+    // one); IF EXISTS passes over those already gone so.
+    Status st = db_->execute("DROP VIEW IF EXISTS " + view + " CASCADE");
+    if (!st.ok()) return Error(st.error()).at("emptying the scratch database");
+  }
+  return Status();
+}
+
 Status ScratchDatabase::drop_everything() {
+  RETORT_TRY(drop_views());
   // Every table, the version table too: the inspector's document as it is.
   RETORT_ASSIGN_OR_RETURN(std::string text, db_->inspect(""));
   RETORT_ASSIGN_OR_RETURN(SchemaDocument everything, parse_schema_text(text, "the scratch database's schema"));

@@ -1,6 +1,7 @@
 // The scratch database autogenerate and check build schemas in (DESIGN.md §7): SQLite in memory; with
 // `scratch = "auto"` a temporary database on the live one's server, dropped afterwards; or the database
-// the config names with `scratch = URL`, which must hold no tables and is emptied again after each use.
+// the config names with `scratch = URL`, which must hold no tables and is emptied again (views and
+// tables) after each use.
 #pragma once
 
 #include "config/config.h"
@@ -38,8 +39,11 @@ class ScratchDatabase {
   ScratchDatabase(const PluginHost& plugins, const OpCatalogue& catalogue, std::unique_ptr<DatabaseConfig> config)
       : plugins_(&plugins), catalogue_(&catalogue), config_(std::move(config)) {}
   Status connect();
-  // Drops every table (foreign keys first) and the version table.
+  // Drops every view, then every table (foreign keys first) and the version table.
   Status drop_everything();
+  // The views a replayed tree made (create_view, execute): no part of a compared schema, but one left
+  // behind keeps PostgreSQL from dropping its tables, and the next replay from creating it again.
+  Status drop_views();
 
   const PluginHost* plugins_;
   const OpCatalogue* catalogue_;

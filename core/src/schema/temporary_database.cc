@@ -138,6 +138,14 @@ void TemporaryDatabase::drop() {
     (void)run_all(admin_, *sql);
 }
 
+Status TemporaryDatabase::recreate() {
+  const std::string& name = config_->url.database;
+  RETORT_ASSIGN_OR_RETURN(auto drop_sql, statements(admin_, RETORT_STMT_DATABASE_DROP, name));
+  RETORT_ASSIGN_OR_RETURN(auto create_sql, statements(admin_, RETORT_STMT_DATABASE_CREATE, name));
+  RETORT_TRY(run_all(admin_, drop_sql));
+  return run_all(admin_, create_sql);
+}
+
 Status TemporaryDatabase::hold(Database& session) {
   RETORT_ASSIGN_OR_RETURN(bool granted, acquire_session_lock(session, "", kInUseLock, 0));
   if (!granted)

@@ -30,6 +30,8 @@ class TemporaryDatabase {
 
   // The live database's config pointed at the temporary database.
   const DatabaseConfig& config() const { return *config_; }
+  // Drops the database and creates it again, empty; no session may be connected to it.
+  Status recreate();
   // Marks the database as in use for as long as `session` (a connection to it) lives.
   static Status hold(Database& session);
 

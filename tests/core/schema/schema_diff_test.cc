@@ -182,6 +182,32 @@ indexes = [ { name = "ix_t_b", columns = ["b"], where = "b > 0" }, { name = "ix_
                                               "create_index t name=ix_t_ab", "drop_index t name=ix_old"}));
 }
 
+TEST(SchemaDiffTest, SqlTextMatchesWhateverItsSpacingCaseAndOuterParentheses) {
+  // As SQLite keeps it, written one way by the tree and another by the schema file.
+  const std::string target = R"toml(
+[[table]]
+name = "t"
+columns = [ { name = "s", type = "text", server_default = { sql = "CURRENT_TIMESTAMP" } } ]
+checks = [ { name = "ck_t_s", sql = "s <> '' AND length(s) < 10" }, { sql = "s <> 'x'" } ]
+indexes = [ { name = "ix_t_lower", columns = [{ sql = "lower(s)" }], where = "s IS NOT NULL" },
+            { columns = [{ sql = "upper(s)" }] } ]
+)toml";
+  const std::string current = R"toml(
+[[table]]
+name = "t"
+columns = [ { name = "s", type = "text", server_default = { sql = "current_timestamp" } } ]
+checks = [ { name = "ck_t_s", sql = "(s<>'' and LENGTH(s)<10)" }, { sql = "s<>'x'" } ]
+indexes = [ { name = "ix_t_lower", columns = [{ sql = "LOWER( s )" }], where = "s is not null" },
+            { name = "t_upper_idx", columns = [{ sql = "UPPER(s)" }] } ]
+)toml";
+  SchemaDiff d = diff(target, current);
+  EXPECT_TRUE(d.empty()) << testing::PrintToString(d.lines());
+  // Quoted text is data: a different letter in it is a change.
+  std::string other = current;
+  other.replace(other.find("s<>'x'"), 6, "s<>'X'");
+  EXPECT_FALSE(diff(target, other).empty());
+}
+
 TEST(SchemaDiffTest, ForeignKeysAreDroppedFirstAndCreatedLast) {
   const std::string target = R"toml(
 [[table]]

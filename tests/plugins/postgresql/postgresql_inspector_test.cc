@@ -177,7 +177,7 @@ columns = [
 )toml");
 }
 
-TEST_P(PostgresqlInspectorTest, DefaultsAreTheExpressionsAsTheServerSpellsThem) {
+TEST_P(PostgresqlInspectorTest, DefaultsAreTheServersExpressionsWithOneSpellingPerMeaning) {
   execute(
       "CREATE TABLE defaults (plain integer DEFAULT 42, negative integer DEFAULT -1, "
       "label varchar(10) NOT NULL DEFAULT 'x', quoted text DEFAULT 'it''s', price numeric(5,2) DEFAULT 1.50, "
@@ -190,12 +190,12 @@ TEST_P(PostgresqlInspectorTest, DefaultsAreTheExpressionsAsTheServerSpellsThem) 
 name = "defaults"
 columns = [
   { name = "plain", type = "integer", nullable = true, server_default = { sql = "42" } },
-  { name = "negative", type = "integer", nullable = true, server_default = { sql = "'-1'::integer" } },
-  { name = "label", type = "string(10)", nullable = false, server_default = { sql = "'x'::character varying" } },
-  { name = "quoted", type = "text", nullable = true, server_default = { sql = "'it''s'::text" } },
+  { name = "negative", type = "integer", nullable = true, server_default = { sql = "-1" } },
+  { name = "label", type = "string(10)", nullable = false, server_default = { sql = "'x'" } },
+  { name = "quoted", type = "text", nullable = true, server_default = { sql = "'it''s'" } },
   { name = "price", type = "numeric(5,2)", nullable = true, server_default = { sql = "1.50" } },
   { name = "flag", type = "boolean", nullable = true, server_default = { sql = "true" } },
-  { name = "created", type = "timestamp", nullable = true, server_default = { sql = "now()" } },
+  { name = "created", type = "timestamp", nullable = true, server_default = { sql = "CURRENT_TIMESTAMP" } },
   { name = "zoned", type = "timestamptz", nullable = true, server_default = { sql = "CURRENT_TIMESTAMP" } },
   { name = "today", type = "date", nullable = true, server_default = { sql = "CURRENT_DATE" } },
   { name = "fixed", type = "date", nullable = true, server_default = { sql = "'2020-01-01'::date" } },
@@ -323,7 +323,7 @@ columns = [
   { name = "id", type = "integer", nullable = false },
   { name = "pa", type = "integer", nullable = true },
   { name = "pb", type = "integer", nullable = true },
-  { name = "code", type = "text", nullable = true, server_default = { sql = "'none'::text" } },
+  { name = "code", type = "text", nullable = true, server_default = { sql = "'none'" } },
   { name = "parent_id", type = "integer", nullable = true },
 ]
 primary_key = ["id"]
@@ -339,7 +339,7 @@ name = "parent"
 columns = [
   { name = "a", type = "integer", nullable = false },
   { name = "b", type = "integer", nullable = false },
-  { name = "code", type = "text", nullable = true, server_default = { sql = "'none'::text" } },
+  { name = "code", type = "text", nullable = true, server_default = { sql = "'none'" } },
 ]
 primary_key = ["b", "a"]
 unique = [
@@ -398,7 +398,7 @@ columns = [
   { name = "org_id", type = "bigint", nullable = false },
   { name = "email", type = "string(255)", nullable = false, comment = "login" },
   { name = "created_at", type = "timestamp", nullable = true, server_default = { sql = "CURRENT_TIMESTAMP" } },
-  { name = "status", type = "string(10)", nullable = true, server_default = { sql = "'new'::character varying" } },
+  { name = "status", type = "string(10)", nullable = true, server_default = { sql = "'new'" } },
   { name = "score", type = "integer", nullable = true, server_default = { sql = "0" } },
   { name = "active", type = "boolean", nullable = true, server_default = { sql = "true" } },
 ]
@@ -711,7 +711,7 @@ columns = [
   { name = "name", type = "string(50)", nullable = false },
   { name = "parent_id", type = "integer", nullable = true },
   { name = "score", type = "numeric(8,2)", nullable = true, server_default = { sql = "0" } },
-  { name = "created", type = "timestamp", nullable = true, server_default = { sql = "now()" } },
+  { name = "created", type = "timestamp", nullable = true, server_default = { sql = "CURRENT_TIMESTAMP" } },
 ]
 primary_key = ["id"]
 unique = [

@@ -3,6 +3,7 @@
 #include "live_database.h"
 #include "schema/schema_file.h"
 #include "sqlite_inspector.hpp"
+#include "sqlite_spelling.hpp"
 
 #include <gtest/gtest.h>
 
@@ -87,12 +88,32 @@ TEST_P(SqliteInspectorTest, KeysConstraintsAndTheirNames) {
             "  { name = \"fk_org\", columns = [\"org_id\"], ref_table = \"org\", ref_columns = [\"id\"], ondelete = \"CASCADE\" },\n"
             "]\n\n"
             "[[table]]\nname = \"org\"\ncolumns = [\n"
-            "  { name = \"id\", type = \"integer\", nullable = true, autoincrement = true },\n"
+            "  { name = \"id\", type = \"integer\", nullable = false, autoincrement = true },\n"
             "  { name = \"code\", type = \"text\", nullable = true },\n"
             "]\n"
             "primary_key = [\"id\"]\n"
             "unique = [\n  { columns = [\"code\"] },\n]\n"
             "checks = [\n  { sql = \"code <> 'x'\" },\n  { name = \"ck_code\", sql = \"length(code) > 1\" },\n]\n");
+}
+
+TEST_P(SqliteInspectorTest, TheRowidKeyIsNotNullAndIntKeysStayInt) {
+  RETORT_REQUIRE_BACKEND(GetParam());
+  EXPECT_EQ(inspect("CREATE TABLE a (id INTEGER PRIMARY KEY, n int DEFAULT '0');"
+                    "CREATE TABLE b (id INT PRIMARY KEY, s character varying(20) DEFAULT 0);"
+                    "CREATE TABLE c (id INTEGER PRIMARY KEY, x TEXT) WITHOUT ROWID"),
+            "format = 1\n\n"
+            "[[table]]\nname = \"a\"\ncolumns = [\n"
+            "  { name = \"id\", type = \"integer\", nullable = false },\n"
+            "  { name = \"n\", type = \"integer\", nullable = true, server_default = { sql = \"0\" } },\n"
+            "]\nprimary_key = [\"id\"]\n\n"
+            "[[table]]\nname = \"b\"\ncolumns = [\n"
+            "  { name = \"id\", type = \"INT\", nullable = true },\n"
+            "  { name = \"s\", type = \"string(20)\", nullable = true, server_default = { sql = \"'0'\" } },\n"
+            "]\nprimary_key = [\"id\"]\n\n"
+            "[[table]]\nname = \"c\"\ncolumns = [\n"
+            "  { name = \"id\", type = \"integer\", nullable = false },\n"
+            "  { name = \"x\", type = \"text\", nullable = true },\n"
+            "]\nprimary_key = [\"id\"]\n");
 }
 
 TEST_P(SqliteInspectorTest, IndexesPlainUniquePartialAndOnExpressions) {
@@ -141,15 +162,49 @@ TEST_P(SqliteInspectorTest, ViewsAndSqlitesOwnTablesAreNotTables) {
 INSTANTIATE_TEST_SUITE_P(Backends, SqliteInspectorTest, ::testing::ValuesIn(sqlite_backends()),
                          [](const auto& info) { return testing::test_name(info.param); });
 
-TEST(SqliteGenericTypeTest, OnlyExactSpellingsOfWhatTheDialectWritesMapBack) {
+TEST(SqliteGenericTypeTest, WhatTheDialectWritesAndStandardNamesForItMapBack) {
   EXPECT_EQ(sqlite::generic_type("VARCHAR(50)"), "string(50)");
   EXPECT_EQ(sqlite::generic_type("varchar ( 50 )"), "string(50)");
   EXPECT_EQ(sqlite::generic_type("NUMERIC(10, 2)"), "numeric(10,2)");
   EXPECT_EQ(sqlite::generic_type("integer"), "integer");
-  EXPECT_EQ(sqlite::generic_type("INT"), "INT");
+  // The standard names SQLite gives the same meaning.
+  EXPECT_EQ(sqlite::generic_type("INT"), "integer");
+  EXPECT_EQ(sqlite::generic_type("character varying(20)"), "string(20)");
+  EXPECT_EQ(sqlite::generic_type("CHAR VARYING(20)"), "string(20)");
+  EXPECT_EQ(sqlite::generic_type("decimal(10, 2)"), "numeric(10,2)");
+  EXPECT_EQ(sqlite::generic_type("bool"), "boolean");
+  EXPECT_EQ(sqlite::generic_type("double precision"), "float");
+  EXPECT_EQ(sqlite::generic_type("REAL"), "float");
+  // Anything else as written.
   EXPECT_EQ(sqlite::generic_type("CHAR(36)"), "CHAR(36)");
   EXPECT_EQ(sqlite::generic_type("VARCHAR"), "VARCHAR");
   EXPECT_EQ(sqlite::generic_type("UNSIGNED BIG INT"), "UNSIGNED BIG INT");
+  EXPECT_EQ(sqlite::generic_type("int4"), "int4");
+}
+
+TEST(SqliteReportedDefaultTest, TheValueAColumnGetsInOneSpelling) {
+  EXPECT_EQ(sqlite::reported_default("NULL", "TEXT"), std::nullopt);
+  EXPECT_EQ(sqlite::reported_default("null", "INTEGER"), std::nullopt);
+  EXPECT_EQ(sqlite::reported_default("TRUE", "BOOLEAN"), "1");
+  EXPECT_EQ(sqlite::reported_default("false", "BOOLEAN"), "0");
+  EXPECT_EQ(sqlite::reported_default("current_timestamp", "TIMESTAMP"), "CURRENT_TIMESTAMP");
+  // Numeric affinity stores a well-formed number in quotes as the number.
+  EXPECT_EQ(sqlite::reported_default("'0'", "INTEGER"), "0");
+  EXPECT_EQ(sqlite::reported_default("'-1'", "BIGINT"), "-1");
+  EXPECT_EQ(sqlite::reported_default("'0.5'", "FLOAT"), "0.5");
+  EXPECT_EQ(sqlite::reported_default("'1e3'", "NUMERIC(10,2)"), "1e3");
+  EXPECT_EQ(sqlite::reported_default("+1", "INTEGER"), "1");
+  EXPECT_EQ(sqlite::reported_default("'x'", "INTEGER"), "'x'");
+  EXPECT_EQ(sqlite::reported_default("'1 2'", "INTEGER"), "'1 2'");
+  // TEXT affinity stores an integer as its text.
+  EXPECT_EQ(sqlite::reported_default("0", "VARCHAR(10)"), "'0'");
+  EXPECT_EQ(sqlite::reported_default("-12", "TEXT"), "'-12'");
+  EXPECT_EQ(sqlite::reported_default("0.50", "TEXT"), "0.50");  // stored as '0.5'
+  EXPECT_EQ(sqlite::reported_default("007", "TEXT"), "007");    // stored as '7'
+  // No affinity (BLOB, or no type) converts nothing.
+  EXPECT_EQ(sqlite::reported_default("'0'", "BLOB"), "'0'");
+  EXPECT_EQ(sqlite::reported_default("0", ""), "0");
+  EXPECT_EQ(sqlite::reported_default("1 + 2", "INTEGER"), "1 + 2");
 }
 
 }  // namespace
