@@ -1,5 +1,7 @@
 #include "postgresql_defaults.hpp"
 
+#include <retort/sdk/schema_document.hpp>
+
 #include <algorithm>
 #include <cctype>
 #include <optional>
@@ -8,32 +10,9 @@
 namespace retort::postgresql {
 namespace {
 
-bool digit(char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; }
 bool name_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_' || c == '$' || c == '.'; }
 
 // A decimal number as the server prints a numeric constant: -?digits[.digits][e[+-]digits].
-bool number_literal(const std::string& s) {
-  size_t i = s.size() > 0 && s[0] == '-' ? 1 : 0;
-  const size_t first = i;
-  while (i < s.size() && digit(s[i])) ++i;
-  bool any = i > first;
-  if (i < s.size() && s[i] == '.') {
-    ++i;
-    const size_t fraction = i;
-    while (i < s.size() && digit(s[i])) ++i;
-    any = any || i > fraction;
-  }
-  if (!any) return false;
-  if (i < s.size() && (s[i] == 'e' || s[i] == 'E')) {
-    ++i;
-    if (i < s.size() && (s[i] == '+' || s[i] == '-')) ++i;
-    const size_t exponent = i;
-    while (i < s.size() && digit(s[i])) ++i;
-    if (i == exponent) return false;
-  }
-  return i == s.size();
-}
-
 std::string without_typmod(const std::string& type) {
   const auto open = type.find('(');
   return open == std::string::npos || type.back() != ')' ? type : type.substr(0, open);
@@ -62,7 +41,7 @@ struct Constant {
 
 // A constant as pg_get_expr() prints one: a bare number, or a quoted string with a cast ('x'::text).
 std::optional<Constant> constant(const std::string& expression) {
-  if (number_literal(expression)) return Constant{expression, "", false};
+  if (sdk::is_number_literal(expression)) return Constant{expression, "", false};
   if (expression.empty() || expression[0] != '\'') return std::nullopt;
   Constant c;
   c.quoted = true;
@@ -119,9 +98,9 @@ std::string replace_call(const std::string& expression, const std::string& call,
 std::optional<std::string> reported_default(const std::string& expression, const std::string& reported_type) {
   if (expression == "NULL" || expression.compare(0, 6, "NULL::") == 0) return std::nullopt;
   if (auto c = constant(expression)) {
-    if (number_type(reported_type) && number_literal(c->text) && (!c->quoted || number_type(c->cast))) return c->text;
+    if (number_type(reported_type) && sdk::is_number_literal(c->text) && (!c->quoted || number_type(c->cast))) return c->text;
     if (text_type(reported_type) && (c->quoted ? text_type(c->cast) : true)) return quoted(c->text);
-    if (text_type(reported_type) && number_literal(c->text) && exact_number_type(c->cast)) return quoted(c->text);
+    if (text_type(reported_type) && sdk::is_number_literal(c->text) && exact_number_type(c->cast)) return quoted(c->text);
   }
   std::string out = replace_call(expression, "now()", "CURRENT_TIMESTAMP");
   return replace_call(out, "transaction_timestamp()", "CURRENT_TIMESTAMP");

@@ -1,5 +1,7 @@
 #include "sqlite_spelling.hpp"
 
+#include <retort/sdk/schema_document.hpp>
+
 #include <cctype>
 #include <map>
 
@@ -27,27 +29,6 @@ Affinity affinity(const std::string& declared_type) {
 }
 
 // A well-formed integer or real literal: text SQLite stores as a number in a column of numeric affinity.
-bool number_literal(const std::string& s) {
-  size_t i = !s.empty() && (s[0] == '+' || s[0] == '-') ? 1 : 0;
-  const size_t first = i;
-  while (i < s.size() && digit(s[i])) ++i;
-  bool any = i > first;
-  if (i < s.size() && s[i] == '.') {
-    const size_t fraction = ++i;
-    while (i < s.size() && digit(s[i])) ++i;
-    any = any || i > fraction;
-  }
-  if (!any) return false;
-  if (i < s.size() && (s[i] == 'e' || s[i] == 'E')) {
-    ++i;
-    if (i < s.size() && (s[i] == '+' || s[i] == '-')) ++i;
-    const size_t exponent = i;
-    while (i < s.size() && digit(s[i])) ++i;
-    if (i == exponent) return false;
-  }
-  return i == s.size();
-}
-
 // An integer written as SQLite prints its value, so that as text it is the same characters.
 bool canonical_integer(const std::string& s) {
   const size_t i = !s.empty() && s[0] == '-' ? 1 : 0;
@@ -115,7 +96,7 @@ std::optional<std::string> reported_default(const std::string& dflt_value, const
     std::string number = dflt_value;
     if (auto text = string_literal(dflt_value)) number = *text;
     // "+1" is stored as 1.
-    if (number_literal(number)) return number[0] == '+' ? number.substr(1) : number;
+    if (sdk::is_number_literal(number)) return number[0] == '+' ? number.substr(1) : number;
   }
   if (a == Affinity::kText && canonical_integer(dflt_value)) return "'" + dflt_value + "'";
   return dflt_value;

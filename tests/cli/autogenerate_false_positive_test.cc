@@ -120,7 +120,7 @@ const std::vector<Fixture>& fixtures() {
       {"checks_differ", {},
        TREE_TABLE("  { name = \"n\", type = \"integer\" },\n") "checks = [{ name = \"ck_t_n\", sql = \"n > 0\" }]\n",
        DECLARED_TABLE("  { name = \"n\", type = \"integer\" },\n") "checks = [{ name = \"ck_t_n\", sql = \"n > 1\" }]\n",
-       "change check constraint ck_t_n on t"},
+       "change check constraint ck_t_n ("},
 
       // Index column order.
       {"index_column_order_differs", {},

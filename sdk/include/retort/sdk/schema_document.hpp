@@ -109,6 +109,29 @@ void sort_by_name(std::vector<T>& items) {
 
 // The schema document for `tables`, in the canonical order and spelling the host compares. An object
 // without a name (SQLite keeps none for an unnamed constraint) is written without `name`.
+// Whether a server default is a bare number (`-1`, `+2.5`, `1e3`): inspectors write those unquoted.
+inline bool is_number_literal(const std::string& s) {
+  auto digit = [](char c) { return c >= '0' && c <= '9'; };
+  size_t i = !s.empty() && (s[0] == '+' || s[0] == '-') ? 1 : 0;
+  const size_t first = i;
+  while (i < s.size() && digit(s[i])) ++i;
+  bool any = i > first;
+  if (i < s.size() && s[i] == '.') {
+    const size_t fraction = ++i;
+    while (i < s.size() && digit(s[i])) ++i;
+    any = any || i > fraction;
+  }
+  if (!any) return false;
+  if (i < s.size() && (s[i] == 'e' || s[i] == 'E')) {
+    ++i;
+    if (i < s.size() && (s[i] == '+' || s[i] == '-')) ++i;
+    const size_t exponent = i;
+    while (i < s.size() && digit(s[i])) ++i;
+    if (i == exponent) return false;
+  }
+  return i == s.size();
+}
+
 inline std::string schema_document_text(std::vector<InspectedTable> tables) {
   using detail::toml_names;
   using detail::toml_string;
