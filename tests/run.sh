@@ -31,4 +31,5 @@ export LSAN_OPTIONS="suppressions=$PWD/tests/lsan.supp:print_suppressions=0"
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 
 cd build-test
-ctest --output-on-failure -j"$(nproc)"
+# Most tests wait on a server or a child process, so twice as many as there are cores keep both busy.
+ctest --output-on-failure -j"$(( $(nproc) * 2 ))"

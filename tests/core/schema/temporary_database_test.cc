@@ -186,6 +186,7 @@ TEST_P(TemporaryDatabaseTest, IsDroppedWhenTheRunIsInterrupted) {
 }
 
 TEST_P(TemporaryDatabaseTest, WhatKillLeavesIsDroppedByTheNextRun) {
+  if (GetParam().odbc) GTEST_SKIP() << "the same statements as natively; the wait for staleness is 10 s per run";
   const fs::path dir = project(1);
   const std::set<std::string> before = scratch_databases();
   std::string name;
