@@ -27,11 +27,22 @@ Result<const ScriptDirectory*> CliContext::scripts_with_documents() {
   return keep(std::move(s));
 }
 
+Result<const CheckedScripts*> CliContext::checked_scripts() {
+  if (checked_) return &*checked_;
+  RETORT_ASSIGN_OR_RETURN(const ScriptDirectory* scripts, scripts_with_documents());
+  RETORT_ASSIGN_OR_RETURN(const OpCatalogue* ops, catalogue());
+  RETORT_ASSIGN_OR_RETURN(const Config* c, config());
+  RETORT_ASSIGN_OR_RETURN(CheckedScripts checked, CheckedScripts::check(*scripts, *ops, c->database_names()));
+  checked_.emplace(std::move(checked));
+  return &*checked_;
+}
+
 const ScriptDirectory* CliContext::keep(ScriptDirectory scripts) {
   // A command may load the folder twice (headers, then documents): say what was skipped once.
   if (!warned_about_scripts_)
     for (const auto& w : scripts.warnings()) err << "warning: " << w << "\n";
   warned_about_scripts_ = true;
+  checked_.reset();  // it refers to the folder it replaces
   scripts_ = std::move(scripts);
   return &*scripts_;
 }

@@ -42,6 +42,8 @@ class CliContext {
   Result<const ScriptDirectory*> scripts();
   // Every revision file parsed in full: for commands that run or render operations.
   Result<const ScriptDirectory*> scripts_with_documents();
+  // The same, checked against the catalogue and the configured databases (cached): what runs use.
+  Result<const CheckedScripts*> checked_scripts();
   // Every plugin folder loaded, broken plugins recorded in problems(). Not cached: `retort plugins`.
   PluginHost load_plugin_host();
   // The loaded plugins; an error when any of them failed to load.
@@ -61,6 +63,7 @@ class CliContext {
 
   std::optional<Config> config_;
   std::optional<ScriptDirectory> scripts_;
+  std::optional<CheckedScripts> checked_;
   std::optional<PluginHost> plugins_;
   std::optional<OpCatalogue> catalogue_;
   std::optional<DatabaseConfig> url_override_;

@@ -48,10 +48,10 @@ void check_drift(const ComparisonContext& comparison, const std::vector<const Da
 }
 
 Status check_cmd(CliContext& ctx, const CheckOptions& check) {
-  RETORT_ASSIGN_OR_RETURN(const ScriptDirectory* scripts, ctx.scripts_with_documents());
   RETORT_ASSIGN_OR_RETURN(auto dbs, ctx.databases());
   RETORT_ASSIGN_OR_RETURN(const PluginHost* plugins, ctx.plugins());
   RETORT_ASSIGN_OR_RETURN(const OpCatalogue* catalogue, ctx.catalogue());
+  RETORT_ASSIGN_OR_RETURN(const CheckedScripts* scripts, ctx.checked_scripts());
   // The offline scripts a run would write, rendered for every database and thrown away.
   RunOptions options = ctx.run_options();
   options.check_only = true;

@@ -14,12 +14,10 @@ Result<std::vector<std::pair<const DatabaseConfig*, std::vector<RevIndex>>>> rea
   RETORT_ASSIGN_OR_RETURN(const ScriptDirectory* scripts, ctx.scripts());
   RETORT_ASSIGN_OR_RETURN(auto dbs, ctx.databases());
   RETORT_ASSIGN_OR_RETURN(const PluginHost* plugins, ctx.plugins());
-  RETORT_ASSIGN_OR_RETURN(const OpCatalogue* catalogue, ctx.catalogue());
   std::vector<std::pair<const DatabaseConfig*, std::vector<RevIndex>>> out;
   for (const DatabaseConfig* c : dbs) {
     RETORT_ASSIGN_OR_RETURN(Database db, Database::connect(*plugins, *c));
-    MigrationRunner runner(*scripts, db, *catalogue, ctx.run_options(), ctx.run_output());
-    auto rows = runner.current_rows();
+    auto rows = VersionTable(db).read_revisions(scripts->map());
     if (!rows.ok()) return std::move(rows).error().at("database '" + c->name + "'");
     out.emplace_back(c, std::move(rows).value());
   }

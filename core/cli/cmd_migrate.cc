@@ -100,10 +100,10 @@ Status run(CliContext& ctx, Command command, const MigrateOpts& o) {
     return Error("stamp --purge cannot be written as an offline script: it deletes rows it would have to read first")
         .hint("run `retort stamp --purge " + typed + "` against the database, or write the rows without --purge");
   RETORT_ASSIGN_OR_RETURN(MigrationRequest request, parse_request(command, o));
-  RETORT_ASSIGN_OR_RETURN(const ScriptDirectory* scripts, ctx.scripts_with_documents());
   RETORT_ASSIGN_OR_RETURN(auto dbs, ctx.databases());
   RETORT_ASSIGN_OR_RETURN(const PluginHost* plugins, ctx.plugins());
   RETORT_ASSIGN_OR_RETURN(const OpCatalogue* catalogue, ctx.catalogue());
+  RETORT_ASSIGN_OR_RETURN(const CheckedScripts* scripts, ctx.checked_scripts());
   RunOptions run_options = ctx.run_options();
   run_options.tag = o.tag;
   if (!o.tag.empty() && !ctx.options.quiet) ctx.err << "tag: " << o.tag << "\n";

@@ -21,14 +21,13 @@ struct AutogenerateFlags {
 };
 
 Status autogenerate_cmd(CliContext& ctx, const RevisionRequest& request, const AutogenerateFlags& flags) {
-  RETORT_ASSIGN_OR_RETURN(const ScriptDirectory* scripts, ctx.scripts_with_documents());
   RETORT_ASSIGN_OR_RETURN(const PluginHost* plugins, ctx.plugins());
   RETORT_ASSIGN_OR_RETURN(const OpCatalogue* catalogue, ctx.catalogue());
   RETORT_ASSIGN_OR_RETURN(auto dbs, ctx.databases());
   RETORT_ASSIGN_OR_RETURN(const Config* config, ctx.config());
   std::vector<const DatabaseConfig*> all;
   for (const auto& db : config->databases) all.push_back(&db);
-  RETORT_TRY(check_revision_files(*scripts, *catalogue, config->database_names()));
+  RETORT_ASSIGN_OR_RETURN(const CheckedScripts* scripts, ctx.checked_scripts());
   AutogenerateRequest req;
   req.revision = request;
   req.from_db = flags.from_db;

@@ -1,5 +1,8 @@
 #include "mysql_dialect.hpp"
 
+#include <algorithm>
+#include <optional>
+
 #include "mysql_quote.hpp"
 
 namespace retort::mysql {
@@ -45,10 +48,6 @@ void MysqlDialect::check_operation(const std::string& op, const Value& args) con
 
 std::vector<std::string> MysqlDialect::render_statement(retort_statement_kind kind,
                                                         const std::vector<std::string>& args) const {
-  if (kind == RETORT_STMT_LOCK_ACQUIRE && args.size() >= 3)
-    return {"SELECT GET_LOCK(" + lock_name(args[0], args[1]) + ", " + std::to_string(std::stoi(args[2])) + ")"};
-  if (kind == RETORT_STMT_LOCK_RELEASE && args.size() >= 2)
-    return {"SELECT RELEASE_LOCK(" + lock_name(args[0], args[1]) + ")"};
   if (kind == RETORT_STMT_DATABASE_CREATE && args.size() >= 2) return {"CREATE DATABASE " + quote_identifier(args[1])};
   // Sessions still using the database do not hold it: their next statement fails.
   if (kind == RETORT_STMT_DATABASE_DROP && args.size() >= 2)
@@ -59,6 +58,19 @@ std::vector<std::string> MysqlDialect::render_statement(retort_statement_kind ki
   // DDL commits implicitly, so an offline script has no transaction to open.
   if (kind == RETORT_STMT_BEGIN || kind == RETORT_STMT_COMMIT) return {};
   return SqlDialect::render_statement(kind, args);
+}
+
+retort_lock_outcome MysqlDialect::lock(const sdk::Session& session, const std::string& schema, const std::string& name,
+                                       int timeout_seconds) const {
+  const auto rows = session.query("SELECT GET_LOCK(" + lock_name(schema, name) + ", " +
+                                  std::to_string(std::max(timeout_seconds, 0)) + ")");
+  const auto& answer = rows.empty() || rows[0].empty() ? std::optional<std::string>() : rows[0][0];
+  if (!answer) throw sdk::Failure("GET_LOCK(" + name + ") failed on the server");
+  return *answer == "1" ? RETORT_LOCK_GRANTED : RETORT_LOCK_TIMED_OUT;
+}
+
+void MysqlDialect::unlock(const sdk::Session& session, const std::string& schema, const std::string& name) const {
+  session.query("SELECT RELEASE_LOCK(" + lock_name(schema, name) + ")");
 }
 
 // The schema as SQL: the named database, or the connection's current one.

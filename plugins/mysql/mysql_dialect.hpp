@@ -19,6 +19,10 @@ class MysqlDialect : public sdk::SqlDialect, public MysqlInspector {
   void check_operation(const std::string& op, const sdk::Value& args) const override;
   std::vector<std::string> render_statement(retort_statement_kind kind,
                                             const std::vector<std::string>& args) const override;
+  // GET_LOCK, named per database: 1 granted, 0 timed out, NULL failed.
+  retort_lock_outcome lock(const sdk::Session& session, const std::string& schema, const std::string& name,
+                           int timeout_seconds) const override;
+  void unlock(const sdk::Session& session, const std::string& schema, const std::string& name) const override;
 
  protected:
   std::string table_exists_query(const std::string& schema, const std::string& table) const override;

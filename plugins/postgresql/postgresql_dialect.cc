@@ -1,5 +1,9 @@
 #include "postgresql_dialect.hpp"
 
+#include <algorithm>
+#include <chrono>
+#include <thread>
+
 namespace retort::postgresql {
 
 using sdk::TypeSpec;
@@ -7,16 +11,6 @@ using sdk::Value;
 
 std::vector<std::string> PostgresqlDialect::render_statement(retort_statement_kind kind,
                                                              const std::vector<std::string>& args) const {
-  // Advisory locks are keyed by a number; hashtext() turns the lock name into one. A lock_timeout of 0
-  // would mean waiting forever, so "do not wait" is a try instead.
-  if (kind == RETORT_STMT_LOCK_ACQUIRE && args.size() >= 3) {
-    const int timeout = std::stoi(args[2]);
-    if (timeout <= 0) return {"SELECT pg_try_advisory_lock(hashtext(" + quote_literal(args[1]) + "))"};
-    return {"SET lock_timeout = '" + std::to_string(timeout) + "s'",
-            "SELECT pg_advisory_lock(hashtext(" + quote_literal(args[1]) + "))", "SET lock_timeout = 0"};
-  }
-  if (kind == RETORT_STMT_LOCK_RELEASE && args.size() >= 2)
-    return {"SELECT pg_advisory_unlock(hashtext(" + quote_literal(args[1]) + "))"};
   if (kind == RETORT_STMT_DATABASE_CREATE && args.size() >= 2) return {"CREATE DATABASE " + quote_identifier(args[1])};
   // WITH (FORCE) (PostgreSQL 13) ends the sessions still connected, which would otherwise block the drop.
   if (kind == RETORT_STMT_DATABASE_DROP && args.size() >= 2)
@@ -25,6 +19,26 @@ std::vector<std::string> PostgresqlDialect::render_statement(retort_statement_ki
     return {"SELECT datname FROM pg_database WHERE left(datname, " + std::to_string(args[1].size()) +
             ") = " + quote_literal(args[1])};
   return SqlDialect::render_statement(kind, args);
+}
+
+// Advisory locks are keyed by a number; hashtext() turns the lock name into one. Trying in a loop, rather
+// than waiting under lock_timeout, tells a timeout from a failure without reading error codes.
+retort_lock_outcome PostgresqlDialect::lock(const sdk::Session& session, const std::string& /*schema*/,
+                                            const std::string& name, int timeout_seconds) const {
+  const std::string sql = "SELECT pg_try_advisory_lock(hashtext(" + quote_literal(name) + "))";
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(std::max(timeout_seconds, 0));
+  for (;;) {
+    const auto rows = session.query(sql);
+    const std::string answer = rows.empty() || rows[0].empty() || !rows[0][0] ? "" : *rows[0][0];
+    if (answer == "t" || answer == "1" || answer == "true") return RETORT_LOCK_GRANTED;
+    const auto now = std::chrono::steady_clock::now();
+    if (now >= deadline) return RETORT_LOCK_TIMED_OUT;
+    std::this_thread::sleep_for(std::min<std::chrono::steady_clock::duration>(deadline - now, std::chrono::milliseconds(100)));
+  }
+}
+
+void PostgresqlDialect::unlock(const sdk::Session& session, const std::string& /*schema*/, const std::string& name) const {
+  session.query("SELECT pg_advisory_unlock(hashtext(" + quote_literal(name) + "))");
 }
 
 std::string PostgresqlDialect::table_exists_query(const std::string& schema, const std::string& table) const {

@@ -16,6 +16,10 @@ class PostgresqlDialect : public sdk::SqlDialect, public PostgresqlInspector {
   }
   std::vector<std::string> render_statement(retort_statement_kind kind,
                                             const std::vector<std::string>& args) const override;
+  // Advisory locks: pg_try_advisory_lock until granted or the timeout has passed.
+  retort_lock_outcome lock(const sdk::Session& session, const std::string& schema, const std::string& name,
+                           int timeout_seconds) const override;
+  void unlock(const sdk::Session& session, const std::string& schema, const std::string& name) const override;
 
  protected:
   std::string table_exists_query(const std::string& schema, const std::string& table) const override;

@@ -87,6 +87,21 @@ INSTANTIATE_TEST_SUITE_P(
         Misbehaviour{"RefusesInItsCheck", "REFUSE", "this dialect refuses REFUSE", false}),
     [](const ::testing::TestParamInfo<Misbehaviour>& info) { return info.param.name; });
 
+TEST_F(PluginFailureTest, ALockThatBreaksTheAbiIsOneErrorAndChangesNothing) {
+  two_revisions("[[upgrade]]\nop = \"execute\"\nsql = \"CREATE TABLE second (id INTEGER)\"\n");
+  for (const auto& [table, expected] : std::vector<std::pair<std::string, std::string>>{
+           {"outcome_42", "the dialect's lock answered outcome 42"},
+           {"lock_throws", "the dialect's lock let a C++ exception escape across the plugin ABI: the lock blew up"}}) {
+    write_file(dir / "retort.toml", "[retort]\nscript_location = \"migrations\"\n\n[databases.main]\n"
+                                    "url = \"misbehave+sqlite:///app.db\"\nversion_table = \"" + table + "\"\n");
+    CliResult r = retort({"upgrade", "heads"});
+    EXPECT_EQ(r.exit_code, 1) << r.err;
+    EXPECT_NE(r.err.find(expected), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find(kBugHint), std::string::npos) << r.err;
+    EXPECT_EQ(tables(), "") << table;
+  }
+}
+
 TEST_F(PluginFailureTest, AnOperationThatThrowsIsNamed) {
   config("misbehave+sqlite:///app.db");
   two_revisions("[[upgrade]]\nop = \"explode\"\n");

@@ -100,9 +100,20 @@ retort_status render_statement(retort_statement_kind kind, const char* const* ar
   return RETORT_OK;
 }
 
+// The lock breaks the ABI when the version table's name asks it to (the migration lock is named after it):
+// "outcome_42" answers an outcome the ABI does not define, "lock_throws" lets an exception escape.
+retort_status lock(const char* /*schema*/, const char* name, int32_t /*timeout*/, retort_session* /*session*/,
+                   retort_lock_outcome* outcome, retort_error* /*err*/) {
+  const std::string n = name;
+  if (n.find("lock_throws") != std::string::npos) throw std::runtime_error("the lock blew up");
+  *outcome = n.find("outcome_42") != std::string::npos ? 42 : RETORT_LOCK_NOT_NEEDED;
+  return RETORT_OK;
+}
+retort_status unlock(const char*, const char*, retort_session*, retort_error*) { return RETORT_OK; }
+
 const retort_dialect dialect = {
     sizeof(retort_dialect), "misbehave", nullptr, RETORT_CAP_TRANSACTIONAL_DDL, quote_identifier, quote_literal,
-    render_operation, check_operation, render_statement, nullptr, nullptr,
+    render_operation, check_operation, render_statement, nullptr, nullptr, lock, unlock,
 };
 
 // ---- driver "faulty": ?connect=throw|throw_int|silent|status|null|ok; a connection that throws ----------

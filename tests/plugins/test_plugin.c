@@ -123,7 +123,7 @@ static retort_status render_statement(retort_statement_kind kind, const char* co
 
 static const retort_dialect dialect = {
     DIALECT_SIZE, DIALECT_NAME, ALIASES, 0, QUOTE_IDENTIFIER, quote, render_dialect_operation, NULL, render_statement,
-    FAMILY, NULL /* no inspector */,
+    FAMILY, NULL /* no inspector */, NULL, NULL /* locks by RETORT_STMT_LOCK_*, as in 1.1 */,
 };
 static const retort_dialect* const dialects[] = {&dialect};
 

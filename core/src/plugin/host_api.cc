@@ -145,6 +145,11 @@ const retort_inspector* dialect_inspector(const retort_dialect* dialect) {
   return has_inspector ? dialect->inspector : nullptr;
 }
 
+bool dialect_has_lock(const retort_dialect* dialect) {
+  return dialect->struct_size >= offsetof(retort_dialect, unlock) + sizeof(dialect->unlock) && dialect->lock &&
+         dialect->unlock;
+}
+
 const retort_host_api* host_api() { return &kHostApi; }
 
 }  // namespace retort

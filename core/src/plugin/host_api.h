@@ -52,6 +52,10 @@ const char* dialect_family(const retort_dialect* dialect);
 // A dialect's inspector (1.2), or nullptr when its table is older or it has none.
 const retort_inspector* dialect_inspector(const retort_dialect* dialect);
 
+// Whether the dialect takes session locks through its own lock and unlock entries (1.2), rather than the
+// RETORT_STMT_LOCK_* statements.
+bool dialect_has_lock(const retort_dialect* dialect);
+
 // The ABI handle for a TOML node; the node must outlive every use by the plugin.
 inline const retort_value* as_value(const toml::node* node) { return reinterpret_cast<const retort_value*>(node); }
 

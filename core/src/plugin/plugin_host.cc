@@ -180,6 +180,8 @@ Result<PluginHost::CheckedPlugin> PluginHost::check_tables(LoadedPlugin plugin, 
     if (const retort_inspector* in = dialect_inspector(d);
         in && (in->struct_size < offsetof(retort_inspector, inspect) + sizeof(in->inspect) || !in->inspect))
       return Error("dialect '" + std::string(d->name) + "' has an incomplete inspector table").at(where);
+    if (d->struct_size >= offsetof(retort_dialect, unlock) + sizeof(d->unlock) && (!d->lock != !d->unlock))
+      return Error("dialect '" + std::string(d->name) + "' sets one of lock and unlock but not the other").at(where);
     claims.push_back("dialect '" + std::string(d->name) + "'");
     for (const auto& alias : names_in(d->aliases)) claims.push_back("dialect '" + alias + "'");
     plugin.dialects.push_back(d);

@@ -185,6 +185,54 @@ Result<std::string> Database::inspect(const std::string& schema) {
   return text;
 }
 
+Result<LockOutcome> Database::lock(const std::string& schema, const std::string& name, int timeout_seconds) {
+  if (dialect_has_lock(dialect_)) {
+    if (!connection_) return Error("a lock needs the live database").at("database '" + this->name() + "'");
+    retort_error err;
+    retort_session session{driver_, connection_};
+    retort_lock_outcome outcome = 0;
+    retort_status st = call_plugin("the dialect's lock", &err, [&] {
+      return dialect_->lock(schema.c_str(), name.c_str(), timeout_seconds, &session, &outcome, &err);
+    });
+    if (st != RETORT_OK) return failure(err, "taking lock " + name, dialect_);
+    switch (outcome) {
+      case RETORT_LOCK_GRANTED: return LockOutcome::kGranted;
+      case RETORT_LOCK_TIMED_OUT: return LockOutcome::kTimedOut;
+      case RETORT_LOCK_NOT_NEEDED: return LockOutcome::kNotNeeded;
+      default:
+        record_abi_violation(&err, "the dialect's lock answered outcome " + std::to_string(outcome) +
+                                       ", which is none of RETORT_LOCK_GRANTED, _TIMED_OUT, _NOT_NEEDED");
+        return failure(err, "taking lock " + name, dialect_);
+    }
+  }
+  RETORT_ASSIGN_OR_RETURN(auto statements,
+                          render_statement(RETORT_STMT_LOCK_ACQUIRE, {schema, name, std::to_string(timeout_seconds)}));
+  if (statements.empty()) return LockOutcome::kNotNeeded;
+  for (const auto& s : statements) {
+    RETORT_ASSIGN_OR_RETURN(auto rows, query(s));
+    if (rows.empty() || rows.front().empty()) continue;
+    const auto& cell = rows.front()[0];
+    if (!cell || *cell == "0" || *cell == "f" || *cell == "false") return LockOutcome::kTimedOut;
+  }
+  return LockOutcome::kGranted;
+}
+
+Status Database::unlock(const std::string& schema, const std::string& name) {
+  if (dialect_has_lock(dialect_)) {
+    if (!connection_) return Status();
+    retort_error err;
+    retort_session session{driver_, connection_};
+    retort_status st = call_plugin("the dialect's unlock", &err, [&] {
+      return dialect_->unlock(schema.c_str(), name.c_str(), &session, &err);
+    });
+    if (st != RETORT_OK) return failure(err, "releasing lock " + name, dialect_);
+    return Status();
+  }
+  RETORT_ASSIGN_OR_RETURN(auto statements, render_statement(RETORT_STMT_LOCK_RELEASE, {schema, name}));
+  for (const auto& s : statements) RETORT_TRY(query(s).status());
+  return Status();
+}
+
 Status Database::check_operation(const OpSpec& op, const toml::table& args) {
   retort_error err;
   retort_status st = RETORT_OK;

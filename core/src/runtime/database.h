@@ -20,6 +20,8 @@ namespace retort {
 
 using SqlRow = std::vector<std::optional<std::string>>;
 
+enum class LockOutcome { kGranted, kTimedOut, kNotNeeded };
+
 class Database {
  public:
   // Connects through the URL's driver.
@@ -61,6 +63,11 @@ class Database {
   // The live schema `schema` ("" for the connection's own) as the dialect's inspector writes it: a schema
   // document (docs/schema-files.md). An error naming the plugin when the dialect has no inspector.
   Result<std::string> inspect(const std::string& schema);
+  // Takes the session lock `name`, keyed within `schema` ("" for the connection's own), waiting up to
+  // `timeout_seconds` (0: not at all): the dialect's lock entry (1.2), or its RETORT_STMT_LOCK_ACQUIRE
+  // statements (1.1: a first cell of 0, false or NULL is a timeout; no statements, not needed).
+  Result<LockOutcome> lock(const std::string& schema, const std::string& name, int timeout_seconds);
+  Status unlock(const std::string& schema, const std::string& name);
   // `name` quoted by the dialect.
   Result<std::string> quote_identifier(const std::string& name);
 

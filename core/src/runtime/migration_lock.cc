@@ -1,7 +1,5 @@
 #include "runtime/migration_lock.h"
 
-#include "runtime/session_lock.h"
-
 namespace retort {
 
 MigrationLock::MigrationLock(Database& db) : db_(&db) {
@@ -21,12 +19,11 @@ Result<MigrationLock> MigrationLock::take(Database& db, int timeout_seconds) {
   MigrationLock lock(db);
   const std::string waited = "could not take the migration lock within " + std::to_string(timeout_seconds) + " s";
   const std::string hint = "another retort is migrating this database; wait for it to finish or raise [retort] lock_timeout";
-  auto granted = acquire_session_lock(db, lock.schema_, lock.name_, timeout_seconds);
-  if (!granted.ok() || !*granted) {
-    lock.db_ = nullptr;  // not ours to release
-    if (!granted.ok()) return std::move(granted).error().at(waited).default_hint(hint);
-    return Error(waited).hint(hint);
-  }
+  auto outcome = db.lock(lock.schema_, lock.name_, timeout_seconds);
+  // Only a granted lock is ours to release.
+  if (!outcome.ok() || *outcome != LockOutcome::kGranted) lock.db_ = nullptr;
+  if (!outcome.ok()) return std::move(outcome).error().at(waited).default_hint(hint);
+  if (*outcome == LockOutcome::kTimedOut) return Error(waited).hint(hint);
   return lock;
 }
 
@@ -34,7 +31,7 @@ Status MigrationLock::release() {
   if (!db_) return Status();
   Database* db = db_;
   db_ = nullptr;
-  return release_session_lock(*db, schema_, name_);
+  return db->unlock(schema_, name_);
 }
 
 }  // namespace retort

@@ -27,7 +27,7 @@ class MigrationLock {
  private:
   explicit MigrationLock(Database& db);
 
-  Database* db_;  // null once released or moved from
+  Database* db_;  // null when there is nothing to release: not granted, not needed, released, moved from
   std::string schema_;
   std::string name_;
 };

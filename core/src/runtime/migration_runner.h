@@ -7,9 +7,11 @@
 #include "graph/version_rows.h"
 #include "ops/op_catalogue.h"
 #include "runtime/database.h"
+#include "runtime/run_plan.h"
+#include "runtime/statement_target.h"
+#include "runtime/version_table.h"
 #include "script/script_directory.h"
 
-#include <functional>
 #include <iosfwd>
 #include <optional>
 #include <string>
@@ -23,8 +25,6 @@ struct RunOptions {
   std::vector<std::string> database_names;
   int lock_timeout_seconds = 300;
   std::string tag;
-  // check_revision_files() already passed (a run over several databases makes it once, up front).
-  bool revision_files_checked = false;
   // `retort check`: offline scripts render every operation and report every problem at once; what only
   // the live database makes possible (a SQLite table rebuild) is not a problem.
   bool check_only = false;
@@ -56,7 +56,7 @@ struct RunOutput {
 
 class MigrationRunner {
  public:
-  MigrationRunner(const ScriptDirectory& scripts, Database& db, const OpCatalogue& catalogue, RunOptions options,
+  MigrationRunner(const CheckedScripts& scripts, Database& db, const OpCatalogue& catalogue, RunOptions options,
                   const RunOutput& output);
 
   // Online: takes the lock and migrates the database.
@@ -70,61 +70,51 @@ class MigrationRunner {
   // What the last successful run or write_sql did.
   const RunReport& report() const { return report_; }
 
-  // The version rows as stored (empty when the version table does not exist yet).
-  Result<std::vector<RevIndex>> current_rows();
-
  private:
-  class StatementTarget;
-  class OnlineTarget;
-  class OfflineTarget;
-  struct PreparedStep;
-  // The work of a run, given where statements go and the version rows as stored.
-  using WorkFn = std::function<Status(StatementTarget&, const std::vector<std::string>& version_ids)>;
-
-  // Lock, open the transaction, make sure the version table exists, read it, do `work`, commit, unlock.
-  Status run_online(const WorkFn& work);
-  Status run_offline(const std::vector<RevIndex>& start_rows, const WorkFn& work);
-  WorkFn migrate(const MigrationRequest& request);
+  // Inside the lock: open the transaction, make sure the version table exists, read it, carry out.
+  Status run_locked(const MigrationRequest& request, StatementTarget& target);
+  // What a run and a script share: `request` carried out on `target` from the version rows `ids`.
+  Status carry_out(const MigrationRequest& request, StatementTarget& target, const std::vector<std::string>& ids);
+  Result<Plan> plan(const MigrationRequest& request, const std::vector<RevIndex>& rows);
+  // Applies each step of `plan` and its version-table change, in the configured transaction scope.
+  Status apply(Plan& plan, StatementTarget& target, VersionRows& rows);
+  // One step's statements, then its version-table change. In a check, problems are collected instead.
+  Status apply_step(PlannedStep& step, StatementTarget& target, VersionRows& rows, ErrorList& problems);
+  // The next step to run, past the steps of `plan` another run applied meanwhile (per-step runs only).
+  Result<size_t> skip_done_elsewhere(const Plan& plan, const std::vector<std::vector<std::string>>& planned,
+                                     size_t next, VersionRows& rows);
+  Status stamp(const MigrationRequest& request, StatementTarget& target, const std::vector<std::string>& ids);
   // The version rows a stamp starts from (none with purge) and the rows it leaves.
   Result<StampPlan> plan_stamp(const MigrationRequest& request, const std::vector<std::string>& ids);
-  WorkFn stamp_to(const MigrationRequest& request);
-  WorkFn work_for(const MigrationRequest& request);
-  // The steps of `request` from `rows`, each checked and resolved for this database's dialect.
-  Result<std::vector<PreparedStep>> plan(const MigrationRequest& request, const std::vector<RevIndex>& rows);
-  // Adds to a failure inside a step what a database without transactional DDL kept of that step.
-  Error partial_step_failure(Error error, const Revision& rev, const std::vector<std::string>& done) const;
-  Status ensure_version_table(StatementTarget& target, bool known_empty);
+  // A planner for this database: its rows, within the branches it follows.
+  Result<Planner> planner(const std::vector<RevIndex>& rows) const;
+  Result<std::vector<RevIndex>> offline_start(const MigrationRequest& request);
+
+  Status ensure_version_table(StatementTarget& target);
   // Offline scripts create the version table before a step that starts from no rows and drop it when a
   // run leaves none, as Alembic's do.
   Status before_offline_step(StatementTarget& target, const std::vector<RevIndex>& rows);
   Status after_offline_run(StatementTarget& target, const std::vector<RevIndex>& rows);
-  Result<bool> version_table_exists();
-  Result<std::vector<std::string>> read_version_ids();
-  Result<std::vector<PreparedStep>> prepare(const std::vector<MigrationStep>& steps);
-  Status apply_steps(StatementTarget& target, VersionRows& rows, std::vector<PreparedStep>& steps);
   // The version rows as stored, sorted.
   Result<std::vector<std::string>> stored_rows();
-  // The sorted version rows before each step of `steps` and after the last.
-  std::vector<std::vector<std::string>> trajectory(VersionRows rows, const std::vector<PreparedStep>& steps) const;
+  // The sorted version rows before each step of `plan` and after the last.
+  std::vector<std::vector<std::string>> trajectory(VersionRows rows, const Plan& plan) const;
   // Which step of the plan the stored rows say comes next (`next` or later, when another run applied some
   // of the plan meanwhile); an error when the rows are not on the plan at all.
   Result<size_t> resume_point(const std::vector<std::vector<std::string>>& planned, size_t next);
-  Status apply_version_changes(StatementTarget& target, const std::vector<VersionChange>& changes);
-  // The version rows as stored, unresolved (empty when the version table does not exist yet).
-  Result<std::vector<std::string>> current_ids();
-  Result<std::vector<RevIndex>> offline_start(const MigrationRequest& request);
-  Result<std::vector<RevIndex>> resolve_rows(const std::vector<std::string>& ids);
-  // A planner for this database: its rows, within the branches it follows.
-  Result<Planner> planner(const std::vector<RevIndex>& rows) const;
+  // Adds to a failure inside a step what a database without transactional DDL kept of that step.
+  Error partial_step_failure(Error error, const Revision& rev, const std::vector<std::string>& done) const;
+  // What a failed run left, as the hint of an error that has none.
+  Status with_recovery_hint(Status status) const;
   std::string step_line(const MigrationStep& step) const;
-  std::vector<std::string> version_args(std::initializer_list<std::string> extra) const;
   Status with_context(Status status) const;
 
-  const ScriptDirectory& scripts_;
+  const CheckedScripts& scripts_;
   Database& db_;
   const OpCatalogue& catalogue_;
   RunOptions options_;
   RunOutput output_;
+  VersionTable versions_;
   RunReport report_;
 };
 

@@ -59,7 +59,7 @@ bool all_done(const std::vector<DatabaseOutcome>& outcomes) {
                      [](const DatabaseOutcome& o) { return o.state == DatabaseOutcome::State::kDone; });
 }
 
-MultiDatabaseRun::MultiDatabaseRun(const ScriptDirectory& scripts, const PluginHost& plugins,
+MultiDatabaseRun::MultiDatabaseRun(const CheckedScripts& scripts, const PluginHost& plugins,
                                    const OpCatalogue& catalogue, RunOptions run_options, MultiRunOptions options)
     : scripts_(scripts),
       plugins_(plugins),
@@ -94,17 +94,9 @@ bool MultiDatabaseRun::preflight(const std::vector<const DatabaseConfig*>& datab
   return false;
 }
 
-Status MultiDatabaseRun::check_revision_files_once() {
-  if (run_options_.revision_files_checked) return Status();
-  RETORT_TRY(check_revision_files(scripts_, catalogue_, run_options_.database_names));
-  run_options_.revision_files_checked = true;
-  return Status();
-}
-
 Result<std::vector<DatabaseOutcome>> MultiDatabaseRun::run(const std::vector<const DatabaseConfig*>& databases,
                                                            const MigrationRequest& request, const RunOutput& output,
                                                            const OutcomeFn& on_outcome) {
-  RETORT_TRY(check_revision_files_once());
   std::vector<DatabaseOutcome> outcomes(databases.size());
   std::mutex mutex;  // guards output.progress, on_outcome and `stopped_by`
   auto report = [&](const DatabaseOutcome& o) {
@@ -159,7 +151,6 @@ Result<std::vector<DatabaseOutcome>> MultiDatabaseRun::run(const std::vector<con
 Result<std::vector<DatabaseOutcome>> MultiDatabaseRun::write_sql(const std::vector<const DatabaseConfig*>& databases,
                                                                  const MigrationRequest& request,
                                                                  const RunOutput& output, const OutcomeFn& on_outcome) {
-  RETORT_TRY(check_revision_files_once());
   std::vector<DatabaseOutcome> outcomes(databases.size());
   std::vector<std::string> scripts(databases.size());
   bool any_failed = false;

@@ -39,12 +39,11 @@ class MultiDatabaseRun {
   // Called once per database as it finishes, one call at a time, in completion order.
   using OutcomeFn = std::function<void(const DatabaseOutcome&)>;
 
-  MultiDatabaseRun(const ScriptDirectory& scripts, const PluginHost& plugins, const OpCatalogue& catalogue,
+  MultiDatabaseRun(const CheckedScripts& scripts, const PluginHost& plugins, const OpCatalogue& catalogue,
                    RunOptions run_options, MultiRunOptions options);
 
   // Online. Progress goes to `output.progress`, each line prefixed with the database's name when
   // several run at once, else under a heading per database. Returns one outcome per database, in order.
-  // An error when the revision files themselves are broken: then no database was touched.
   Result<std::vector<DatabaseOutcome>> run(const std::vector<const DatabaseConfig*>& databases,
                                            const MigrationRequest& request, const RunOutput& output,
                                            const OutcomeFn& on_outcome = {});
@@ -61,11 +60,9 @@ class MultiDatabaseRun {
   bool preflight(const std::vector<const DatabaseConfig*>& databases, const MigrationRequest& request,
                  std::vector<DatabaseOutcome>& outcomes, const OutcomeFn& report);
 
-  const ScriptDirectory& scripts_;
+  const CheckedScripts& scripts_;
   const PluginHost& plugins_;
   const OpCatalogue& catalogue_;
-  // The checks that do not depend on the database, once for all of them.
-  Status check_revision_files_once();
 
   RunOptions run_options_;
   MultiRunOptions options_;

@@ -184,7 +184,7 @@ Result<AutogenerateOutcome> autogenerate(const ComparisonContext& ctx, const std
   });
   RevisionRequest rev_request = request.revision;
   if (!branch.empty() && rev_request.head == "head") rev_request.head = branch + "@head";
-  RETORT_ASSIGN_OR_RETURN(NewRevision rev, plan_revision(ctx.scripts, rev_request));
+  RETORT_ASSIGN_OR_RETURN(NewRevision rev, plan_revision(ctx.scripts.scripts(), rev_request));
   rev.body = operation_sections_text(sections_for(comparisons, all_reached, ctx.catalogue));
   const std::string text = revision_file_text(rev, create_date);
 

@@ -11,8 +11,7 @@ namespace retort {
 Status replay_tree(const ComparisonContext& ctx, Database& scratch, const std::vector<std::string>& targets) {
   std::ostringstream discard;
   const RunOutput silent{discard, discard, true, false};
-  RunOptions options = ctx.run_options;
-  options.revision_files_checked = true;
+  const RunOptions& options = ctx.run_options;
   // One target at a time: each upgrade keeps the rows the ones before it left, as a run over time would.
   for (const auto& target : targets) {
     MigrationRunner runner(ctx.scripts, scratch, ctx.catalogue, options, silent);

@@ -17,7 +17,7 @@ namespace retort {
 
 // What a comparison needs besides the database.
 struct ComparisonContext {
-  const ScriptDirectory& scripts;  // parsed in full
+  const CheckedScripts& scripts;
   const PluginHost& plugins;
   const OpCatalogue& catalogue;
   RunOptions run_options;

@@ -2,10 +2,9 @@
 
 #include "graph/migration_plan.h"
 #include "runtime/migration_lock.h"
+#include "runtime/version_table.h"
 #include "schema/declared_schema.h"
 #include "schema/schema_inspection.h"
-
-#include <sstream>
 
 namespace retort {
 namespace {
@@ -23,9 +22,7 @@ Result<LiveState> read_live(const ComparisonContext& ctx, Database& live) {
   if (!begun.ok())
     return std::move(begun).error().at("reading the database while no run changes it").default_hint(
         "if another retort is migrating this database, wait for it to finish or raise [retort] lock_timeout");
-  std::ostringstream discard;
-  MigrationRunner reader(ctx.scripts, live, ctx.catalogue, ctx.run_options, RunOutput{discard, discard, true, false});
-  auto rows = reader.current_rows();
+  auto rows = VersionTable(live).read_revisions(ctx.scripts.map());
   auto schema = rows.ok() ? inspect_database(live) : Result<SchemaDocument>(Error("not read"));
   (void)live.rollback();  // it only read
   RETORT_TRY(lock.release());

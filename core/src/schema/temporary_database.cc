@@ -1,6 +1,5 @@
 #include "schema/temporary_database.h"
 
-#include "runtime/session_lock.h"
 
 #include <algorithm>
 #include <cctype>
@@ -82,8 +81,9 @@ void drop_stale(const PluginHost& plugins, Database& admin, const DatabaseConfig
     {
       auto session = Database::connect(plugins, config);
       if (!session.ok()) continue;
-      auto free = acquire_session_lock(*session, "", kInUseLock, 0);
-      if (!free.ok() || !*free) continue;  // in use: a run is still working in it
+      auto free = session->lock("", kInUseLock, 0);
+      // Held: a run is still working in it. A dialect without locks cannot tell, so nothing is dropped.
+      if (!free.ok() || *free != LockOutcome::kGranted) continue;
     }  // the session ends here, and with it the lock
     if (auto drop = statements(admin, RETORT_STMT_DATABASE_DROP, name); drop.ok()) (void)run_all(admin, *drop);
   }
@@ -147,8 +147,8 @@ Status TemporaryDatabase::recreate() {
 }
 
 Status TemporaryDatabase::hold(Database& session) {
-  RETORT_ASSIGN_OR_RETURN(bool granted, acquire_session_lock(session, "", kInUseLock, 0));
-  if (!granted)
+  RETORT_ASSIGN_OR_RETURN(LockOutcome outcome, session.lock("", kInUseLock, 0));
+  if (outcome == LockOutcome::kTimedOut)
     return Error("another session holds the scratch database " + session.config().url.database + " that retort just created")
         .at("database '" + session.name() + "'");
   return Status();

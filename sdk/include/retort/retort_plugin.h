@@ -167,6 +167,12 @@ typedef int32_t retort_statement_kind;
 #define RETORT_INSPECT_AUTOINCREMENT ((uint64_t)1 << 4)      /* autoincrement / identity columns */
 #define RETORT_INSPECT_FOREIGN_KEY_ACTIONS ((uint64_t)1 << 5) /* ON DELETE / ON UPDATE of foreign keys */
 
+/* Since 1.2. What asking for a session lock came to (retort_dialect.lock). */
+typedef int32_t retort_lock_outcome;
+#define RETORT_LOCK_GRANTED 1    /* this session holds it until unlock or until the session ends */
+#define RETORT_LOCK_TIMED_OUT 2  /* another session held it for the whole timeout */
+#define RETORT_LOCK_NOT_NEEDED 3 /* the database serialises runs by other means (SQLite's write lock) */
+
 /* Since 1.2. Reads a live schema back, for autogenerate, check and `schema inspect` (DESIGN.md §7). */
 typedef struct retort_inspector {
   uint32_t struct_size;
@@ -205,6 +211,15 @@ typedef struct retort_dialect {
 
   /* Since 1.2. Schema introspection; NULL when the dialect cannot read a schema back. */
   const retort_inspector* inspector;
+
+  /* Since 1.2. Takes the session lock `name`, keyed within `schema` ("" for the connection's own), waiting
+     up to timeout_seconds (0: not at all), reading the database only through the host's session_query.
+     RETORT_OK with *outcome set; RETORT_ERROR when the server failed. The server releases the lock when
+     the session ends. NULL: the host runs RETORT_STMT_LOCK_ACQUIRE as 1.1 dialects expect. */
+  retort_status (*lock)(const char* schema, const char* name, int32_t timeout_seconds, retort_session* session,
+                        retort_lock_outcome* outcome, retort_error* err);
+  /* Since 1.2. Releases a lock lock() granted. NULL: the host runs RETORT_STMT_LOCK_RELEASE. */
+  retort_status (*unlock)(const char* schema, const char* name, retort_session* session, retort_error* err);
 } retort_dialect;
 
 /* ---- Driver role: talking to a database --------------------------------------------------------------- */

@@ -55,7 +55,9 @@ class MultiDatabaseRunTest : public ::testing::Test {
     load();
     RunOptions run_options;
     run_options.database_names = config_->database_names();
-    MultiDatabaseRun runs(*scripts_, testing::build_plugins(), OpCatalogue::core(), run_options, options);
+    auto checked = CheckedScripts::check(*scripts_, OpCatalogue::core(), run_options.database_names);
+    if (!checked.ok()) return std::move(checked).error();
+    MultiDatabaseRun runs(*checked, testing::build_plugins(), OpCatalogue::core(), run_options, options);
     MigrationRequest request;
     request.targets = {target};
     finished_.clear();

@@ -49,6 +49,24 @@ class Dialect {
   // Returns the statements for a host statement kind (version table, locks, offline BEGIN/COMMIT).
   virtual std::vector<std::string> render_statement(retort_statement_kind kind,
                                                     const std::vector<std::string>& args) const = 0;
+  // Takes the session lock `name` keyed within `schema`, waiting up to `timeout_seconds` (0: not at all).
+  // By default through the RETORT_STMT_LOCK_ACQUIRE statements: none means not needed, a first cell of 0,
+  // false or NULL a timeout. Override to answer from the server directly.
+  virtual retort_lock_outcome lock(const Session& session, const std::string& schema, const std::string& name,
+                                   int timeout_seconds) const {
+    const auto statements = render_statement(RETORT_STMT_LOCK_ACQUIRE, {schema, name, std::to_string(timeout_seconds)});
+    if (statements.empty()) return RETORT_LOCK_NOT_NEEDED;
+    for (const auto& s : statements) {
+      const auto rows = session.query(s);
+      if (rows.empty() || rows.front().empty()) continue;
+      const auto& cell = rows.front()[0];
+      if (!cell || *cell == "0" || *cell == "f" || *cell == "false") return RETORT_LOCK_TIMED_OUT;
+    }
+    return RETORT_LOCK_GRANTED;
+  }
+  virtual void unlock(const Session& session, const std::string& schema, const std::string& name) const {
+    for (const auto& s : render_statement(RETORT_STMT_LOCK_RELEASE, {schema, name})) session.query(s);
+  }
 };
 
 // ---- Driver -----------------------------------------------------------------------------------------------
@@ -177,6 +195,24 @@ struct DialectAdapter {
       for (size_t i = 0; i < n; ++i) a.push_back(str_or_empty(args[i]));
       Sink sink(out);
       for (const auto& stmt : dialect_instance<D>().render_statement(kind, a)) sink.write(stmt);
+      return RETORT_OK;
+    });
+  }
+};
+
+template <class D>
+struct LockAdapter {
+  static retort_status lock(const char* schema, const char* name, int32_t timeout_seconds, retort_session* session,
+                            retort_lock_outcome* outcome, retort_error* err) {
+    return guard(err, [&] {
+      *outcome = dialect_instance<D>().lock(Session(session, err), str_or_empty(schema), str_or_empty(name),
+                                            timeout_seconds);
+      return RETORT_OK;
+    });
+  }
+  static retort_status unlock(const char* schema, const char* name, retort_session* session, retort_error* err) {
+    return guard(err, [&] {
+      dialect_instance<D>().unlock(Session(session, err), str_or_empty(schema), str_or_empty(name));
       return RETORT_OK;
     });
   }
@@ -363,6 +399,8 @@ const retort_dialect* dialect(const char* name, const char* aliases = nullptr, c
   t.render_statement = &detail::DialectAdapter<D>::render_statement;
   t.family = family;
   if constexpr (std::is_base_of_v<Inspector, D>) t.inspector = detail::InspectorAdapter<D>::table();
+  t.lock = &detail::LockAdapter<D>::lock;
+  t.unlock = &detail::LockAdapter<D>::unlock;
   return &t;
 }
 

@@ -1,0 +1,50 @@
+// What a run will do to one database, prepared before anything runs: the revision files it may use
+// (CheckedScripts), and the steps with their operations resolved and checked for the dialect (Plan).
+#pragma once
+
+#include "graph/migration_plan.h"
+#include "ops/op_catalogue.h"
+#include "ops/revision_ops.h"
+#include "runtime/database.h"
+#include "script/script_directory.h"
+#include "util/status.h"
+
+#include <toml++/toml.h>
+
+#include <string>
+#include <vector>
+
+namespace retort {
+
+// Revision files that passed check_revision_files() for the configured databases: the only way runs get
+// their revisions, so nothing runs from unchecked files and a run over several databases checks once.
+class CheckedScripts {
+ public:
+  static Result<CheckedScripts> check(const ScriptDirectory& scripts, const OpCatalogue& catalogue,
+                                      const std::vector<std::string>& database_names);
+
+  const ScriptDirectory& scripts() const { return *scripts_; }
+  const RevisionMap& map() const { return scripts_->map(); }
+
+ private:
+  explicit CheckedScripts(const ScriptDirectory& scripts) : scripts_(&scripts) {}
+  const ScriptDirectory* scripts_;
+};
+
+// One revision going up or down on one database.
+struct PlannedStep {
+  MigrationStep step;
+  std::vector<PlannedOp> ops;
+  std::vector<toml::table> resolved;  // ops[i] with every per-dialect choice made for the database
+};
+
+struct Plan {
+  std::vector<PlannedStep> steps;
+
+  // `steps` on `db`: every operation validated, resolved for the dialect and checked by it; every problem
+  // reported at once, and then there is no plan.
+  static Result<Plan> prepare(const CheckedScripts& scripts, Database& db, const OpCatalogue& catalogue,
+                              const std::vector<MigrationStep>& steps);
+};
+
+}  // namespace retort

@@ -1,0 +1,52 @@
+#include "runtime/statement_target.h"
+
+#include <ostream>
+
+namespace retort {
+
+Status OnlineTarget::statement(const std::string& sql) {
+  if (echo_) *echo_ << sql << ";\n";
+  return db_.execute(sql);
+}
+
+Status OnlineTarget::begin() {
+  RETORT_TRY(db_.begin());
+  open_ = true;
+  return Status();
+}
+
+Status OnlineTarget::commit() {
+  open_ = false;
+  return db_.commit();
+}
+
+void OnlineTarget::rollback() {
+  if (open_) (void)db_.rollback();
+  open_ = false;
+}
+
+Status ScriptTarget::statement(const std::string& sql) {
+  out_ << sql << ";\n\n";
+  return Status();
+}
+
+void ScriptTarget::comment(const std::string& text) { out_ << "-- " << text << "\n\n"; }
+
+Status ScriptTarget::begin() {
+  open_ = true;
+  return emit(RETORT_STMT_BEGIN);
+}
+
+Status ScriptTarget::commit() {
+  open_ = false;
+  return emit(RETORT_STMT_COMMIT);
+}
+
+Status ScriptTarget::emit(retort_statement_kind kind) {
+  if (!db_.transactional_ddl()) return Status();
+  RETORT_ASSIGN_OR_RETURN(auto stmts, db_.render_statement(kind, {}));
+  for (const auto& s : stmts) RETORT_TRY(statement(s));
+  return Status();
+}
+
+}  // namespace retort

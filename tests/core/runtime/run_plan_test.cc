@@ -1,0 +1,94 @@
+// Plans (runtime/run_plan.h): revision files are checked once before any plan is made from them, and a
+// plan resolves every operation for the database's dialect and collects every problem before anything runs.
+#include "runtime/run_plan.h"
+
+#include "live_database.h"
+#include "ops/op_catalogue.h"
+#include "temp_dir.h"
+
+#include <gtest/gtest.h>
+
+namespace retort {
+namespace {
+
+namespace fs = std::filesystem;
+
+class RunPlanTest : public ::testing::Test {
+ protected:
+  void write(const std::string& id, const std::string& down, const std::string& body) {
+    testing::write_file(dir_.path() / (id + "_r.toml"),
+                        "revision = \"" + id + "\"\ndown_revision = \"" + down + "\"\nmessage = \"" + id + "\"\n\n" + body);
+  }
+  const ScriptDirectory& scripts() {
+    auto s = ScriptDirectory::load({dir_.path()}, ScriptDirectory::Contents::kDocuments);
+    if (!s.ok()) throw std::runtime_error(s.error().to_string());
+    scripts_.emplace(std::move(s).value());
+    return *scripts_;
+  }
+  Database offline(const std::string& dialect) {
+    config_.name = "main";
+    config_.url = parse_url(dialect + "://u@h/db").value();
+    auto db = Database::offline(testing::build_plugins(), config_);
+    if (!db.ok()) throw std::runtime_error(db.error().to_string());
+    return std::move(db).value();
+  }
+  std::vector<MigrationStep> upgrade_all(const RevisionMap& map) {
+    Planner planner(map, {});
+    auto steps = planner.plan_upgrade("heads");
+    if (!steps.ok()) throw std::runtime_error(steps.error().to_string());
+    return *steps;
+  }
+
+  testing::TempDir dir_;
+  std::optional<ScriptDirectory> scripts_;
+  DatabaseConfig config_;
+};
+
+TEST_F(RunPlanTest, RevisionFilesThatFailTheCheckGiveNoCheckedScripts) {
+  write("a1", "", "[[upgrade]]\nop = \"create_tabel\"\ntable = \"t\"\n");
+  write("a2", "a1", "[[upgrade_nowhere]]\nop = \"drop_table\"\ntable = \"t\"\n");
+  auto checked = CheckedScripts::check(scripts(), OpCatalogue::core(), {"main"});
+  ASSERT_FALSE(checked.ok());
+  const std::string text = checked.error().to_string();
+  EXPECT_NE(text.find("a1_r.toml"), std::string::npos) << text;
+  EXPECT_NE(text.find("create_table"), std::string::npos) << "the closest known operation: " << text;
+  EXPECT_NE(text.find("upgrade_nowhere"), std::string::npos) << "every problem at once: " << text;
+}
+
+TEST_F(RunPlanTest, APlanResolvesEveryOperationForTheDialect) {
+  write("a1", "", "[[upgrade]]\nop = \"create_table\"\ntable = \"t\"\n"
+                  "columns = [{ name = \"doc\", type = { mysql = \"json\", default = \"text\" } }]\n");
+  auto checked = CheckedScripts::check(scripts(), OpCatalogue::core(), {"main"});
+  ASSERT_TRUE(checked.ok()) << checked.error().to_string();
+  Database mysql = offline("mysql");
+  auto plan = Plan::prepare(*checked, mysql, OpCatalogue::core(), upgrade_all(checked->map()));
+  ASSERT_TRUE(plan.ok()) << plan.error().to_string();
+  ASSERT_EQ(plan->steps.size(), 1u);
+  ASSERT_EQ(plan->steps[0].resolved.size(), 1u);
+  const auto* columns = plan->steps[0].resolved[0]["columns"].as_array();
+  ASSERT_NE(columns, nullptr);
+  EXPECT_EQ((*columns->get(0)->as_table())["type"].value_or(std::string()), "json");
+}
+
+TEST_F(RunPlanTest, EveryProblemTheDialectFindsIsReportedAndThereIsNoPlan) {
+  // MariaDB has no partial indexes: both steps are refused, each named.
+  auto partial_index = [](const std::string& table) {
+    return "[[upgrade]]\nop = \"create_table\"\ntable = \"" + table + "\"\ncolumns = [{ name = \"x\", type = \"integer\" }]\n\n"
+           "[[upgrade]]\nop = \"create_index\"\nname = \"ix_" + table + "\"\ntable = \"" + table +
+           "\"\ncolumns = [\"x\"]\nwhere = \"x > 0\"\n";
+  };
+  write("a1", "", partial_index("t1"));
+  write("a2", "a1", partial_index("t2"));
+  auto checked = CheckedScripts::check(scripts(), OpCatalogue::core(), {"main"});
+  ASSERT_TRUE(checked.ok()) << checked.error().to_string();
+  Database mysql = offline("mysql");
+  auto plan = Plan::prepare(*checked, mysql, OpCatalogue::core(), upgrade_all(checked->map()));
+  ASSERT_FALSE(plan.ok());
+  const std::string text = plan.error().to_string();
+  EXPECT_NE(text.find("nothing was applied; 2 problems"), std::string::npos) << text;
+  EXPECT_NE(text.find("a1_r.toml"), std::string::npos) << text;
+  EXPECT_NE(text.find("a2_r.toml"), std::string::npos) << text;
+}
+
+}  // namespace
+}  // namespace retort
