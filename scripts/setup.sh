@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 packages=(
   cmake ninja-build g++ pkg-config
   libboost-dev libtomlplusplus-dev libcli11-dev libsqlite3-dev sqlite3 libgtest-dev
-  libpqxx-dev libmysqlcppconn-dev unixodbc-dev
+  libpqxx-dev libmysqlcppconn-dev unixodbc-dev libssl-dev
 )
 scripts/install_packages.sh "${packages[@]}"
 

@@ -142,7 +142,7 @@ Result<Config> config_from_document(const toml::table& doc, const fs::path& path
       DatabaseConfig db;
       db.name = name;
       db.location = location_of(*node, shown);
-      check_known_keys(*t, shown, {"url", "version_table", "version_table_schema", "branches", "schema", "scratch"},
+      check_known_keys(*t, shown, {"url", "version_table", "version_table_schema", "history_table", "branches", "schema", "scratch"},
                        "[databases." + name + "]", errors);
       auto url_text = read.string(*t, "url", true);
       if (!t->contains("url")) errors.add(Error("[databases." + name + "] has no 'url'").at(db.location));
@@ -156,6 +156,9 @@ Result<Config> config_from_document(const toml::table& doc, const fs::path& path
       }
       db.version_table = read.string(*t, "version_table", false).value_or("retort_version");
       db.version_table_schema = read.string(*t, "version_table_schema", false).value_or("");
+      db.history_table = read.string(*t, "history_table", false).value_or("retort_history");
+      if (db.history_table == db.version_table)
+        errors.add(error_at(*t, shown, "history_table and version_table name the same table '" + db.history_table + "'"));
       db.branches = read.strings(*t, "branches");
       for (const auto& file : read.strings(*t, "schema")) db.schema_files.push_back(absolute_from(base, file));
       if (auto scratch = read.string(*t, "scratch", true)) {

@@ -17,7 +17,8 @@ struct DatabaseConfig {
   std::string name;
   Url url;
   std::string version_table = "retort_version";
-  std::string version_table_schema;  // "" for the connection's default schema
+  std::string version_table_schema;  // "" for the connection's default schema; the history table's too
+  std::string history_table = "retort_history";  // DESIGN.md §6
   std::vector<std::string> branches; // branch labels this database follows; empty = all
   std::vector<std::filesystem::path> schema_files;  // the declared schema (§7), absolute; empty: none
   // Where autogenerate replays the tree for a server database: `scratch = "auto"` (a temporary database on

@@ -267,6 +267,17 @@ Result<std::vector<std::string>> Database::render_statement(retort_statement_kin
   return std::move(sink.items);
 }
 
+Result<std::string> Database::quote_literal(const std::string& text) {
+  retort_sink sink;
+  retort_error err;
+  retort_status st = call_plugin("the dialect's quote_literal", &err,
+                                 [&] { return dialect_->quote_literal(text.c_str(), &sink, &err); });
+  if (st != RETORT_OK || sink.items.empty()) return failure(err, "quoting a string", dialect_);
+  std::string quoted;
+  for (const auto& piece : sink.items) quoted += piece;
+  return quoted;
+}
+
 Result<std::string> Database::quote_identifier(const std::string& name) {
   retort_sink sink;
   retort_error err;

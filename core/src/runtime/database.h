@@ -70,6 +70,8 @@ class Database {
   Status unlock(const std::string& schema, const std::string& name);
   // `name` quoted by the dialect.
   Result<std::string> quote_identifier(const std::string& name);
+  // `text` as the dialect's string literal.
+  Result<std::string> quote_literal(const std::string& text);
 
  private:
   Database(const PluginHost& plugins, const DatabaseConfig& config, const retort_dialect* dialect,

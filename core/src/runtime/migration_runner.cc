@@ -1,6 +1,7 @@
 #include "runtime/migration_runner.h"
 
 #include "runtime/migration_lock.h"
+#include "script/revision_checksum.h"
 #include "util/strings.h"
 
 #include <algorithm>
@@ -16,7 +17,8 @@ MigrationRunner::MigrationRunner(const CheckedScripts& scripts, Database& db, co
       catalogue_(catalogue),
       options_(std::move(options)),
       output_(output),
-      versions_(db) {}
+      versions_(db),
+      history_(db, catalogue) {}
 
 Status MigrationRunner::with_context(Status status) const {
   if (status.ok()) return status;
@@ -34,6 +36,14 @@ Status MigrationRunner::run(const MigrationRequest& request) {
   if (!lock.ok()) return with_context(std::move(lock).error());
   OnlineTarget target(db_, output_.verbose ? &output_.progress : nullptr);
   Status result = run_locked(request, target);
+  // The step that failed is recorded after its rollback, in a transaction of its own, so it stays.
+  if (!result.ok() && failed_step_) {
+    failed_step_->error = result.error().message();
+    Status recorded = record_failure(target, *failed_step_);
+    if (!recorded.ok() && !output_.quiet)
+      output_.progress << "warning: the failure could not be recorded in " << history_.name() << ": "
+                       << recorded.error().to_string() << "\n";
+  }
   Status released = lock->release();
   if (result.ok() && !released.ok()) result = released;
   return with_context(with_recovery_hint(std::move(result)));
@@ -47,7 +57,7 @@ Status MigrationRunner::run_locked(const MigrationRequest& request, StatementTar
     return std::move(begun).error().at("starting the run's transaction").default_hint(
         "if another retort is migrating this database, wait for it to finish or raise [retort] lock_timeout (now " +
         std::to_string(options_.lock_timeout_seconds) + " s)");
-  Status st = ensure_version_table(target);
+  Status st = ensure_tables(target);
   std::vector<std::string> ids;
   if (st.ok()) {
     auto read = versions_.read();
@@ -214,6 +224,7 @@ Result<size_t> MigrationRunner::skip_done_elsewhere(const Plan& plan, const std:
 
 Status MigrationRunner::apply_step(PlannedStep& p, StatementTarget& target, VersionRows& rows, ErrorList& problems) {
   const Revision& rev = scripts_.map().at(p.step.revision);
+  HistoryEntry entry = history_entry(p.step.revision, p.step.upgrade ? "upgrade" : "downgrade");
   const std::string line = step_line(p.step);
   if (!output_.quiet) output_.progress << line << ", " << rev.header.message << "\n" << std::flush;
   RETORT_TRY(before_offline_step(target, rows.rows()));
@@ -233,7 +244,16 @@ Status MigrationRunner::apply_step(PlannedStep& p, StatementTarget& target, Vers
     if (!stmts.ok()) return std::move(stmts).error().at(what);
     for (const auto& s : *stmts) {
       Status st = target.statement(s);
-      if (!st.ok()) return partial_step_failure(std::move(st).error().at(what), rev, done);
+      if (!st.ok()) {
+        entry.success = false;
+        entry.failed_statement = s;
+        // Later statements are rendered only once the earlier ones ran (a SQLite rebuild reads the schema),
+        // so the total known is the statements up to the failing one.
+        entry.statements_done = static_cast<int>(done.size());
+        entry.statements_total = entry.statements_done + 1;
+        failed_step_ = entry;
+        return partial_step_failure(std::move(st).error().at(what), rev, done);
+      }
       done.push_back(s);
     }
   }
@@ -244,7 +264,45 @@ Status MigrationRunner::apply_step(PlannedStep& p, StatementTarget& target, Vers
     return Status();
   }();
   if (!st.ok()) return std::move(st).error().at("updating " + versions_.name() + " for " + rev.id());
+  entry.statements_done = entry.statements_total = static_cast<int>(done.size());
+  return record(target, entry);
+}
+
+HistoryEntry MigrationRunner::history_entry(RevIndex revision, const std::string& direction) const {
+  HistoryEntry e;
+  e.revision = scripts_.map().id(revision);
+  e.direction = direction;
+  e.checksum = revision_checksum(scripts_.scripts().file(revision));
+  e.tag = options_.tag;
+  e.started = utc_timestamp();
+  return e;
+}
+
+Status MigrationRunner::record(StatementTarget& target, HistoryEntry entry) {
+  // An offline script writes no history: the times would be the script's, not the run's.
+  if (!db_.online()) return Status();
+  entry.finished = utc_timestamp();
+  RETORT_ASSIGN_OR_RETURN(auto insert, history_.insert_statements(entry));
+  for (const auto& s : insert) RETORT_TRY(target.statement(s));
   return Status();
+}
+
+Status MigrationRunner::record_failure(StatementTarget& target, HistoryEntry entry) {
+  RETORT_TRY(target.begin());
+  Status st = [&]() -> Status {
+    // The run's transaction may have created the table and been rolled back with it.
+    RETORT_ASSIGN_OR_RETURN(bool exists, history_.exists());
+    if (!exists) {
+      RETORT_ASSIGN_OR_RETURN(auto create, history_.create_statements());
+      for (const auto& s : create) RETORT_TRY(target.statement(s));
+    }
+    return record(target, std::move(entry));
+  }();
+  if (!st.ok()) {
+    target.rollback();
+    return st;
+  }
+  return target.commit();
 }
 
 Error MigrationRunner::partial_step_failure(Error error, const Revision& rev, const std::vector<std::string>& done) const {
@@ -260,11 +318,17 @@ Error MigrationRunner::partial_step_failure(Error error, const Revision& rev, co
   return std::move(error.hint(hint));
 }
 
-Status MigrationRunner::ensure_version_table(StatementTarget& target) {
-  RETORT_ASSIGN_OR_RETURN(bool exists, versions_.exists());
-  if (exists) return Status();
-  RETORT_ASSIGN_OR_RETURN(auto create, versions_.create_statements());
-  for (const auto& s : create) RETORT_TRY(target.statement(s));
+Status MigrationRunner::ensure_tables(StatementTarget& target) {
+  RETORT_ASSIGN_OR_RETURN(bool versions, versions_.exists());
+  if (!versions) {
+    RETORT_ASSIGN_OR_RETURN(auto create, versions_.create_statements());
+    for (const auto& s : create) RETORT_TRY(target.statement(s));
+  }
+  RETORT_ASSIGN_OR_RETURN(bool history, history_.exists());
+  if (!history) {
+    RETORT_ASSIGN_OR_RETURN(auto create, history_.create_statements());
+    for (const auto& s : create) RETORT_TRY(target.statement(s));
+  }
   return Status();
 }
 
@@ -318,6 +382,8 @@ Status MigrationRunner::stamp(const MigrationRequest& request, StatementTarget& 
   }
   RETORT_ASSIGN_OR_RETURN(auto changes, versions_.change_statements(plan.changes));
   for (const auto& s : changes) RETORT_TRY(target.statement(s));
+  for (const auto& step : plan.steps)
+    for (RevIndex r : step.to) RETORT_TRY(record(target, history_entry(r, "stamp")));
   RETORT_TRY(after_offline_run(target, plan.rows));
   std::vector<std::string> after;
   for (RevIndex r : plan.rows) after.push_back(map.id(r));

@@ -9,6 +9,7 @@
 #include "runtime/database.h"
 #include "runtime/run_plan.h"
 #include "runtime/statement_target.h"
+#include "runtime/history_table.h"
 #include "runtime/version_table.h"
 #include "script/script_directory.h"
 
@@ -90,7 +91,14 @@ class MigrationRunner {
   Result<Planner> planner(const std::vector<RevIndex>& rows) const;
   Result<std::vector<RevIndex>> offline_start(const MigrationRequest& request);
 
-  Status ensure_version_table(StatementTarget& target);
+  // The version and history tables, created where missing.
+  Status ensure_tables(StatementTarget& target);
+  // A history row for `revision` going in `direction`, started now.
+  HistoryEntry history_entry(RevIndex revision, const std::string& direction) const;
+  // Appends `entry`, finished now, to the history table (online only).
+  Status record(StatementTarget& target, HistoryEntry entry);
+  // Appends a failed step's row in a transaction of its own, after the run's was rolled back.
+  Status record_failure(StatementTarget& target, HistoryEntry entry);
   // Offline scripts create the version table before a step that starts from no rows and drop it when a
   // run leaves none, as Alembic's do.
   Status before_offline_step(StatementTarget& target, const std::vector<RevIndex>& rows);
@@ -115,6 +123,8 @@ class MigrationRunner {
   RunOptions options_;
   RunOutput output_;
   VersionTable versions_;
+  HistoryTable history_;
+  std::optional<HistoryEntry> failed_step_;  // the step a failed run stopped in
   RunReport report_;
 };
 

@@ -14,9 +14,11 @@ Result<SchemaDocument> inspect_database(Database& db) {
     return std::move(doc).error().hint("this is a bug in the plugin that provides the " + db.dialect_name() +
                                        " dialect: its inspector must write a schema file (docs/schema-files.md)");
   auto& tables = doc->tables;
-  const std::string& version_table = db.config().version_table;
+  const DatabaseConfig& c = db.config();
   tables.erase(std::remove_if(tables.begin(), tables.end(),
-                              [&](const SchemaTable& t) { return t.schema.empty() && t.name == version_table; }),
+                              [&](const SchemaTable& t) {
+                                return t.schema.empty() && (t.name == c.version_table || t.name == c.history_table);
+                              }),
                tables.end());
   return doc;
 }

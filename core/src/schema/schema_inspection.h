@@ -8,7 +8,7 @@
 
 namespace retort {
 
-// The tables of the database's own schema (its version table left out). An inspector whose document
+// The tables of the database's own schema (its version and history tables left out). An inspector whose document
 // cannot be read is named as a plugin bug.
 Result<SchemaDocument> inspect_database(Database& db);
 

@@ -1,0 +1,124 @@
+#include "runtime/history_table.h"
+
+#include "ops/op_resolution.h"
+
+#include <ctime>
+
+namespace retort {
+namespace {
+
+// What the table holds, in create_table's words.
+toml::table create_operation(const DatabaseConfig& c) {
+  auto column = [](const char* name, const char* type, bool nullable) {
+    return toml::table{{"name", name}, {"type", type}, {"nullable", nullable}};
+  };
+  toml::array columns;
+  columns.push_back(toml::table{{"name", "id"}, {"type", "integer"}, {"primary_key", true}, {"autoincrement", true}});
+  columns.push_back(column("revision", "string(32)", false));
+  columns.push_back(column("direction", "string(10)", false));
+  columns.push_back(column("checksum", "string(80)", true));
+  columns.push_back(column("tag", "string(255)", true));
+  columns.push_back(column("started_at", "string(32)", false));
+  columns.push_back(column("finished_at", "string(32)", true));
+  columns.push_back(column("success", "boolean", false));
+  columns.push_back(column("failed_statement", "text", true));
+  columns.push_back(column("error", "text", true));
+  columns.push_back(column("statements_done", "integer", false));
+  columns.push_back(column("statements_total", "integer", false));
+  toml::table op{{"op", "create_table"}, {"table", c.history_table}, {"columns", std::move(columns)}};
+  if (!c.version_table_schema.empty()) op.insert("schema", c.version_table_schema);
+  return op;
+}
+
+const char* const kColumns =
+    "revision, direction, checksum, tag, started_at, finished_at, success, failed_statement, error, statements_done, "
+    "statements_total";
+
+}  // namespace
+
+std::string utc_timestamp() {
+  const std::time_t now = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&now, &tm);
+  char text[32];
+  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return text;
+}
+
+std::string HistoryTable::name() const {
+  const DatabaseConfig& c = db_.config();
+  return (c.version_table_schema.empty() ? "" : c.version_table_schema + ".") + c.history_table;
+}
+
+Result<std::string> HistoryTable::qualified() {
+  const DatabaseConfig& c = db_.config();
+  RETORT_ASSIGN_OR_RETURN(std::string table, db_.quote_identifier(c.history_table));
+  if (c.version_table_schema.empty()) return table;
+  RETORT_ASSIGN_OR_RETURN(std::string schema, db_.quote_identifier(c.version_table_schema));
+  return schema + "." + table;
+}
+
+Result<bool> HistoryTable::exists() {
+  const DatabaseConfig& c = db_.config();
+  RETORT_ASSIGN_OR_RETURN(auto queries, db_.render_statement(RETORT_STMT_VERSION_TABLE_EXISTS,
+                                                             {c.version_table_schema, c.history_table}));
+  for (const auto& q : queries) {
+    RETORT_ASSIGN_OR_RETURN(auto found, db_.query(q));
+    if (found.empty()) return false;
+  }
+  return true;
+}
+
+Result<std::vector<std::string>> HistoryTable::create_statements() {
+  const toml::table op = create_operation(db_.config());
+  const OpSpec* spec = catalogue_.find("create_table");
+  return db_.render_operation(*spec, resolve_for_dialect(op, *spec, db_.variants()));
+}
+
+Result<std::vector<std::string>> HistoryTable::insert_statements(const HistoryEntry& e) {
+  auto text = [&](const std::string& s) -> Result<std::string> {
+    if (s.empty()) return std::string("NULL");
+    return db_.quote_literal(s);
+  };
+  std::string values;
+  for (const std::string* s : {&e.revision, &e.direction, &e.checksum, &e.tag, &e.started, &e.finished}) {
+    RETORT_ASSIGN_OR_RETURN(std::string v, text(*s));
+    values += v + ", ";
+  }
+  values += e.success ? "TRUE, " : "FALSE, ";
+  for (const std::string* s : {&e.failed_statement, &e.error}) {
+    RETORT_ASSIGN_OR_RETURN(std::string v, text(*s));
+    values += v + ", ";
+  }
+  values += std::to_string(e.statements_done) + ", " + std::to_string(e.statements_total);
+  RETORT_ASSIGN_OR_RETURN(std::string table, qualified());
+  return std::vector<std::string>{"INSERT INTO " + table + " (" + kColumns + ") VALUES (" + values + ")"};
+}
+
+Result<std::vector<HistoryEntry>> HistoryTable::read() {
+  RETORT_ASSIGN_OR_RETURN(bool there, exists());
+  if (!there) return std::vector<HistoryEntry>{};
+  RETORT_ASSIGN_OR_RETURN(std::string table, qualified());
+  RETORT_ASSIGN_OR_RETURN(auto rows, db_.query(std::string("SELECT ") + kColumns + " FROM " + table + " ORDER BY id"));
+  std::vector<HistoryEntry> out;
+  for (const auto& r : rows) {
+    auto cell = [&](size_t i) { return i < r.size() && r[i] ? *r[i] : std::string(); };
+    HistoryEntry e;
+    e.revision = cell(0);
+    e.direction = cell(1);
+    e.checksum = cell(2);
+    e.tag = cell(3);
+    e.started = cell(4);
+    e.finished = cell(5);
+    const std::string success = cell(6);
+    e.success = success == "1" || success == "t" || success == "true" || success == "TRUE";
+    e.failed_statement = cell(7);
+    e.error = cell(8);
+    e.statements_done = std::atoi(cell(9).c_str());
+    e.statements_total = std::atoi(cell(10).c_str());
+    out.push_back(std::move(e));
+  }
+  return out;
+}
+
+}  // namespace retort
