@@ -69,7 +69,7 @@ TEST_F(CliTest, SampleTreeUpgradeDowngradeRoundTrip) {
   ASSERT_EQ(down.exit_code, 0) << down.err;
   EXPECT_EQ(versions(), "");
   EXPECT_EQ(sqlite_query(db(), "SELECT name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY name"),
-            "retort_version");
+            "retort_history\nretort_version");
 
   ASSERT_EQ(retort({"upgrade", "heads"}).exit_code, 0);
   EXPECT_EQ(versions(), "4b1ae634e5cd");

@@ -225,7 +225,7 @@ TEST_F(MultiDatabaseTest, VersionTablesAreKeptApart) {
   EXPECT_EQ(rows(*app_), kOrder);
   EXPECT_EQ(rows(*app_, "audit_version"), "a0d1700000a1");
   EXPECT_EQ(rows(*edge_), kOrder);
-  EXPECT_EQ(tables(*app_), "account, audit_log, audit_version, purchase_order");  // the snapshot skips only retort_version
+  EXPECT_EQ(tables(*app_), "account, audit_log, audit_version, purchase_order");  // the snapshot skips only retort_version and retort_history
   EXPECT_EQ(tables(*edge_), "account, purchase_order, sync_state");
 
   CliResult current = retort({"--engine", "audit", "current"});

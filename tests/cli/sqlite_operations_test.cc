@@ -216,7 +216,7 @@ class SqliteOperations : public ::testing::Test {
   CliResult retort(const std::vector<std::string>& args) { return run_retort(dir.path(), args); }
   std::string q(const std::string& sql) { return sqlite_query(db(), sql); }
   std::string master() {
-    return q("SELECT type, name, tbl_name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' AND name != 'retort_version' ORDER BY name");
+    return q("SELECT type, name, tbl_name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' AND name NOT IN ('retort_version', 'retort_history') ORDER BY name");
   }
 };
 

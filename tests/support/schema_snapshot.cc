@@ -30,7 +30,10 @@ std::string lower(std::string s) {
   return s;
 }
 
-bool version_table(const std::string& name) { return name == "retort_version" || name == "alembic_version"; }
+// retort's own tables: the default version and history tables, and Alembic's version table.
+bool retort_table(const std::string& name) {
+  return name == "retort_version" || name == "alembic_version" || name == "retort_history";
+}
 
 // "name(args)" of a catalog type, and the revision-file type it stands for.
 std::string generic_type(const std::string& dialect, const std::string& native) {
@@ -111,7 +114,7 @@ void postgresql(Database& db, Snapshot& s) {
   for (const auto& r : rows_of(db, "SELECT c.relname, c.relkind, obj_description(c.oid, 'pg_class') FROM pg_class c "
                                    "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE " + in_public +
                                    " AND c.relkind IN ('r', 'v')")) {
-    if (version_table(cell(r, 0))) continue;
+    if (retort_table(cell(r, 0))) continue;
     s.add((cell(r, 1) == "v" ? "view " : "table ") + cell(r, 0));
     if (!is_null(r, 2)) s.add("comment " + cell(r, 0) + ": " + cell(r, 2));
   }
@@ -121,7 +124,7 @@ void postgresql(Database& db, Snapshot& s) {
            "JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace "
            "LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum "
            "WHERE " + in_public + " AND c.relkind = 'r' AND a.attnum > 0 AND NOT a.attisdropped")) {
-    if (version_table(cell(r, 0))) continue;
+    if (retort_table(cell(r, 0))) continue;
     bool serial = cell(r, 4).rfind("nextval(", 0) == 0;
     s.column("postgresql", cell(r, 0), cell(r, 1), cell(r, 2), truthy(r, 3), !is_null(r, 4), serial);
     if (!is_null(r, 5)) s.add("comment " + cell(r, 0) + "." + cell(r, 1) + ": " + cell(r, 5));
@@ -141,7 +144,7 @@ void postgresql(Database& db, Snapshot& s) {
                                        " FROM pg_index ix JOIN pg_class t ON t.oid = ix.indrelid "
                                        "JOIN pg_class i ON i.oid = ix.indexrelid JOIN pg_namespace n ON n.oid = t.relnamespace "
                                        "WHERE " + in_public)) {
-    if (version_table(cell(r, 0))) continue;
+    if (retort_table(cell(r, 0))) continue;
     const std::string cols = "(" + cell(r, 5) + ")";
     if (truthy(r, 3)) {
       s.add("primary key " + cell(r, 0) + " " + cols);
@@ -169,7 +172,7 @@ void mysql(Database& db, Snapshot& s) {
   const std::string here = "table_schema = DATABASE()";
   std::set<std::string> base_tables;
   for (const auto& r : rows_of(db, "SELECT table_name, table_type, table_comment FROM information_schema.tables WHERE " + here)) {
-    if (version_table(cell(r, 0))) continue;
+    if (retort_table(cell(r, 0))) continue;
     bool view = cell(r, 1) == "VIEW";
     s.add((view ? "view " : "table ") + cell(r, 0));
     if (!view) base_tables.insert(cell(r, 0));
@@ -205,7 +208,7 @@ void mysql(Database& db, Snapshot& s) {
   std::map<std::pair<std::string, std::string>, bool> index_unique;
   for (const auto& r : rows_of(db, "SELECT table_name, index_name, column_name, non_unique FROM information_schema.statistics "
                                    "WHERE " + here + " ORDER BY seq_in_index")) {
-    if (version_table(cell(r, 0))) continue;
+    if (retort_table(cell(r, 0))) continue;
     auto key = std::make_pair(cell(r, 0), cell(r, 1));
     index_cols[key].push_back(cell(r, 2));
     index_unique[key] = cell(r, 3) == "0";
@@ -229,7 +232,7 @@ void sqlite(Database& db, Snapshot& s) {
   for (const auto& t : rows_of(db, "SELECT type, name, sql FROM sqlite_master WHERE type IN ('table', 'view') AND "
                                    "name NOT LIKE 'sqlite_%'")) {
     const std::string table = cell(t, 1);
-    if (version_table(table)) continue;
+    if (retort_table(table)) continue;
     if (cell(t, 0) == "view") {
       s.add("view " + table);
       continue;

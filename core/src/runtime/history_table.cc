@@ -13,14 +13,15 @@ toml::table create_operation(const DatabaseConfig& c) {
     return toml::table{{"name", name}, {"type", type}, {"nullable", nullable}};
   };
   toml::array columns;
-  columns.push_back(toml::table{{"name", "id"}, {"type", "integer"}, {"primary_key", true}, {"autoincrement", true}});
+  // Numbered by the INSERT itself (runs on a database are serialised), so no dialect needs autoincrement.
+  columns.push_back(toml::table{{"name", "id"}, {"type", "integer"}, {"primary_key", true}});
   columns.push_back(column("revision", "string(32)", false));
   columns.push_back(column("direction", "string(10)", false));
   columns.push_back(column("checksum", "string(80)", true));
   columns.push_back(column("tag", "string(255)", true));
   columns.push_back(column("started_at", "string(32)", false));
   columns.push_back(column("finished_at", "string(32)", true));
-  columns.push_back(column("success", "boolean", false));
+  columns.push_back(column("success", "integer", false));  // 1 or 0: no boolean literal is read everywhere
   columns.push_back(column("failed_statement", "text", true));
   columns.push_back(column("error", "text", true));
   columns.push_back(column("statements_done", "integer", false));
@@ -72,7 +73,16 @@ Result<bool> HistoryTable::exists() {
 Result<std::vector<std::string>> HistoryTable::create_statements() {
   const toml::table op = create_operation(db_.config());
   const OpSpec* spec = catalogue_.find("create_table");
-  return db_.render_operation(*spec, resolve_for_dialect(op, *spec, db_.variants()));
+  auto rendered = db_.render_operation(*spec, resolve_for_dialect(op, *spec, db_.variants()));
+  if (rendered.ok()) return rendered;
+  // A dialect that renders only some operations still gets a history: in the SQL every database reads.
+  RETORT_ASSIGN_OR_RETURN(std::string table, qualified());
+  return std::vector<std::string>{
+      "CREATE TABLE " + table +
+      " (id INTEGER NOT NULL PRIMARY KEY, revision VARCHAR(32) NOT NULL, direction VARCHAR(10) NOT NULL, "
+      "checksum VARCHAR(80), tag VARCHAR(255), started_at VARCHAR(32) NOT NULL, finished_at VARCHAR(32), "
+      "success INTEGER NOT NULL, failed_statement TEXT, error TEXT, statements_done INTEGER NOT NULL, "
+      "statements_total INTEGER NOT NULL)"};
 }
 
 Result<std::vector<std::string>> HistoryTable::insert_statements(const HistoryEntry& e) {
@@ -85,14 +95,15 @@ Result<std::vector<std::string>> HistoryTable::insert_statements(const HistoryEn
     RETORT_ASSIGN_OR_RETURN(std::string v, text(*s));
     values += v + ", ";
   }
-  values += e.success ? "TRUE, " : "FALSE, ";
+  values += e.success ? "1, " : "0, ";
   for (const std::string* s : {&e.failed_statement, &e.error}) {
     RETORT_ASSIGN_OR_RETURN(std::string v, text(*s));
     values += v + ", ";
   }
   values += std::to_string(e.statements_done) + ", " + std::to_string(e.statements_total);
   RETORT_ASSIGN_OR_RETURN(std::string table, qualified());
-  return std::vector<std::string>{"INSERT INTO " + table + " (" + kColumns + ") VALUES (" + values + ")"};
+  return std::vector<std::string>{"INSERT INTO " + table + " (id, " + kColumns + ") SELECT COALESCE(MAX(id), 0) + 1, " +
+                                  values + " FROM " + table};
 }
 
 Result<std::vector<HistoryEntry>> HistoryTable::read() {
@@ -111,7 +122,7 @@ Result<std::vector<HistoryEntry>> HistoryTable::read() {
     e.started = cell(4);
     e.finished = cell(5);
     const std::string success = cell(6);
-    e.success = success == "1" || success == "t" || success == "true" || success == "TRUE";
+    e.success = success == "1";
     e.failed_statement = cell(7);
     e.error = cell(8);
     e.statements_done = std::atoi(cell(9).c_str());
