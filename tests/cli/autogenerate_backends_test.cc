@@ -59,10 +59,8 @@ class AutogenerateBackendsTest : public ::testing::TestWithParam<Backend> {
     RETORT_REQUIRE_BACKEND(GetParam());
     db_ = std::make_unique<LiveDatabase>(GetParam(), "autogen");
     scratch_ = std::make_unique<LiveDatabase>(GetParam(), "autogen_scratch");
-    fs::create_directories(project_.path() / "migrations" / "versions");
-    testing::write_file(project_.path() / "retort.toml",
-                        "[retort]\nscript_location = \"migrations\"\n\n[databases.main]\nurl = \"" + db_->url() +
-                            "\"\nschema = [\"schema/main.toml\"]\nscratch = \"" + scratch_->url() + "\"\n");
+    testing::write_project(project_.path(), "url = \"" + db_->url() + "\"\nschema = [\"schema/main.toml\"]\nscratch = \"" +
+                                                scratch_->url() + "\"\n");
     testing::write_file(project_.path() / "schema" / "main.toml", kDeclared);
   }
   CliResult retort(const std::vector<std::string>& args) { return testing::run_retort(project_.path(), args); }

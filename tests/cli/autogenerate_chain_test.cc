@@ -120,10 +120,8 @@ class AutogenerateChainTest : public ::testing::TestWithParam<Backend> {
     RETORT_REQUIRE_BACKEND(GetParam());
     db_ = std::make_unique<LiveDatabase>(GetParam(), "chain");
     scratch_ = std::make_unique<LiveDatabase>(GetParam(), "chain_scratch");
-    fs::create_directories(project_.path() / "migrations" / "versions");
-    testing::write_file(project_.path() / "retort.toml",
-                        "[retort]\nscript_location = \"migrations\"\n\n[databases.main]\nurl = \"" + db_->url() +
-                            "\"\nschema = [\"schema/main.toml\"]\nscratch = \"" + scratch_->url() + "\"\n");
+    testing::write_project(project_.path(), "url = \"" + db_->url() + "\"\nschema = [\"schema/main.toml\"]\nscratch = \"" +
+                                                scratch_->url() + "\"\n");
   }
   CliResult retort(const std::vector<std::string>& args) { return testing::run_retort(project_.path(), args); }
   void declare(const std::string& text) { testing::write_file(project_.path() / "schema" / "main.toml", text); }

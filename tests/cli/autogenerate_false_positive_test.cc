@@ -218,10 +218,8 @@ class Project {
  public:
   explicit Project(const Backend& backend)
       : db_(backend, "falsepos"), scratch_(backend, "falsepos_scratch") {
-    fs::create_directories(dir_.path() / "migrations" / "versions");
-    testing::write_file(dir_.path() / "retort.toml",
-                        "[retort]\nscript_location = \"migrations\"\n\n[databases.main]\nurl = \"" + db_.url() +
-                            "\"\nschema = [\"schema/main.toml\"]\nscratch = \"" + scratch_.url() + "\"\n");
+    testing::write_project(dir_.path(), "url = \"" + db_.url() + "\"\nschema = [\"schema/main.toml\"]\nscratch = \"" +
+                                            scratch_.url() + "\"\n");
   }
   const fs::path& path() const { return dir_.path(); }
   CliResult retort(const std::vector<std::string>& args) const { return testing::run_retort(dir_.path(), args); }

@@ -35,11 +35,10 @@ class CheckDriftTest : public ::testing::TestWithParam<Backend> {
   void SetUp() override {
     RETORT_REQUIRE_BACKEND(GetParam());
     db_ = std::make_unique<LiveDatabase>(GetParam(), "drift");
-    fs::create_directories(project_.path() / "migrations" / "versions");
-    testing::write_file(project_.path() / "retort.toml",
-                        "[retort]\nscript_location = \"migrations\"\nlock_timeout = 1\n\n[databases.main]\nurl = \"" +
-                            db_->url() + "\"\nschema = [\"schema/main.toml\"]\n" +
-                            (GetParam().dialect == "sqlite" ? "" : "scratch = \"auto\"\n"));
+    testing::write_project(project_.path(),
+                           "url = \"" + db_->url() + "\"\nschema = [\"schema/main.toml\"]\n" +
+                               (GetParam().dialect == "sqlite" ? "" : "scratch = \"auto\"\n"),
+                           "lock_timeout = 1\n");
     declare(kDeclared);
     CliResult gen = retort({"revision", "--autogenerate", "-m", "baseline"});
     ASSERT_EQ(gen.exit_code, 0) << gen.err;

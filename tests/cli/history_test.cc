@@ -22,9 +22,7 @@ class HistoryTest : public ::testing::TestWithParam<Backend> {
   void SetUp() override {
     RETORT_REQUIRE_BACKEND(GetParam());
     db_ = std::make_unique<LiveDatabase>(GetParam(), "history");
-    fs::create_directories(project_.path() / "migrations" / "versions");
-    testing::write_file(project_.path() / "retort.toml",
-                        "[retort]\nscript_location = \"migrations\"\n\n[databases.main]\nurl = \"" + db_->url() + "\"\n");
+    testing::write_project(project_.path(), "url = \"" + db_->url() + "\"\n");
     revision("a1", "", "[[upgrade]]\nop = \"create_table\"\ntable = \"t\"\n"
                        "columns = [{ name = \"id\", type = \"integer\", primary_key = true }]\n\n"
                        "[[upgrade]]\nop = \"add_column\"\ntable = \"t\"\ncolumn = { name = \"v\", type = \"integer\" }\n");

@@ -26,6 +26,13 @@ std::string shell_quote(const std::string& s) {
 
 }  // namespace
 
+void write_project(const std::filesystem::path& dir, const std::string& database_lines,
+                   const std::string& retort_lines) {
+  std::filesystem::create_directories(dir / "migrations" / "versions");
+  write_file(dir / "retort.toml", "[retort]\nscript_location = \"migrations\"\n" + retort_lines +
+                                      "\n[databases.main]\n" + database_lines);
+}
+
 CliResult run_retort(const std::filesystem::path& cwd, const std::vector<std::string>& args,
                      const std::vector<std::string>& env) {
   return run_program(RETORT_BINARY, cwd, args, env);

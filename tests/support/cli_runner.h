@@ -17,6 +17,11 @@ struct CliResult {
 
 // `args` are passed to retort unquoted by a shell, one argument each; `env` goes to env(1) before the
 // program ("NAME=value", or "-u", "NAME" to unset one).
+// A project in `dir` with one database, "main": retort.toml ([retort] with script_location = "migrations"
+// and `retort_lines`, then [databases.main] with `database_lines`) and an empty migrations/versions/.
+void write_project(const std::filesystem::path& dir, const std::string& database_lines,
+                   const std::string& retort_lines = "");
+
 CliResult run_retort(const std::filesystem::path& cwd, const std::vector<std::string>& args,
                      const std::vector<std::string>& env = {});
 // The same, for a run that might hang: killed after `limit` (exit code 124, coreutils' timeout), so a

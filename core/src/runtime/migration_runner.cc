@@ -1,5 +1,6 @@
 #include "runtime/migration_runner.h"
 
+#include "graph/revision_query.h"
 #include "runtime/migration_lock.h"
 #include "script/revision_checksum.h"
 #include "util/strings.h"
@@ -60,7 +61,7 @@ Status MigrationRunner::run_locked(const MigrationRequest& request, StatementTar
   Status st = ensure_tables(target);
   std::vector<std::string> ids;
   if (st.ok()) {
-    auto read = versions_.read();
+    auto read = versions_.rows();
     if (read.ok()) ids = std::move(read).value();
     else st = std::move(read).error();
   }
@@ -95,9 +96,7 @@ Status MigrationRunner::write_sql(const MigrationRequest& request) {
   Status result = [&]() -> Status {
     if (!options_.tag.empty()) target.comment("tag: " + options_.tag);
     RETORT_TRY(target.begin());
-    std::vector<std::string> ids;
-    for (RevIndex r : *start) ids.push_back(scripts_.map().id(r));
-    RETORT_TRY(carry_out(request, target, ids));
+    RETORT_TRY(carry_out(request, target, Names::ids(scripts_.map(), *start).items));
     return target.open() ? target.commit() : Status();
   }();
   if (result.ok()) output_.out << script.str() << std::flush;
@@ -134,15 +133,13 @@ Result<Plan> MigrationRunner::plan(const MigrationRequest& request, const std::v
 std::string MigrationRunner::step_line(const MigrationStep& step) const {
   const Revision& r = scripts_.map().at(step.revision);
   // As Alembic writes it: the down_revisions only, never depends_on.
-  std::vector<std::string> down;
-  for (RevIndex d : r.down) down.push_back(scripts_.map().id(d));
-  std::string lower = join(down, ", ");
+  const std::string lower = join(Names::ids(scripts_.map(), r.down).items, ", ");
   std::string text = step.upgrade ? "Running upgrade " + lower + " -> " + r.id() : "Running downgrade " + r.id() + " -> " + lower;
   return text;
 }
 
 Result<std::vector<std::string>> MigrationRunner::stored_rows() {
-  RETORT_ASSIGN_OR_RETURN(auto stored, versions_.read());
+  RETORT_ASSIGN_OR_RETURN(auto stored, versions_.rows());
   std::sort(stored.begin(), stored.end());
   return stored;
 }
@@ -151,8 +148,7 @@ std::vector<std::vector<std::string>> MigrationRunner::trajectory(VersionRows ro
                                                                   const Plan& plan) const {
   std::vector<std::vector<std::string>> after;
   auto sorted_ids = [&]() {
-    std::vector<std::string> ids;
-    for (RevIndex r : rows.rows()) ids.push_back(scripts_.map().id(r));
+    std::vector<std::string> ids = Names::ids(scripts_.map(), rows.rows()).items;
     std::sort(ids.begin(), ids.end());
     return ids;
   };
@@ -202,9 +198,7 @@ Status MigrationRunner::apply(Plan& plan, StatementTarget& target, VersionRows& 
   }
   if (!problems.empty())
     return problems.combined(std::to_string(problems.errors().size()) + (problems.errors().size() == 1 ? " problem:" : " problems:"));
-  std::vector<std::string> after;
-  for (RevIndex r : rows.rows()) after.push_back(scripts_.map().id(r));
-  report_ = RunReport{std::move(after), ran};
+  report_ = RunReport{Names::ids(scripts_.map(), rows.rows()).items, ran};
   return Status();
 }
 
@@ -258,11 +252,7 @@ Status MigrationRunner::apply_step(PlannedStep& p, StatementTarget& target, Vers
     }
   }
   const auto changes = p.step.upgrade ? rows.upgrade(p.step.revision) : rows.downgrade(p.step.revision);
-  Status st = [&]() -> Status {
-    RETORT_ASSIGN_OR_RETURN(auto stmts, versions_.change_statements(changes));
-    for (const auto& s : stmts) RETORT_TRY(target.statement(s));
-    return Status();
-  }();
+  Status st = target.statements(versions_.change_statements(changes));
   if (!st.ok()) return std::move(st).error().at("updating " + versions_.name() + " for " + rev.id());
   entry.statements_done = entry.statements_total = static_cast<int>(done.size());
   return record(target, entry);
@@ -282,9 +272,7 @@ Status MigrationRunner::record(StatementTarget& target, HistoryEntry entry) {
   // An offline script writes no history: the times would be the script's, not the run's.
   if (!db_.online()) return Status();
   entry.finished = utc_timestamp();
-  RETORT_ASSIGN_OR_RETURN(auto insert, history_.insert_statements(entry));
-  for (const auto& s : insert) RETORT_TRY(target.statement(s));
-  return Status();
+  return target.statements(history_.insert_statements(entry));
 }
 
 Status MigrationRunner::record_failure(StatementTarget& target, HistoryEntry entry) {
@@ -292,10 +280,7 @@ Status MigrationRunner::record_failure(StatementTarget& target, HistoryEntry ent
   Status st = [&]() -> Status {
     // The run's transaction may have created the table and been rolled back with it.
     RETORT_ASSIGN_OR_RETURN(bool exists, history_.exists());
-    if (!exists) {
-      RETORT_ASSIGN_OR_RETURN(auto create, history_.create_statements());
-      for (const auto& s : create) RETORT_TRY(target.statement(s));
-    }
+    if (!exists) RETORT_TRY(target.statements(history_.create_statements()));
     return record(target, std::move(entry));
   }();
   if (!st.ok()) {
@@ -320,30 +305,20 @@ Error MigrationRunner::partial_step_failure(Error error, const Revision& rev, co
 
 Status MigrationRunner::ensure_tables(StatementTarget& target) {
   RETORT_ASSIGN_OR_RETURN(bool versions, versions_.exists());
-  if (!versions) {
-    RETORT_ASSIGN_OR_RETURN(auto create, versions_.create_statements());
-    for (const auto& s : create) RETORT_TRY(target.statement(s));
-  }
+  if (!versions) RETORT_TRY(target.statements(versions_.create_statements()));
   RETORT_ASSIGN_OR_RETURN(bool history, history_.exists());
-  if (!history) {
-    RETORT_ASSIGN_OR_RETURN(auto create, history_.create_statements());
-    for (const auto& s : create) RETORT_TRY(target.statement(s));
-  }
+  if (!history) RETORT_TRY(target.statements(history_.create_statements()));
   return Status();
 }
 
 Status MigrationRunner::before_offline_step(StatementTarget& target, const std::vector<RevIndex>& rows) {
   if (db_.online() || !rows.empty()) return Status();
-  RETORT_ASSIGN_OR_RETURN(auto create, versions_.create_statements());
-  for (const auto& s : create) RETORT_TRY(target.statement(s));
-  return Status();
+  return target.statements(versions_.create_statements());
 }
 
 Status MigrationRunner::after_offline_run(StatementTarget& target, const std::vector<RevIndex>& rows) {
   if (db_.online() || !rows.empty()) return Status();
-  RETORT_ASSIGN_OR_RETURN(auto drop, versions_.drop_statements());
-  for (const auto& s : drop) RETORT_TRY(target.statement(s));
-  return Status();
+  return target.statements(versions_.drop_statements());
 }
 
 Result<StampPlan> MigrationRunner::plan_stamp(const MigrationRequest& request, const std::vector<std::string>& ids) {
@@ -361,33 +336,22 @@ Status MigrationRunner::stamp(const MigrationRequest& request, StatementTarget& 
   RETORT_ASSIGN_OR_RETURN(StampPlan plan, plan_stamp(request, ids));
   std::vector<RevIndex> start;
   if (request.purge) {
-    for (const auto& id : ids) {
-      RETORT_ASSIGN_OR_RETURN(auto stmts, versions_.delete_statements(id));
-      for (const auto& s : stmts) RETORT_TRY(target.statement(s));
-    }
+    for (const auto& id : ids) RETORT_TRY(target.statements(versions_.delete_statements(id)));
   } else {
     RETORT_ASSIGN_OR_RETURN(start, versions_.resolve(scripts_.map(), ids));
   }
-  const RevisionMap& map = scripts_.map();
-  auto listed = [&](const std::vector<RevIndex>& revs) {
-    std::vector<std::string> out;
-    for (RevIndex r : revs) out.push_back(map.id(r));
-    return join(out, ", ");
-  };
+  auto listed = [&](const std::vector<RevIndex>& revs) { return join(Names::ids(scripts_.map(), revs).items, ", "); };
   if (!plan.steps.empty()) RETORT_TRY(before_offline_step(target, start));
   for (const auto& step : plan.steps) {
     std::string line = "Running stamp_revision " + listed(step.from) + " -> " + listed(step.to);
     if (!output_.quiet) output_.progress << line << "\n";
     target.comment(line);
   }
-  RETORT_ASSIGN_OR_RETURN(auto changes, versions_.change_statements(plan.changes));
-  for (const auto& s : changes) RETORT_TRY(target.statement(s));
+  RETORT_TRY(target.statements(versions_.change_statements(plan.changes)));
   for (const auto& step : plan.steps)
     for (RevIndex r : step.to) RETORT_TRY(record(target, history_entry(r, "stamp")));
   RETORT_TRY(after_offline_run(target, plan.rows));
-  std::vector<std::string> after;
-  for (RevIndex r : plan.rows) after.push_back(map.id(r));
-  report_ = RunReport{std::move(after), 0};
+  report_ = RunReport{Names::ids(scripts_.map(), plan.rows).items, 0};
   return Status();
 }
 

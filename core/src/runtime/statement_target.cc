@@ -4,6 +4,12 @@
 
 namespace retort {
 
+Status StatementTarget::statements(const Result<std::vector<std::string>>& rendered) {
+  if (!rendered.ok()) return rendered.error();
+  for (const auto& sql : *rendered) RETORT_TRY(statement(sql));
+  return Status();
+}
+
 Status OnlineTarget::statement(const std::string& sql) {
   if (echo_) *echo_ << sql << ";\n";
   return db_.execute(sql);

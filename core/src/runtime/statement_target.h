@@ -7,6 +7,7 @@
 
 #include <iosfwd>
 #include <string>
+#include <vector>
 
 namespace retort {
 
@@ -14,6 +15,8 @@ class StatementTarget {
  public:
   virtual ~StatementTarget() = default;
   virtual Status statement(const std::string& sql) = 0;
+  // Each of `rendered` in turn, or the error that rendering them gave.
+  Status statements(const Result<std::vector<std::string>>& rendered);
   // A `-- text` line in a script; nothing online.
   virtual void comment(const std::string& text) = 0;
   virtual Status begin() = 0;

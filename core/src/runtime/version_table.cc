@@ -22,7 +22,7 @@ Result<bool> VersionTable::exists() {
   return true;
 }
 
-Result<std::vector<std::string>> VersionTable::select() {
+Result<std::vector<std::string>> VersionTable::rows() {
   RETORT_ASSIGN_OR_RETURN(auto queries, db_.render_statement(RETORT_STMT_VERSION_SELECT, args({})));
   std::vector<std::string> ids;
   for (const auto& q : queries) {
@@ -36,7 +36,7 @@ Result<std::vector<std::string>> VersionTable::select() {
 Result<std::vector<std::string>> VersionTable::read() {
   RETORT_ASSIGN_OR_RETURN(bool there, exists());
   if (!there) return std::vector<std::string>{};
-  return select();
+  return rows();
 }
 
 Result<std::vector<RevIndex>> VersionTable::resolve(const RevisionMap& map, const std::vector<std::string>& ids) const {

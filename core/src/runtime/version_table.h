@@ -23,6 +23,8 @@ class VersionTable {
   Result<bool> exists();
   // The rows as stored, in the server's order; none when the table does not exist yet.
   Result<std::vector<std::string>> read();
+  // The same, of a table known to exist (a run created it): one query fewer, for every step of a run.
+  Result<std::vector<std::string>> rows();
   // The rows as revisions of `map`; an error naming a row no revision file has.
   Result<std::vector<RevIndex>> read_revisions(const RevisionMap& map);
   // `ids` as revisions of `map`, with the same error.
@@ -35,8 +37,6 @@ class VersionTable {
 
  private:
   std::vector<std::string> args(std::initializer_list<std::string> extra) const;
-  // Rows of a table that may not exist: read only after exists().
-  Result<std::vector<std::string>> select();
 
   Database& db_;
 };

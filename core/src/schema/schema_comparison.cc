@@ -23,6 +23,11 @@ Status replay_tree(const ComparisonContext& ctx, Database& scratch, const std::v
   return Status();
 }
 
+DiffOptions dialect_diff_options(const Database& db, DiffOptions options) {
+  options.foreign_keys_hold_indexes = db.has_capability(RETORT_CAP_FOREIGN_KEY_INDEX);
+  return options;
+}
+
 Result<SchemaComparison> compare_schema(const ComparisonContext& ctx, const DatabaseConfig& db, CompareWith with,
                                         const DiffOptions& options) {
   SchemaComparison out;
@@ -45,9 +50,7 @@ Result<SchemaComparison> compare_schema(const ComparisonContext& ctx, const Data
     RETORT_ASSIGN_OR_RETURN(SchemaDocument current, inspect_database(scratch.db()));
     out.current = owned_tables(current, out.declared);
   }
-  DiffOptions dialect_options = options;
-  dialect_options.foreign_keys_hold_indexes = scratch.db().has_capability(RETORT_CAP_FOREIGN_KEY_INDEX);
-  out.diff = diff_schemas(out.target, out.current, out.declared, dialect_options);
+  out.diff = diff_schemas(out.target, out.current, out.declared, dialect_diff_options(scratch.db(), options));
   out.scratch = std::make_unique<ScratchDatabase>(std::move(scratch));
   return out;
 }

@@ -43,6 +43,9 @@ struct SchemaComparison {
 // as `upgrade` would for that database's branches.
 Status replay_tree(const ComparisonContext& ctx, Database& scratch, const std::vector<std::string>& targets);
 
+// `options` for diffing schemas of `db`'s dialect (what the dialect itself demands of the operations).
+DiffOptions dialect_diff_options(const Database& db, DiffOptions options);
+
 Result<SchemaComparison> compare_schema(const ComparisonContext& ctx, const DatabaseConfig& db, CompareWith with,
                                         const DiffOptions& options);
 

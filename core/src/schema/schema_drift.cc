@@ -1,6 +1,7 @@
 #include "schema/schema_drift.h"
 
 #include "graph/migration_plan.h"
+#include "graph/revision_query.h"
 #include "runtime/migration_lock.h"
 #include "runtime/version_table.h"
 #include "schema/declared_schema.h"
@@ -22,13 +23,14 @@ Result<LiveState> read_live(const ComparisonContext& ctx, Database& live) {
   if (!begun.ok())
     return std::move(begun).error().at("reading the database while no run changes it").default_hint(
         "if another retort is migrating this database, wait for it to finish or raise [retort] lock_timeout");
-  auto rows = VersionTable(live).read_revisions(ctx.scripts.map());
-  auto schema = rows.ok() ? inspect_database(live) : Result<SchemaDocument>(Error("not read"));
+  Result<LiveState> state = [&]() -> Result<LiveState> {
+    RETORT_ASSIGN_OR_RETURN(auto rows, VersionTable(live).read_revisions(ctx.scripts.map()));
+    RETORT_ASSIGN_OR_RETURN(SchemaDocument schema, inspect_database(live));
+    return LiveState{std::move(rows), std::move(schema)};
+  }();
   (void)live.rollback();  // it only read
   RETORT_TRY(lock.release());
-  if (!rows.ok()) return std::move(rows).error();
-  if (!schema.ok()) return std::move(schema).error();
-  return LiveState{std::move(rows).value(), std::move(schema).value()};
+  return state;
 }
 
 }  // namespace
@@ -38,7 +40,7 @@ Result<SchemaDrift> compare_with_revisions(const ComparisonContext& ctx, const D
   RETORT_ASSIGN_OR_RETURN(LiveState state, read_live(ctx, live));
   const RevisionMap& map = ctx.scripts.map();
   SchemaDrift out;
-  for (RevIndex r : state.rows) out.at.push_back(map.id(r));
+  out.at = Names::ids(map, state.rows).items;
 
   RETORT_ASSIGN_OR_RETURN(RevisionSet scope, branch_scope(map, db.branches));
   RETORT_ASSIGN_OR_RETURN(auto pending, Planner(map, state.rows, scope).plan_upgrade("heads"));
@@ -54,9 +56,8 @@ Result<SchemaDrift> compare_with_revisions(const ComparisonContext& ctx, const D
     RETORT_ASSIGN_OR_RETURN(declared, load_declared_schema(db, scratch.db().variants()));
   }
   const SchemaDocument expected = owned_tables(replayed, declared);
-  DiffOptions options{true};
-  options.foreign_keys_hold_indexes = scratch.db().has_capability(RETORT_CAP_FOREIGN_KEY_INDEX);
-  out.diff = diff_schemas(expected, owned_tables(state.schema, declared), expected, options);
+  out.diff = diff_schemas(expected, owned_tables(state.schema, declared), expected,
+                          dialect_diff_options(scratch.db(), DiffOptions{true}));
   return out;
 }
 

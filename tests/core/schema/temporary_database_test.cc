@@ -84,11 +84,8 @@ class TemporaryDatabaseTest : public ::testing::TestWithParam<Backend> {
   }
   // A project whose check replays a tree of 120 tables into scratch = "auto": long enough to be caught.
   fs::path project(int lock_timeout) {
-    fs::create_directories(project_.path() / "migrations" / "versions");
-    testing::write_file(project_.path() / "retort.toml",
-                        "[retort]\nscript_location = \"migrations\"\nlock_timeout = " + std::to_string(lock_timeout) +
-                            "\n\n[databases.main]\nurl = \"" + live_->url() +
-                            "\"\nschema = [\"schema/main.toml\"]\nscratch = \"auto\"\n");
+    testing::write_project(project_.path(), "url = \"" + live_->url() + "\"\nschema = [\"schema/main.toml\"]\nscratch = \"auto\"\n",
+                           "lock_timeout = " + std::to_string(lock_timeout) + "\n");
     std::string schema = "format = 1\n";
     for (int i = 0; i < 120; ++i)
       schema += "\n[[table]]\nname = \"t" + std::to_string(i) +
