@@ -134,11 +134,16 @@ TemporaryDatabase::~TemporaryDatabase() {
 }
 
 void TemporaryDatabase::drop() {
+  std::lock_guard<std::mutex> lock(admin_mutex_);
+  if (dropped_) return;
+  dropped_ = true;
   if (auto sql = statements(admin_, RETORT_STMT_DATABASE_DROP, config_->url.database); sql.ok())
     (void)run_all(admin_, *sql);
 }
 
 Status TemporaryDatabase::recreate() {
+  std::lock_guard<std::mutex> lock(admin_mutex_);
+  if (dropped_) return Error("the scratch database was dropped: retort is being interrupted");
   const std::string& name = config_->url.database;
   RETORT_ASSIGN_OR_RETURN(auto drop_sql, statements(admin_, RETORT_STMT_DATABASE_DROP, name));
   RETORT_ASSIGN_OR_RETURN(auto create_sql, statements(admin_, RETORT_STMT_DATABASE_CREATE, name));

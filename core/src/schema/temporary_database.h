@@ -11,6 +11,7 @@
 #include "util/status.h"
 
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 
@@ -45,6 +46,10 @@ class TemporaryDatabase {
   Database admin_;                                // a session on the live database that creates and drops
   std::unique_ptr<DatabaseConfig> config_;
   std::optional<InterruptCleanup> on_interrupt_;  // drops the database when retort is interrupted
+  // admin_ is used by the run (recreate) and by an interrupt (drop) from another thread; once dropped,
+  // the database is never created again.
+  std::mutex admin_mutex_;
+  bool dropped_ = false;
 };
 
 }  // namespace retort
