@@ -16,6 +16,7 @@ struct MigrateOpts {
   bool sql = false;
   bool purge = false;
   std::string tag;
+  std::string resume;  // "", "skip" or "rerun"
 };
 
 const char* command_name(Command c) {
@@ -106,6 +107,10 @@ Status run(CliContext& ctx, Command command, const MigrateOpts& o) {
   RETORT_ASSIGN_OR_RETURN(const CheckedScripts* scripts, ctx.checked_scripts());
   RunOptions run_options = ctx.run_options();
   run_options.tag = o.tag;
+  if (!o.resume.empty()) {
+    if (o.sql) return Error("--resume is for a run against the database, not an offline script").hint("leave out --resume or --sql");
+    run_options.resume = o.resume == "skip" ? UncertainStatement::kSkip : UncertainStatement::kRerun;
+  }
   if (!o.tag.empty() && !ctx.options.quiet) ctx.err << "tag: " << o.tag << "\n";
 
   MultiDatabaseRun runs(*scripts, *plugins, *catalogue, run_options, ctx.multi_run_options());
@@ -151,6 +156,11 @@ void add(CLI::App& app, CliContext& ctx, Action& action, Command command) {
   cmd->add_flag("--sql", o->sql, "Write the SQL to stdout instead of running it (offline)");
   cmd->add_option("--tag", o->tag, "A tag recorded in the output and the offline script");
   if (command == Command::kStamp) cmd->add_flag("--purge", o->purge, "Delete every version row first, even unknown ones");
+  if (command != Command::kStamp)
+    cmd->add_option("--resume", o->resume,
+                    "skip or rerun: whether the schema change a stopped run may have completed took effect, when "
+                    "retort cannot tell from the schema (the error says which statement)")
+        ->check(CLI::IsMember({"skip", "rerun"}));
   cmd->callback([&ctx, &action, o, command] { action = [&ctx, o, command] { return run(ctx, command, *o); }; });
 }
 

@@ -1,6 +1,7 @@
 #include "runtime/history_table.h"
 
 #include "ops/op_resolution.h"
+#include "util/strings.h"
 
 #include <ctime>
 
@@ -26,6 +27,9 @@ toml::table create_operation(const DatabaseConfig& c) {
   columns.push_back(column("error", "text", true));
   columns.push_back(column("statements_done", "integer", false));
   columns.push_back(column("statements_total", "integer", false));
+  // Set for steps run statement by statement: where a rerun goes on (StatementPosition).
+  columns.push_back(column("resume_operation", "integer", true));
+  columns.push_back(column("resume_statement", "integer", true));
   toml::table op{{"op", "create_table"}, {"table", c.history_table}, {"columns", std::move(columns)}};
   if (!c.version_table_schema.empty()) op.insert("schema", c.version_table_schema);
   return op;
@@ -33,7 +37,7 @@ toml::table create_operation(const DatabaseConfig& c) {
 
 const char* const kColumns =
     "revision, direction, checksum, tag, started_at, finished_at, success, failed_statement, error, statements_done, "
-    "statements_total";
+    "statements_total, resume_operation, resume_statement";
 
 }  // namespace
 
@@ -82,51 +86,95 @@ Result<std::vector<std::string>> HistoryTable::create_statements() {
       " (id INTEGER NOT NULL PRIMARY KEY, revision VARCHAR(32) NOT NULL, direction VARCHAR(10) NOT NULL, "
       "checksum VARCHAR(80), tag VARCHAR(255), started_at VARCHAR(32) NOT NULL, finished_at VARCHAR(32), "
       "success INTEGER NOT NULL, failed_statement TEXT, error TEXT, statements_done INTEGER NOT NULL, "
-      "statements_total INTEGER NOT NULL)"};
+      "statements_total INTEGER NOT NULL, resume_operation INTEGER, resume_statement INTEGER)"};
+}
+
+Result<std::string> HistoryTable::literal(const std::string& text) {
+  if (text.empty()) return std::string("NULL");
+  return db_.quote_literal(text);
+}
+
+Result<std::vector<std::string>> HistoryTable::values(const HistoryEntry& e) {
+  std::vector<std::string> out;
+  for (const std::string* s : {&e.revision, &e.direction, &e.checksum, &e.tag, &e.started, &e.finished}) {
+    RETORT_ASSIGN_OR_RETURN(std::string v, literal(*s));
+    out.push_back(std::move(v));
+  }
+  out.push_back(e.success ? "1" : "0");
+  for (const std::string* s : {&e.failed_statement, &e.error}) {
+    RETORT_ASSIGN_OR_RETURN(std::string v, literal(*s));
+    out.push_back(std::move(v));
+  }
+  out.push_back(std::to_string(e.statements_done));
+  out.push_back(std::to_string(e.statements_total));
+  out.push_back(e.position ? std::to_string(e.position->operation) : "NULL");
+  out.push_back(e.position ? std::to_string(e.position->statement) : "NULL");
+  return out;
 }
 
 Result<std::vector<std::string>> HistoryTable::insert_statements(const HistoryEntry& e) {
-  auto text = [&](const std::string& s) -> Result<std::string> {
-    if (s.empty()) return std::string("NULL");
-    return db_.quote_literal(s);
-  };
-  std::string values;
-  for (const std::string* s : {&e.revision, &e.direction, &e.checksum, &e.tag, &e.started, &e.finished}) {
-    RETORT_ASSIGN_OR_RETURN(std::string v, text(*s));
-    values += v + ", ";
-  }
-  values += e.success ? "1, " : "0, ";
-  for (const std::string* s : {&e.failed_statement, &e.error}) {
-    RETORT_ASSIGN_OR_RETURN(std::string v, text(*s));
-    values += v + ", ";
-  }
-  values += std::to_string(e.statements_done) + ", " + std::to_string(e.statements_total);
+  RETORT_ASSIGN_OR_RETURN(auto cells, values(e));
   RETORT_ASSIGN_OR_RETURN(std::string table, qualified());
+  const std::string list = join(cells, ", ");
+  if (e.id > 0)
+    return std::vector<std::string>{"INSERT INTO " + table + " (id, " + kColumns + ") VALUES (" + std::to_string(e.id) +
+                                    ", " + list + ")"};
   return std::vector<std::string>{"INSERT INTO " + table + " (id, " + kColumns + ") SELECT COALESCE(MAX(id), 0) + 1, " +
-                                  values + " FROM " + table};
+                                  list + " FROM " + table};
+}
+
+Result<std::vector<std::string>> HistoryTable::update_statements(const HistoryEntry& e) {
+  RETORT_ASSIGN_OR_RETURN(auto cells, values(e));
+  RETORT_ASSIGN_OR_RETURN(std::string table, qualified());
+  const std::vector<std::string> names = split(kColumns, ',');
+  std::string set;
+  for (size_t i = 0; i < names.size(); ++i) set += (i ? ", " : "") + trim(names[i]) + " = " + cells[i];
+  return std::vector<std::string>{"UPDATE " + table + " SET " + set + " WHERE id = " + std::to_string(e.id)};
+}
+
+Result<long> HistoryTable::next_id() {
+  RETORT_ASSIGN_OR_RETURN(std::string table, qualified());
+  RETORT_ASSIGN_OR_RETURN(auto rows, db_.query("SELECT COALESCE(MAX(id), 0) + 1 FROM " + table));
+  if (rows.empty() || rows[0].empty() || !rows[0][0]) return Error("reading the next id of " + name() + " gave no row");
+  return std::atol(rows[0][0]->c_str());
 }
 
 Result<std::vector<HistoryEntry>> HistoryTable::read() {
   RETORT_ASSIGN_OR_RETURN(bool there, exists());
   if (!there) return std::vector<HistoryEntry>{};
+  return select("");
+}
+
+Result<std::optional<HistoryEntry>> HistoryTable::latest(const std::string& revision) {
+  RETORT_ASSIGN_OR_RETURN(std::string id, literal(revision));
+  RETORT_ASSIGN_OR_RETURN(auto rows, select(" WHERE revision = " + id));
+  if (rows.empty()) return std::optional<HistoryEntry>{};
+  return std::optional<HistoryEntry>{std::move(rows.back())};
+}
+
+Result<std::vector<HistoryEntry>> HistoryTable::select(const std::string& where) {
   RETORT_ASSIGN_OR_RETURN(std::string table, qualified());
-  RETORT_ASSIGN_OR_RETURN(auto rows, db_.query(std::string("SELECT ") + kColumns + " FROM " + table + " ORDER BY id"));
+  RETORT_ASSIGN_OR_RETURN(auto rows,
+                          db_.query(std::string("SELECT id, ") + kColumns + " FROM " + table + where + " ORDER BY id"));
   std::vector<HistoryEntry> out;
   for (const auto& r : rows) {
     auto cell = [&](size_t i) { return i < r.size() && r[i] ? *r[i] : std::string(); };
+    auto present = [&](size_t i) { return i < r.size() && r[i].has_value(); };
     HistoryEntry e;
-    e.revision = cell(0);
-    e.direction = cell(1);
-    e.checksum = cell(2);
-    e.tag = cell(3);
-    e.started = cell(4);
-    e.finished = cell(5);
-    const std::string success = cell(6);
-    e.success = success == "1";
-    e.failed_statement = cell(7);
-    e.error = cell(8);
-    e.statements_done = std::atoi(cell(9).c_str());
-    e.statements_total = std::atoi(cell(10).c_str());
+    e.id = std::atol(cell(0).c_str());
+    e.revision = cell(1);
+    e.direction = cell(2);
+    e.checksum = cell(3);
+    e.tag = cell(4);
+    e.started = cell(5);
+    e.finished = cell(6);
+    e.success = cell(7) == "1";
+    e.failed_statement = cell(8);
+    e.error = cell(9);
+    e.statements_done = std::atoi(cell(10).c_str());
+    e.statements_total = std::atoi(cell(11).c_str());
+    if (present(12) && present(13))
+      e.position = StatementPosition{std::atoi(cell(12).c_str()), std::atoi(cell(13).c_str())};
     out.push_back(std::move(e));
   }
   return out;

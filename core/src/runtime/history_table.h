@@ -7,23 +7,38 @@
 #include "runtime/database.h"
 #include "util/status.h"
 
+#include <optional>
 #include <string>
 #include <vector>
 
 namespace retort {
 
+// Where a step run statement by statement stands: the next statement to run is statement `statement`
+// (from 0) of operation `operation` (from 0). Operations are rendered only when reached (MySQL restates a
+// column from the live one), so a position names the operation, not a count of statements.
+struct StatementPosition {
+  int operation = 0;
+  int statement = 0;
+};
+
 struct HistoryEntry {
+  long id = 0;  // 0 until it is stored
   std::string revision;
   std::string direction;  // "upgrade", "downgrade", "stamp", "repair"
   std::string checksum;   // "" when not known (a revision applied before the table existed)
   std::string tag;
   std::string started;    // ISO 8601 UTC, "2026-12-02T15:57:45Z"
-  std::string finished;
+  std::string finished;   // "" while the step runs, and for ever when it was killed
   bool success = true;
   std::string failed_statement;
   std::string error;
   int statements_done = 0;
   int statements_total = 0;
+  // Steps run statement by statement (MySQL, `transaction = false`) keep where they are.
+  std::optional<StatementPosition> position;
+
+  // A row that says a step is part done: a statement-by-statement run that failed or was killed.
+  bool unfinished_step() const { return !success && position && (direction == "upgrade" || direction == "downgrade"); }
 };
 
 class HistoryTable {
@@ -33,12 +48,25 @@ class HistoryTable {
   std::string name() const;
   Result<bool> exists();
   Result<std::vector<std::string>> create_statements();
+  // Appends `entry`, numbered after the last row (or `entry.id` when it has one).
   Result<std::vector<std::string>> insert_statements(const HistoryEntry& entry);
+  // Rewrites the stored row `entry.id` with `entry`'s times, outcome and progress: only a step that runs
+  // statement by statement changes its own row, as it goes.
+  Result<std::vector<std::string>> update_statements(const HistoryEntry& entry);
+  // The id the next row gets (runs are serialised, so it is still free when the row is written).
+  Result<long> next_id();
   // Every row, oldest first; none when the table does not exist.
   Result<std::vector<HistoryEntry>> read();
+  // The newest row of `revision`, if any (of a table known to exist).
+  Result<std::optional<HistoryEntry>> latest(const std::string& revision);
 
  private:
   Result<std::string> qualified();
+  Result<std::vector<HistoryEntry>> select(const std::string& where);
+  // A text cell: NULL for "", else the dialect's literal.
+  Result<std::string> literal(const std::string& text);
+  // `entry`'s cells in the order of the table's columns after id, as SQL literals.
+  Result<std::vector<std::string>> values(const HistoryEntry& entry);
 
   Database& db_;
   const OpCatalogue& catalogue_;

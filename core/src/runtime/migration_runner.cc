@@ -171,29 +171,45 @@ Result<size_t> MigrationRunner::resume_point(const std::vector<std::vector<std::
       .hint("another retort is migrating this database towards another target; run again once it has finished");
 }
 
+bool MigrationRunner::in_transaction(const PlannedStep& step) const {
+  // Online, a database that commits DDL as it goes has nothing to roll back: its steps are recorded
+  // statement by statement instead, so a stopped run resumes inside the step.
+  return step.transactional && (db_.transactional_ddl() || !db_.online());
+}
+
 Status MigrationRunner::apply(Plan& plan, StatementTarget& target, VersionRows& rows) {
   // Where DDL commits implicitly, each step's version change is committed with it, so the version table
   // always names the last migration that completed.
   const bool per_step = options_.transaction_per_migration || !db_.transactional_ddl();
-  if (per_step && target.open()) RETORT_TRY(target.commit());
-  // Between two steps SQLite holds no lock, so another run may apply part of this same plan meanwhile:
-  // each step first finds where the version table is on the plan, skips what the other run did, and
-  // refuses a table that is off the plan. A revision is never applied twice.
-  const bool watch = per_step && db_.online();
+  const bool any_alone = std::any_of(plan.steps.begin(), plan.steps.end(), [](const PlannedStep& s) { return !s.transactional; });
+  // Between two transactions SQLite holds no lock, so another run may apply part of this same plan
+  // meanwhile: each new transaction first finds where the version table is on the plan, skips what the
+  // other run did, and refuses a table that is off the plan. A revision is never applied twice.
+  const bool watch = db_.online() && (per_step || any_alone);
   const std::vector<std::vector<std::string>> planned = watch ? trajectory(rows, plan) : decltype(planned){};
+  // A step inside the run's transaction, or alone: `transaction = false` closes the one before it, and
+  // the steps after it open another (offline scripts say COMMIT and BEGIN around it).
+  auto scope_for = [&](const PlannedStep& step) -> Status {
+    const bool inside = in_transaction(step);
+    if (target.open() && !inside) return target.commit();
+    if (!target.open() && inside) return target.begin();
+    return Status();
+  };
   size_t ran = 0;
   ErrorList problems;  // check_only: every problem of every step
   for (size_t i = 0; i < plan.steps.size(); ++i) {
-    if (per_step) RETORT_TRY(target.begin());
-    if (watch) {
-      RETORT_ASSIGN_OR_RETURN(i, skip_done_elsewhere(plan, planned, i, rows));
-      if (i == plan.steps.size()) {
-        RETORT_TRY(target.commit());
-        break;
-      }
+    if (per_step && target.open()) RETORT_TRY(target.commit());
+    const bool fresh = !target.open();
+    RETORT_TRY(scope_for(plan.steps[i]));
+    if (watch && fresh) {
+      RETORT_ASSIGN_OR_RETURN(size_t at, skip_done_elsewhere(plan, planned, i, rows));
+      if (at == plan.steps.size()) break;
+      if (at != i) RETORT_TRY(scope_for(plan.steps[i = at]));
     }
-    RETORT_TRY(apply_step(plan.steps[i], target, rows, problems));
-    if (per_step) RETORT_TRY(target.commit());
+    PlannedStep& step = plan.steps[i];
+    RETORT_TRY(in_transaction(step) || !db_.online() ? apply_step(step, target, rows, problems)
+                                                     : apply_step_by_statement(step, target, rows));
+    if (per_step && target.open()) RETORT_TRY(target.commit());
     ++ran;
   }
   if (!problems.empty())
@@ -219,15 +235,12 @@ Result<size_t> MigrationRunner::skip_done_elsewhere(const Plan& plan, const std:
 Status MigrationRunner::apply_step(PlannedStep& p, StatementTarget& target, VersionRows& rows, ErrorList& problems) {
   const Revision& rev = scripts_.map().at(p.step.revision);
   HistoryEntry entry = history_entry(p.step.revision, p.step.upgrade ? "upgrade" : "downgrade");
-  const std::string line = step_line(p.step);
-  if (!output_.quiet) output_.progress << line << ", " << rev.header.message << "\n" << std::flush;
   RETORT_TRY(before_offline_step(target, rows.rows()));
-  target.comment(line);
-  std::vector<std::string> done;  // this step's statements that ran
+  announce(p, target);
+  int done = 0;  // this step's statements that ran
   for (size_t k = 0; k < p.ops.size(); ++k) {
     const PlannedOp& op = p.ops[k];
-    const std::string what = op.location + ": " + (p.step.upgrade ? "upgrade " : "downgrade ") + rev.id() +
-                             ", operation '" + op.name + "'" + (op.derived ? " (automatic inverse)" : "");
+    const std::string what = p.operation_context(k, rev.id());
     bool needs_live = false;
     auto stmts = db_.render_operation(*op.spec, p.resolved[k], &needs_live);
     if (!stmts.ok() && options_.check_only) {
@@ -243,19 +256,38 @@ Status MigrationRunner::apply_step(PlannedStep& p, StatementTarget& target, Vers
         entry.failed_statement = s;
         // Later statements are rendered only once the earlier ones ran (a SQLite rebuild reads the schema),
         // so the total known is the statements up to the failing one.
-        entry.statements_done = static_cast<int>(done.size());
+        entry.statements_done = done;
         entry.statements_total = entry.statements_done + 1;
         failed_step_ = entry;
-        return partial_step_failure(std::move(st).error().at(what), rev, done);
+        return std::move(st).error().at(what);
       }
-      done.push_back(s);
+      ++done;
     }
   }
   const auto changes = p.step.upgrade ? rows.upgrade(p.step.revision) : rows.downgrade(p.step.revision);
   Status st = target.statements(versions_.change_statements(changes));
   if (!st.ok()) return std::move(st).error().at("updating " + versions_.name() + " for " + rev.id());
-  entry.statements_done = entry.statements_total = static_cast<int>(done.size());
+  entry.statements_done = entry.statements_total = done;
   return record(target, entry);
+}
+
+Status MigrationRunner::apply_step_by_statement(PlannedStep& p, StatementTarget& target, VersionRows& rows) {
+  const Revision& rev = scripts_.map().at(p.step.revision);
+  announce(p, target);
+  ResumableStep step(db_, history_, target, options_.resume, output_.quiet ? nullptr : &output_.progress);
+  return step.run(p, rev, history_entry(p.step.revision, p.step.upgrade ? "upgrade" : "downgrade"),
+                  [&]() -> Result<std::vector<std::string>> {
+                    const auto changes = p.step.upgrade ? rows.upgrade(p.step.revision) : rows.downgrade(p.step.revision);
+                    auto statements = versions_.change_statements(changes);
+                    if (!statements.ok()) return std::move(statements).error().at("updating " + versions_.name() + " for " + rev.id());
+                    return statements;
+                  });
+}
+
+void MigrationRunner::announce(const PlannedStep& p, StatementTarget& target) const {
+  const std::string line = step_line(p.step);
+  if (!output_.quiet) output_.progress << line << ", " << scripts_.map().at(p.step.revision).header.message << "\n" << std::flush;
+  target.comment(line);
 }
 
 HistoryEntry MigrationRunner::history_entry(RevIndex revision, const std::string& direction) const {
@@ -288,19 +320,6 @@ Status MigrationRunner::record_failure(StatementTarget& target, HistoryEntry ent
     return st;
   }
   return target.commit();
-}
-
-Error MigrationRunner::partial_step_failure(Error error, const Revision& rev, const std::vector<std::string>& done) const {
-  if (db_.transactional_ddl() || !db_.online()) return error;
-  std::string hint = db_.dialect_name() + " commits DDL as it goes: " + versions_.name() +
-                     " names the last migration that completed, and " + rev.id() + " will run again from its start.";
-  if (done.empty()) {
-    hint += " Nothing of " + rev.id() + " had run; fix it and run again.";
-  } else {
-    hint += " These statements of " + rev.id() + " had already run and may have stayed applied (DDL cannot be rolled "
-            "back): " + join(done, "; ") + ". Undo them by hand (or fix the migration so it can run over them), then run again.";
-  }
-  return std::move(error.hint(hint));
 }
 
 Status MigrationRunner::ensure_tables(StatementTarget& target) {

@@ -10,6 +10,7 @@
 #include "runtime/run_plan.h"
 #include "runtime/statement_target.h"
 #include "runtime/history_table.h"
+#include "runtime/resumable_step.h"
 #include "runtime/version_table.h"
 #include "script/script_directory.h"
 
@@ -29,6 +30,8 @@ struct RunOptions {
   // `retort check`: offline scripts render every operation and report every problem at once; what only
   // the live database makes possible (a SQLite table rebuild) is not a problem.
   bool check_only = false;
+  // `--resume`: the statement a killed run may have completed, where the schema does not tell.
+  UncertainStatement resume = UncertainStatement::kAsk;
 };
 
 // One migration command: upgrade, downgrade or stamp to `targets` (TARGET syntax, DESIGN.md §5).
@@ -81,6 +84,12 @@ class MigrationRunner {
   Status apply(Plan& plan, StatementTarget& target, VersionRows& rows);
   // One step's statements, then its version-table change. In a check, problems are collected instead.
   Status apply_step(PlannedStep& step, StatementTarget& target, VersionRows& rows, ErrorList& problems);
+  // The same, statement by statement outside any transaction, resuming where a stopped run left it.
+  Status apply_step_by_statement(PlannedStep& step, StatementTarget& target, VersionRows& rows);
+  // Whether `step` runs inside a transaction of the run's (else it commits statement by statement).
+  bool in_transaction(const PlannedStep& step) const;
+  // "Running upgrade a -> b, message" on the progress stream and as a script comment.
+  void announce(const PlannedStep& step, StatementTarget& target) const;
   // The next step to run, past the steps of `plan` another run applied meanwhile (per-step runs only).
   Result<size_t> skip_done_elsewhere(const Plan& plan, const std::vector<std::vector<std::string>>& planned,
                                      size_t next, VersionRows& rows);
@@ -110,8 +119,6 @@ class MigrationRunner {
   // Which step of the plan the stored rows say comes next (`next` or later, when another run applied some
   // of the plan meanwhile); an error when the rows are not on the plan at all.
   Result<size_t> resume_point(const std::vector<std::vector<std::string>>& planned, size_t next);
-  // Adds to a failure inside a step what a database without transactional DDL kept of that step.
-  Error partial_step_failure(Error error, const Revision& rev, const std::vector<std::string>& done) const;
   // What a failed run left, as the hint of an error that has none.
   Status with_recovery_hint(Status status) const;
   std::string step_line(const MigrationStep& step) const;

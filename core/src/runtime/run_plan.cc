@@ -11,6 +11,12 @@ Result<CheckedScripts> CheckedScripts::check(const ScriptDirectory& scripts, con
   return CheckedScripts(scripts);
 }
 
+std::string PlannedStep::operation_context(size_t k, const std::string& revision_id) const {
+  const PlannedOp& op = ops[k];
+  return op.location + ": " + (step.upgrade ? "upgrade " : "downgrade ") + revision_id + ", operation '" + op.name +
+         "'" + (op.derived ? " (automatic inverse)" : "");
+}
+
 Result<Plan> Plan::prepare(const CheckedScripts& scripts, Database& db, const OpCatalogue& catalogue,
                            const std::vector<MigrationStep>& steps) {
   ErrorList errors;
@@ -23,7 +29,7 @@ Result<Plan> Plan::prepare(const CheckedScripts& scripts, Database& db, const Op
       errors.add(std::move(ops).error());
       continue;
     }
-    PlannedStep p{step, std::move(ops).value(), {}};
+    PlannedStep p{step, std::move(ops).value(), {}, file.transactional};
     for (const auto& op : p.ops) {
       if (!op.derived) validate_operation(op.args, catalogue, file.path, dialect, errors);
       toml::table resolved = resolve_for_dialect(op.args, *op.spec, dialect);

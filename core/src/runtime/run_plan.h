@@ -36,6 +36,10 @@ struct PlannedStep {
   MigrationStep step;
   std::vector<PlannedOp> ops;
   std::vector<toml::table> resolved;  // ops[i] with every per-dialect choice made for the database
+  bool transactional = true;          // false: the revision says `transaction = false`
+
+  // Where operation `k` is, for errors: "path:line: upgrade REV, operation 'name'".
+  std::string operation_context(size_t k, const std::string& revision_id) const;
 };
 
 struct Plan {

@@ -6,8 +6,8 @@
 
 namespace retort {
 
-Result<SchemaDocument> inspect_database(Database& db) {
-  RETORT_ASSIGN_OR_RETURN(std::string text, db.inspect(""));
+Result<SchemaDocument> inspect_database(Database& db, const std::string& schema) {
+  RETORT_ASSIGN_OR_RETURN(std::string text, db.inspect(schema));
   const std::string shown = "the schema of database '" + db.name() + "' as its " + db.dialect_name() + " inspector wrote it";
   auto doc = parse_schema_text(text, shown);
   if (!doc.ok())

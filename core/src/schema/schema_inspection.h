@@ -8,8 +8,8 @@
 
 namespace retort {
 
-// The tables of the database's own schema (its version and history tables left out). An inspector whose document
+// The tables of `schema` ("" for the database's own, whose version and history tables are left out). An inspector whose document
 // cannot be read is named as a plugin bug.
-Result<SchemaDocument> inspect_database(Database& db);
+Result<SchemaDocument> inspect_database(Database& db, const std::string& schema = "");
 
 }  // namespace retort

@@ -11,7 +11,8 @@ namespace retort {
 namespace {
 
 const std::vector<std::string> kHeaderFields = {"revision",  "down_revision", "branch_labels",
-                                                 "depends_on", "message",       "create_date"};
+                                                 "depends_on", "message",       "create_date",
+                                                 "transaction"};
 
 // A string, or an array of strings; "" and [] mean none.
 bool read_names(const toml::table& doc, const char* key, const std::string& path, std::vector<std::string>& out,
@@ -120,6 +121,14 @@ std::optional<RevisionFile> parse_revision_text(std::string_view text, const std
       errors.add(error_at(*d, shown_path, "'create_date' must be a date-time like 2026-11-21T10:00:00Z"));
     }
     file.create_date = text_out.str();
+  }
+  if (const toml::node* t = doc->get("transaction")) {
+    if (const auto* b = t->as_boolean()) {
+      file.transactional = b->get();
+    } else {
+      errors.add(error_at(*t, shown_path, "'transaction' must be true or false, not " + type_name(*t))
+                     .hint("transaction = false runs the revision outside any transaction"));
+    }
   }
   if (errors.errors().size() != before) return std::nullopt;
   file.doc = std::move(doc);

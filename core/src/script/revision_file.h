@@ -16,6 +16,8 @@ namespace retort {
 struct RevisionFile {
   RevisionHeader header;
   std::string create_date;
+  // `transaction = false`: the revision runs outside any transaction, statement by statement (DESIGN.md §6).
+  bool transactional = true;
   std::shared_ptr<const toml::table> doc;
   std::string path;  // as shown in messages
 

@@ -39,6 +39,20 @@ sql = "SELECT 2"
   EXPECT_EQ(f->section("upgrade_legacy")->size(), 1u);
 }
 
+TEST(RevisionFile, TransactionFalseRunsOutsideATransaction) {
+  ErrorList errors;
+  auto plain = parse("revision = \"abcd\"\n", errors);
+  ASSERT_TRUE(plain);
+  EXPECT_TRUE(plain->transactional);
+  auto alone = parse("revision = \"abcd\"\ntransaction = false\n", errors);
+  ASSERT_TRUE(alone) << errors.combined("").to_string();
+  EXPECT_FALSE(alone->transactional);
+  auto wrong = parse("revision = \"abcd\"\ntransaction = \"no\"\n", errors);
+  EXPECT_FALSE(wrong);
+  EXPECT_NE(errors.combined("").to_string().find("versions/x.toml:2: 'transaction' must be true or false"),
+            std::string::npos);
+}
+
 TEST(RevisionFile, EmptyDownRevisionIsABase) {
   ErrorList errors;
   auto f = parse("revision = \"abcd\"\ndown_revision = \"\"\n", errors);

@@ -1,0 +1,172 @@
+#include "runtime/resumable_step.h"
+
+#include "runtime/statement_kind.h"
+#include "schema/operation_effect.h"
+#include "util/strings.h"
+
+#include <ostream>
+
+namespace retort {
+namespace {
+
+std::string ordinal_statement(int n) { return "statement " + std::to_string(n); }
+
+}  // namespace
+
+void ResumableStep::note(const std::string& line) {
+  if (notes_) *notes_ << "  " << line << "\n" << std::flush;
+}
+
+Status ResumableStep::save(const HistoryEntry& entry) {
+  auto statements = history_.update_statements(entry);
+  if (!statements.ok()) return std::move(statements).error();
+  for (const auto& s : *statements) RETORT_TRY(db_.execute(s));
+  return Status();
+}
+
+Result<StatementPosition> ResumableStep::start(HistoryEntry& entry, const Revision& revision, bool* killed) {
+  *killed = false;
+  RETORT_ASSIGN_OR_RETURN(auto previous, history_.latest(entry.revision));
+  StatementPosition at;
+  if (previous && previous->unfinished_step() && previous->direction == entry.direction) {
+    at = *previous->position;
+    *killed = previous->finished.empty();
+    entry.statements_done = previous->statements_done;
+    if (at.operation > 0 || at.statement > 0) {
+      note("resuming " + revision.id() + " at " + ordinal_statement(previous->statements_done + 1) + ": a run that " +
+           (*killed ? "was stopped" : "failed") + " had completed the statements before it (history row " +
+           std::to_string(previous->id) + ")");
+      if (!previous->checksum.empty() && previous->checksum != entry.checksum)
+        note(revision.header.path + " changed since; its operations before operation " +
+             std::to_string(at.operation + 1) + " are taken as done");
+    }
+  }
+  entry.position = at;
+  entry.success = false;
+  entry.statements_total = entry.statements_done;
+  RETORT_ASSIGN_OR_RETURN(entry.id, history_.next_id());
+  RETORT_ASSIGN_OR_RETURN(auto insert, history_.insert_statements(entry));
+  for (const auto& s : insert) RETORT_TRY(db_.execute(s));
+  return at;
+}
+
+Result<bool> ResumableStep::needs_run(const PlannedStep& step, size_t op, size_t statements_of_op,
+                                      const std::string& sql, const std::string& context) {
+  // A data change commits with its record: unrecorded means rolled back.
+  if (classify_statement(sql) == StatementKind::kDataChange) return true;
+  if (uncertain_ == UncertainStatement::kSkip) {
+    note("--resume skip: counting as completed: " + one_line(sql));
+    return false;
+  }
+  if (uncertain_ == UncertainStatement::kRerun) {
+    note("--resume rerun: running again: " + one_line(sql));
+    return true;
+  }
+  OperationEffect effect;
+  if (statements_of_op == 1) {
+    effect = operation_effect(db_, step.ops[op].name, step.resolved[op]);
+  } else {
+    effect.evidence = "operation '" + step.ops[op].name + "' is " + std::to_string(statements_of_op) +
+                      " statements here, and the schema shows only what all of them did";
+  }
+  switch (effect.state) {
+    case OperationEffect::State::kApplied:
+      note("the stopped run had completed " + one_line(sql) + " (" + effect.evidence + "): going on after it");
+      return false;
+    case OperationEffect::State::kNotApplied:
+      note("the stopped run had not completed " + one_line(sql) + " (" + effect.evidence + "): running it");
+      return true;
+    case OperationEffect::State::kUnknown:
+      break;
+  }
+  return Error("a run stopped while this statement ran, and it may or may not have completed: " + one_line(sql))
+      .at(context)
+      .hint("retort cannot tell from the live schema (" + effect.evidence +
+            "). Check whether it took effect, then run the same command again with --resume skip if it did, or "
+            "--resume rerun if it did not");
+}
+
+Status ResumableStep::run_statement(const std::string& sql, HistoryEntry& entry, StatementPosition next) {
+  const bool data = classify_statement(sql) == StatementKind::kDataChange;
+  if (data) RETORT_TRY(target_.begin());
+  Status st = target_.statement(sql);
+  if (st.ok()) {
+    ++entry.statements_done;
+    entry.position = next;
+    st = save(entry);
+    if (!st.ok()) st = std::move(st).error().at("recording progress in " + history_.name());
+  }
+  if (data) st = st.ok() ? target_.commit() : (target_.rollback(), std::move(st));
+  return st;
+}
+
+Error ResumableStep::failed(Error error, const std::string& sql, HistoryEntry& entry, const std::string& revision_id) {
+  entry.finished = utc_timestamp();
+  entry.failed_statement = sql;
+  entry.error = error.message();
+  if (!sql.empty() && entry.statements_total <= entry.statements_done) entry.statements_total = entry.statements_done + 1;
+  Status recorded = save(entry);
+  if (!recorded.ok()) note("warning: the failure could not be recorded in " + history_.name() + ": " + recorded.error().to_string());
+  return std::move(error.default_hint(
+      revision_id + " stopped at " + ordinal_statement(entry.statements_done + 1) + "; the " +
+      std::to_string(entry.statements_done) + " before it stay applied and are recorded in " + history_.name() +
+      ". Fix the failing statement (or the revision), then run again: it goes on from there"));
+}
+
+Status ResumableStep::run(const PlannedStep& step, const Revision& revision, HistoryEntry entry,
+                          const std::function<Result<std::vector<std::string>>()>& version_change) {
+  bool killed = false;
+  RETORT_ASSIGN_OR_RETURN(StatementPosition at, start(entry, revision, &killed));
+  if (static_cast<size_t>(at.operation) > step.ops.size())
+    return Error(revision.header.path + " has " + std::to_string(step.ops.size()) +
+                 " operations now, and an earlier run stopped after operation " + std::to_string(at.operation))
+        .hint("restore the revision as it was when that run stopped, or finish it by hand and `retort stamp` it");
+  bool first = true;  // the first statement this run reaches: the one a killed run may have completed
+  for (size_t k = static_cast<size_t>(at.operation); k < step.ops.size(); ++k) {
+    const std::string context = step.operation_context(k, revision.id());
+    auto rendered = db_.render_operation(*step.ops[k].spec, step.resolved[k]);
+    if (!rendered.ok()) return failed(std::move(rendered).error().at(context), "", entry, revision.id());
+    const std::vector<std::string>& statements = *rendered;
+    const size_t from = k == static_cast<size_t>(at.operation) ? static_cast<size_t>(at.statement) : 0;
+    if (from > statements.size())
+      return Error(context + " is " + std::to_string(statements.size()) + " statements now, and an earlier run stopped after " +
+                   std::to_string(from) + " of them")
+          .hint("restore the revision as it was when that run stopped, or finish it by hand and `retort stamp` it");
+    entry.statements_total += static_cast<int>(statements.size() - from);
+    for (size_t j = from; j < statements.size(); ++j) {
+      const std::string& sql = statements[j];
+      const StatementPosition next = j + 1 == statements.size() ? StatementPosition{static_cast<int>(k) + 1, 0}
+                                                                : StatementPosition{static_cast<int>(k), static_cast<int>(j) + 1};
+      if (first && killed) {
+        first = false;
+        RETORT_ASSIGN_OR_RETURN(bool run, needs_run(step, k, statements.size(), sql, context));
+        if (!run) {
+          ++entry.statements_done;
+          entry.position = next;
+          RETORT_TRY(save(entry));
+          continue;
+        }
+      }
+      first = false;
+      Status st = run_statement(sql, entry, next);
+      if (!st.ok()) return failed(std::move(st).error().at(context), sql, entry, revision.id());
+    }
+  }
+  // The version rows and the row that says so change together.
+  RETORT_TRY(target_.begin());
+  Status st = [&]() -> Status {
+    RETORT_ASSIGN_OR_RETURN(auto change, version_change());
+    RETORT_TRY(target_.statements(change));
+    entry.success = true;
+    entry.finished = utc_timestamp();
+    entry.statements_total = entry.statements_done;
+    return save(entry);
+  }();
+  if (!st.ok()) {
+    target_.rollback();
+    return st;
+  }
+  return target_.commit();
+}
+
+}  // namespace retort

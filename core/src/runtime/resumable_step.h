@@ -1,0 +1,61 @@
+// One step run statement by statement outside any transaction: every step on a database that commits DDL
+// as it goes (MySQL), and a revision that says `transaction = false`. Its history row records each
+// statement as it completes (a data change in the same transaction as its record, so it runs exactly
+// once), so a run that failed or was killed inside the step goes on at the first statement not recorded
+// (DESIGN.md §6).
+#pragma once
+
+#include "graph/revision.h"
+#include "runtime/database.h"
+#include "runtime/history_table.h"
+#include "runtime/run_plan.h"
+#include "runtime/statement_target.h"
+
+#include <functional>
+#include <iosfwd>
+
+namespace retort {
+
+// What a rerun does with the one schema change a killed run may or may not have completed, where the
+// live schema does not tell (`--resume`).
+enum class UncertainStatement {
+  kAsk,    // stop and say which statement to check
+  kSkip,   // it completed: go on after it
+  kRerun,  // it did not: run it again
+};
+
+class ResumableStep {
+ public:
+  // Statements run through `target` (which echoes them with -v); notes about resuming go to `notes`.
+  ResumableStep(Database& db, HistoryTable& history, StatementTarget& target, UncertainStatement uncertain,
+                std::ostream* notes)
+      : db_(db), history_(history), target_(target), uncertain_(uncertain), notes_(notes) {}
+
+  // Runs `step` of `revision` from where its last failed or killed run stopped (from its start when
+  // none did). `entry` is the step's history row as a fresh run starts it. `version_change` gives the
+  // version-table statements, committed together with the row that says the step succeeded.
+  Status run(const PlannedStep& step, const Revision& revision, HistoryEntry entry,
+             const std::function<Result<std::vector<std::string>>()>& version_change);
+
+ private:
+  // Where this step starts: after what an earlier run of it recorded. `*killed` says that run ended
+  // without recording its end, so its next statement may have completed unrecorded.
+  Result<StatementPosition> start(HistoryEntry& entry, const Revision& revision, bool* killed);
+  // Whether statement `sql`, the first one a killed run had not recorded, needs to run.
+  Result<bool> needs_run(const PlannedStep& step, size_t op, size_t statements_of_op, const std::string& sql,
+                         const std::string& context);
+  // Runs `sql` and records it done in `entry`, both in one transaction when it is a data change.
+  Status run_statement(const std::string& sql, HistoryEntry& entry, StatementPosition next);
+  // Records the failure of `sql` ("" when rendering failed) in `entry`'s row, with no transaction open.
+  Error failed(Error error, const std::string& sql, HistoryEntry& entry, const std::string& revision_id);
+  Status save(const HistoryEntry& entry);
+  void note(const std::string& line);
+
+  Database& db_;
+  HistoryTable& history_;
+  StatementTarget& target_;
+  UncertainStatement uncertain_;
+  std::ostream* notes_;
+};
+
+}  // namespace retort
