@@ -2,6 +2,7 @@
 
 #include "graph/revision_query.h"
 #include "runtime/migration_lock.h"
+#include "runtime/step_clock.h"
 #include "script/revision_checksum.h"
 #include "util/strings.h"
 
@@ -33,7 +34,7 @@ Result<Planner> MigrationRunner::planner(const std::vector<RevIndex>& rows) cons
 }
 
 Status MigrationRunner::run(const MigrationRequest& request) {
-  auto lock = MigrationLock::take(db_, options_.lock_timeout_seconds);
+  auto lock = MigrationLock::take(db_, options_.lock_timeout_seconds, output_.quiet ? nullptr : &output_.progress);
   if (!lock.ok()) return with_context(std::move(lock).error());
   OnlineTarget target(db_, output_.verbose ? &output_.progress : nullptr);
   Status result = run_locked(request, target);
@@ -192,9 +193,11 @@ Status MigrationRunner::apply(Plan& plan, StatementTarget& target, VersionRows& 
         break;
       }
     }
+    const StepClock clock;
     RETORT_TRY(apply_step(plan.steps[i], target, rows, problems));
     if (per_step) RETORT_TRY(target.commit());
     ++ran;
+    if (output_.verbose && db_.online()) output_.progress << clock.done_line() << std::flush;
   }
   if (!problems.empty())
     return problems.combined(std::to_string(problems.errors().size()) + (problems.errors().size() == 1 ? " problem:" : " problems:"));
