@@ -22,7 +22,9 @@ MigrationLock::~MigrationLock() { (void)release(); }
 Result<MigrationLock> MigrationLock::take(Database& db, int timeout_seconds, std::ostream* waiting) {
   MigrationLock lock(db);
   const std::string hint = "another retort is migrating this database; wait for it to finish or raise [retort] lock_timeout";
-  // A first try that does not wait tells a free lock from a held one, so a wait can be announced.
+  // A first try that does not wait tells a free lock from a held one, so a wait can be announced. A
+  // dialect that needs no lock holds nothing, so it is asked again with the real timeout: SQLite's sets how
+  // long BEGIN IMMEDIATE waits for the write lock from it.
   auto outcome = db.lock(lock.schema_, lock.name_, 0);
   std::string holder;
   if (outcome.ok() && *outcome == LockOutcome::kTimedOut && timeout_seconds > 0) {
@@ -31,8 +33,9 @@ Result<MigrationLock> MigrationLock::take(Database& db, int timeout_seconds, std
       *waiting << "Waiting for the migration lock on database '" << db.name() << "' (held by "
                << (holder.empty() ? "another session" : holder) << "; waiting up to " << timeout_seconds << " s)\n"
                << std::flush;
-    outcome = db.lock(lock.schema_, lock.name_, timeout_seconds);
   }
+  if (outcome.ok() && *outcome != LockOutcome::kGranted && timeout_seconds > 0)
+    outcome = db.lock(lock.schema_, lock.name_, timeout_seconds);
   const std::string waited = "could not take the migration lock within " + std::to_string(timeout_seconds) + " s";
   // Only a granted lock is ours to release.
   if (!outcome.ok() || *outcome != LockOutcome::kGranted) lock.db_ = nullptr;
