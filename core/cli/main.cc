@@ -41,6 +41,7 @@ int main(int argc, char** argv) {
   add_check_command(app, ctx, action);
   add_plugins_command(app, ctx, action);
   add_schema_command(app, ctx, action);
+  add_validate_commands(app, ctx, action);
 
   // Name an unknown command (CLI11 would only say that a subcommand is required).
   for (int i = 1; i < argc; ++i) {

@@ -1,6 +1,7 @@
 #include "runtime/migration_runner.h"
 
 #include "graph/revision_query.h"
+#include "runtime/checksum_check.h"
 #include "runtime/migration_lock.h"
 #include "runtime/step_clock.h"
 #include "script/revision_checksum.h"
@@ -66,6 +67,8 @@ Status MigrationRunner::run_locked(const MigrationRequest& request, StatementTar
     if (read.ok()) ids = std::move(read).value();
     else st = std::move(read).error();
   }
+  if (st.ok() && request.command != MigrationRequest::Command::kStamp)
+    st = validate_before_run(scripts_.scripts(), db_, history_, ids);
   if (st.ok()) st = carry_out(request, target, ids);
   if (!st.ok()) {
     target.rollback();
@@ -108,6 +111,7 @@ Status MigrationRunner::preflight(const MigrationRequest& request) {
   return with_context([&]() -> Status {
     RETORT_ASSIGN_OR_RETURN(auto ids, versions_.read());
     if (request.command == MigrationRequest::Command::kStamp) return plan_stamp(request, ids).status();
+    RETORT_TRY(validate_before_run(scripts_.scripts(), db_, history_, ids));
     RETORT_ASSIGN_OR_RETURN(auto rows, versions_.resolve(scripts_.map(), ids));
     return plan(request, rows).status();
   }());
