@@ -32,7 +32,7 @@ int main(int argc, char** argv) {
   app.add_flag("--continue-on-error", ctx.options.continue_on_error,
                "After a database fails, go on with the other databases");
   auto* quiet = app.add_flag("-q,--quiet", ctx.options.quiet, "Print only results and errors");
-  app.add_flag("-v,--verbose", ctx.options.verbose, "Also print every statement run")->excludes(quiet);
+  app.add_flag("-v,--verbose", ctx.options.verbose, "Also print every statement run, and how long each revision took")->excludes(quiet);
 
   add_init_command(app, ctx, action);
   add_revision_commands(app, ctx, action);
