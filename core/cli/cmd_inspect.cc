@@ -1,4 +1,5 @@
 #include "commands.h"
+#include "applied_format.h"
 #include "revision_format.h"
 
 #include "graph/migration_plan.h"
@@ -125,8 +126,12 @@ Status history_view(CliContext& ctx, const View& view, const std::string& range,
   RETORT_ASSIGN_OR_RETURN(std::vector<RevIndex> order, planner.history(lower, upper));
   RevisionFormat fmt(*scripts);
   if (indicate_current) fmt.set_current(view.current);
+  AppliedFormat applied;
+  if (verbose) {
+    RETORT_ASSIGN_OR_RETURN(applied, AppliedFormat::read(ctx, view.databases));
+  }
   std::string text;
-  for (RevIndex r : order) text += (verbose ? fmt.verbose_entry(r) : fmt.history_line(r)) + "\n";
+  for (RevIndex r : order) text += (verbose ? fmt.verbose_entry(r) + applied.lines(r) : fmt.history_line(r)) + "\n";
   ctx.out << text;
   return Status();
 }
@@ -200,7 +205,8 @@ void add_inspect_commands(CLI::App& app, CliContext& ctx, Action& action) {
   auto h = std::make_shared<HistoryOpts>();
   auto* history = app.add_subcommand("history", "List revisions, newest first");
   history->add_option("-r,--rev-range", h->range, "START:END, START: or :END (ids, labels, current, relative)");
-  history->add_flag("-v,--verbose", h->verbose, "Show full revision details");
+  history->add_flag("-v,--verbose", h->verbose,
+                    "Show full revision details, and when and by which tag each database applied it");
   history->add_flag("-i,--indicate-current", h->indicate_current, "Mark the revisions the databases are at");
   history->callback([&ctx, &action, h] {
     action = [&ctx, h] { return history_cmd(ctx, h->range, h->verbose, h->indicate_current); };

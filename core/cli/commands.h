@@ -19,5 +19,6 @@ void add_inspect_commands(CLI::App& app, CliContext& ctx, Action& action);   // 
 void add_check_command(CLI::App& app, CliContext& ctx, Action& action);
 void add_plugins_command(CLI::App& app, CliContext& ctx, Action& action);
 void add_schema_command(CLI::App& app, CliContext& ctx, Action& action);     // schema inspect
+void add_validate_commands(CLI::App& app, CliContext& ctx, Action& action);  // validate, repair
 
 }  // namespace retort::cli

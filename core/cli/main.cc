@@ -32,7 +32,7 @@ int main(int argc, char** argv) {
   app.add_flag("--continue-on-error", ctx.options.continue_on_error,
                "After a database fails, go on with the other databases");
   auto* quiet = app.add_flag("-q,--quiet", ctx.options.quiet, "Print only results and errors");
-  app.add_flag("-v,--verbose", ctx.options.verbose, "Also print every statement run")->excludes(quiet);
+  app.add_flag("-v,--verbose", ctx.options.verbose, "Also print every statement run, and how long each revision took")->excludes(quiet);
 
   add_init_command(app, ctx, action);
   add_revision_commands(app, ctx, action);
@@ -41,6 +41,7 @@ int main(int argc, char** argv) {
   add_check_command(app, ctx, action);
   add_plugins_command(app, ctx, action);
   add_schema_command(app, ctx, action);
+  add_validate_commands(app, ctx, action);
 
   // Name an unknown command (CLI11 would only say that a subcommand is required).
   for (int i = 1; i < argc; ++i) {

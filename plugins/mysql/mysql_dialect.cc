@@ -55,6 +55,14 @@ std::vector<std::string> MysqlDialect::render_statement(retort_statement_kind ki
   if (kind == RETORT_STMT_DATABASE_LIST && args.size() >= 2)
     return {"SELECT SCHEMA_NAME FROM information_schema.SCHEMATA WHERE LEFT(SCHEMA_NAME, " +
             std::to_string(args[1].size()) + ") = " + quote_literal(args[1])};
+  // IS_USED_LOCK names the holder's connection; PROCESSLIST shows what it is doing to a user who may see it
+  // (with the PROCESS privilege, or the same user), else only its id is known.
+  if (kind == RETORT_STMT_LOCK_HOLDER && args.size() >= 2)
+    return {"SELECT CONCAT('connection ', h.id), CONCAT('user ', p.USER), CONCAT('from ', p.HOST), "
+            "CONCAT('database ', p.DB), CASE WHEN p.COMMAND = 'Sleep' THEN CONCAT('idle for ', p.TIME, ' s') "
+            "ELSE CONCAT('running ', LOWER(p.COMMAND), ' for ', p.TIME, ' s') END "
+            "FROM (SELECT IS_USED_LOCK(" + lock_name(args[0], args[1]) + ") AS id) h "
+            "LEFT JOIN information_schema.PROCESSLIST p ON p.ID = h.id WHERE h.id IS NOT NULL"};
   // DDL commits implicitly, so an offline script has no transaction to open.
   if (kind == RETORT_STMT_BEGIN || kind == RETORT_STMT_COMMIT) return {};
   return SqlDialect::render_statement(kind, args);

@@ -18,7 +18,35 @@ std::vector<std::string> PostgresqlDialect::render_statement(retort_statement_ki
   if (kind == RETORT_STMT_DATABASE_LIST && args.size() >= 2)
     return {"SELECT datname FROM pg_database WHERE left(datname, " + std::to_string(args[1].size()) +
             ") = " + quote_literal(args[1])};
+  if (kind == RETORT_STMT_LOCK_HOLDER && args.size() >= 2) return {lock_holder_query(args[1])};
   return SqlDialect::render_statement(kind, args);
+}
+
+namespace {
+
+std::string utc_text(const std::string& column) {
+  return "to_char(" + column + " AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')";
+}
+
+}  // namespace
+
+// The session holding the advisory lock of `name`, from pg_locks and pg_stat_activity. pg_locks shows a
+// bigint key as its high half (classid) and low half (objid) with objsubid 1. Cells another role may not
+// see (client_addr, the times) are NULL then, and left out.
+std::string PostgresqlDialect::lock_holder_query(const std::string& name) const {
+  const std::string key = "hashtext(" + quote_literal(name) + ")::bigint";
+  return "SELECT 'pid ' || a.pid, "
+         "CASE WHEN a.application_name <> '' THEN 'application ''' || a.application_name || '''' END, "
+         "'user ' || a.usename, 'client ' || host(a.client_addr), "
+         "'connected since ' || " + utc_text("a.backend_start") + ", "
+         "CASE a.state WHEN 'active' THEN 'running a statement since ' || " + utc_text("a.query_start") +
+         " WHEN 'idle' THEN 'idle since ' || " + utc_text("a.state_change") +
+         " WHEN 'idle in transaction' THEN 'idle in a transaction since ' || " + utc_text("a.state_change") + " END "
+         "FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid "
+         "WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1 "
+         "AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database()) "
+         "AND l.classid::bigint = ((" + key + " >> 32) & 4294967295) AND l.objid::bigint = (" + key +
+         " & 4294967295) LIMIT 1";
 }
 
 // Advisory locks are keyed by a number; hashtext() turns the lock name into one. Trying in a loop, rather

@@ -32,6 +32,8 @@ class PostgresqlDialect : public sdk::SqlDialect, public PostgresqlInspector {
 
  private:
   std::string comment_text(const std::string& comment) const;
+  // RETORT_STMT_LOCK_HOLDER: who holds the advisory lock `name`.
+  std::string lock_holder_query(const std::string& name) const;
 };
 
 }  // namespace retort::postgresql

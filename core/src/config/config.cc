@@ -33,6 +33,14 @@ struct Reader {
     return *expanded;
   }
 
+  std::optional<bool> boolean(const toml::table& t, const char* key) {
+    const toml::node* n = t.get(key);
+    if (!n) return std::nullopt;
+    if (auto b = n->value<bool>()) return *b;
+    errors.add(error_at(*n, path, std::string("'") + key + "' must be true or false, not " + type_name(*n)));
+    return std::nullopt;
+  }
+
   std::vector<std::string> strings(const toml::table& t, const char* key) {
     std::vector<std::string> out;
     const toml::node* n = t.get(key);
@@ -100,7 +108,7 @@ Result<Config> config_from_document(const toml::table& doc, const fs::path& path
   if (!retort) retort = &empty;
   check_known_keys(*retort, shown,
                    {"script_location", "version_locations", "plugin_paths", "transaction_per_migration",
-                    "lock_timeout"},
+                    "lock_timeout", "validate_on_migrate"},
                    "[retort]", errors);
   config.script_location = absolute_from(base, read.string(*retort, "script_location", true).value_or("migrations"));
   for (const auto& loc : read.strings(*retort, "version_locations"))
@@ -114,6 +122,7 @@ Result<Config> config_from_document(const toml::table& doc, const fs::path& path
       errors.add(error_at(*n, shown, "'transaction_per_migration' must be true or false"));
     }
   }
+  if (auto b = read.boolean(*retort, "validate_on_migrate")) config.validate_on_migrate = *b;
   if (const toml::node* n = retort->get("lock_timeout")) {
     auto v = n->value<int64_t>();
     if (v && *v >= 0 && *v <= 86400) {
@@ -142,7 +151,8 @@ Result<Config> config_from_document(const toml::table& doc, const fs::path& path
       DatabaseConfig db;
       db.name = name;
       db.location = location_of(*node, shown);
-      check_known_keys(*t, shown, {"url", "version_table", "version_table_schema", "history_table", "branches", "schema", "scratch"},
+      check_known_keys(*t, shown, {"url", "version_table", "version_table_schema", "history_table", "branches", "schema", "scratch",
+                        "validate_on_migrate"},
                        "[databases." + name + "]", errors);
       auto url_text = read.string(*t, "url", true);
       if (!t->contains("url")) errors.add(Error("[databases." + name + "] has no 'url'").at(db.location));
@@ -159,6 +169,7 @@ Result<Config> config_from_document(const toml::table& doc, const fs::path& path
       db.history_table = read.string(*t, "history_table", false).value_or("retort_history");
       if (db.history_table == db.version_table)
         errors.add(error_at(*t, shown, "history_table and version_table name the same table '" + db.history_table + "'"));
+      db.validate_on_migrate = read.boolean(*t, "validate_on_migrate").value_or(config.validate_on_migrate);
       db.branches = read.strings(*t, "branches");
       for (const auto& file : read.strings(*t, "schema")) db.schema_files.push_back(absolute_from(base, file));
       if (auto scratch = read.string(*t, "scratch", true)) {

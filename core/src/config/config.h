@@ -25,6 +25,9 @@ struct DatabaseConfig {
   // the same server) or `scratch = URL`; neither set: no scratch (SQLite needs none: it uses memory).
   bool scratch_auto = false;
   std::optional<Url> scratch_url;
+  // Whether upgrade and downgrade first compare the applied revisions' checksums with their files (§6):
+  // `validate_on_migrate` of [databases.NAME], else of [retort].
+  bool validate_on_migrate = true;
   std::string location;              // "retort.toml:12", for errors
 };
 
@@ -35,6 +38,7 @@ struct Config {
   std::vector<std::filesystem::path> plugin_paths;       // absolute
   bool transaction_per_migration = false;
   int lock_timeout_seconds = 300;
+  bool validate_on_migrate = true;        // [retort]; each database may override it
   std::vector<DatabaseConfig> databases;  // in file order, which is run order
 
   const DatabaseConfig* find_database(const std::string& name) const;

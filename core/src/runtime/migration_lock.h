@@ -6,14 +6,17 @@
 #include "runtime/database.h"
 #include "util/status.h"
 
+#include <iosfwd>
 #include <string>
 
 namespace retort {
 
 class MigrationLock {
  public:
-  // Waits up to `timeout_seconds` for the lock; an error saying what to do when another run holds it.
-  static Result<MigrationLock> take(Database& db, int timeout_seconds);
+  // Waits up to `timeout_seconds` for the lock; an error saying what to do (and who holds it, where the
+  // server says) when another session keeps it. When the lock is not free at once and `waiting` is given,
+  // a line there says so, naming the holder, before the wait.
+  static Result<MigrationLock> take(Database& db, int timeout_seconds, std::ostream* waiting = nullptr);
 
   MigrationLock(MigrationLock&& other) noexcept;
   MigrationLock& operator=(MigrationLock&&) = delete;

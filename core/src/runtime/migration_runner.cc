@@ -1,7 +1,9 @@
 #include "runtime/migration_runner.h"
 
 #include "graph/revision_query.h"
+#include "runtime/checksum_check.h"
 #include "runtime/migration_lock.h"
+#include "runtime/step_clock.h"
 #include "script/revision_checksum.h"
 #include "util/strings.h"
 
@@ -33,7 +35,7 @@ Result<Planner> MigrationRunner::planner(const std::vector<RevIndex>& rows) cons
 }
 
 Status MigrationRunner::run(const MigrationRequest& request) {
-  auto lock = MigrationLock::take(db_, options_.lock_timeout_seconds);
+  auto lock = MigrationLock::take(db_, options_.lock_timeout_seconds, output_.quiet ? nullptr : &output_.progress);
   if (!lock.ok()) return with_context(std::move(lock).error());
   OnlineTarget target(db_, output_.verbose ? &output_.progress : nullptr);
   Status result = run_locked(request, target);
@@ -65,6 +67,8 @@ Status MigrationRunner::run_locked(const MigrationRequest& request, StatementTar
     if (read.ok()) ids = std::move(read).value();
     else st = std::move(read).error();
   }
+  if (st.ok() && request.command != MigrationRequest::Command::kStamp)
+    st = validate_before_run(scripts_.scripts(), db_, history_, ids);
   if (st.ok()) st = carry_out(request, target, ids);
   if (!st.ok()) {
     target.rollback();
@@ -107,6 +111,7 @@ Status MigrationRunner::preflight(const MigrationRequest& request) {
   return with_context([&]() -> Status {
     RETORT_ASSIGN_OR_RETURN(auto ids, versions_.read());
     if (request.command == MigrationRequest::Command::kStamp) return plan_stamp(request, ids).status();
+    RETORT_TRY(validate_before_run(scripts_.scripts(), db_, history_, ids));
     RETORT_ASSIGN_OR_RETURN(auto rows, versions_.resolve(scripts_.map(), ids));
     return plan(request, rows).status();
   }());
@@ -206,11 +211,13 @@ Status MigrationRunner::apply(Plan& plan, StatementTarget& target, VersionRows& 
       if (at == plan.steps.size()) break;
       if (at != i) RETORT_TRY(scope_for(plan.steps[i = at]));
     }
+    const StepClock clock;
     PlannedStep& step = plan.steps[i];
     RETORT_TRY(in_transaction(step) || !db_.online() ? apply_step(step, target, rows, problems)
                                                      : apply_step_by_statement(step, target, rows));
     if (per_step && target.open()) RETORT_TRY(target.commit());
     ++ran;
+    if (output_.verbose && db_.online()) output_.progress << clock.done_line() << std::flush;
   }
   if (!problems.empty())
     return problems.combined(std::to_string(problems.errors().size()) + (problems.errors().size() == 1 ? " problem:" : " problems:"));

@@ -3,6 +3,7 @@
 #include "ops/revision_ops.h"
 #include "runtime/database.h"
 #include "util/line_sink.h"
+#include "util/strings.h"
 
 #include <algorithm>
 #include <atomic>
@@ -50,6 +51,14 @@ DatabaseOutcome skipped(const DatabaseConfig* db, std::string because) {
 // Names the database whose progress follows, when several run one after another.
 void heading(const RunOutput& output, const DatabaseConfig& config) {
   if (!output.quiet) output.progress << "== database " << config.name << " (" << config.url.masked() << ")\n" << std::flush;
+}
+
+// "Nothing to do, at REV" after an upgrade or downgrade that ran no step, so a quiet run is not mistaken
+// for a hang or a misconfigured target.
+void say_if_nothing_to_do(const RunOutput& output, const MigrationRequest& request, const RunReport& report) {
+  if (output.quiet || report.steps > 0 || request.command == MigrationRequest::Command::kStamp) return;
+  output.progress << "Nothing to do, at " << (report.after.empty() ? std::string("<base>") : join(report.after, ", "))
+                  << "\n" << std::flush;
 }
 
 }  // namespace
@@ -130,6 +139,7 @@ Result<std::vector<DatabaseOutcome>> MultiDatabaseRun::run(const std::vector<con
       MigrationRunner runner(scripts_, db, catalogue_, run_options_, mine);
       Status result = runner.run(request);
       outcome.report = runner.report();
+      if (result.ok()) say_if_nothing_to_do(mine, request, outcome.report);
       return result;
     }();
     prefixed.reset();  // its last lines go out before the outcome is reported

@@ -157,6 +157,11 @@ typedef int32_t retort_statement_kind;
 #define RETORT_STMT_DATABASE_CREATE 12
 #define RETORT_STMT_DATABASE_DROP 13   /* drops it even while sessions are connected to it */
 #define RETORT_STMT_DATABASE_LIST 14   /* query: one row per database whose name begins with args[1] */
+/* Since 1.2. Who holds the session lock `args[1]` (args: schema, lock name), for the line retort prints while
+   it waits for the lock and for its timeout error: a query whose first row's cells each describe the holder in
+   a few words ("pid 4242", "application 'retort'"); the host joins the non-empty ones with ", ". No row, or no
+   statement (RETORT_UNSUPPORTED): the holder is not known, and retort says "another session". */
+#define RETORT_STMT_LOCK_HOLDER 15
 
 /* Since 1.2. What an inspector reports besides tables, columns (type, nullability, server default),
    primary keys, unique constraints, foreign keys and plain indexes. */

@@ -52,6 +52,37 @@ branches = ["legacy"]
   EXPECT_EQ(c->version_locations[0], (dir.path() / "db/migrations/versions").lexically_normal());
 }
 
+TEST(LoadConfig, ValidateOnMigrateIsSetForAllAndOverriddenPerDatabase) {
+  TempDir dir;
+  write_file(dir / "retort.toml", R"([retort]
+validate_on_migrate = false
+
+[databases.plain]
+url = "sqlite:///p.db"
+
+[databases.strict]
+url = "sqlite:///s.db"
+validate_on_migrate = true
+)");
+  auto c = load_config(dir / "retort.toml", vars());
+  ASSERT_TRUE(c.ok()) << c.error().to_string();
+  EXPECT_FALSE(c->validate_on_migrate);
+  EXPECT_FALSE(c->databases[0].validate_on_migrate);
+  EXPECT_TRUE(c->databases[1].validate_on_migrate);
+
+  write_file(dir / "retort.toml", "[databases.main]\nurl = \"sqlite:///a.db\"\nvalidate_on_migrate = \"no\"\n");
+  auto bad = load_config(dir / "retort.toml", vars());
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(bad.error().to_string().find("retort.toml:3: 'validate_on_migrate' must be true or false, not string"),
+            std::string::npos)
+      << bad.error().to_string();
+
+  write_file(dir / "retort.toml", "[databases.main]\nurl = \"sqlite:///a.db\"\n");
+  auto defaults = load_config(dir / "retort.toml", vars());
+  ASSERT_TRUE(defaults.ok()) << defaults.error().to_string();
+  EXPECT_TRUE(defaults->databases[0].validate_on_migrate);
+}
+
 TEST(LoadConfig, ReportsEveryProblemWithItsLine) {
   TempDir dir;
   write_file(dir / "retort.toml", R"([retort]

@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <sstream>
 #include <thread>
 
 namespace retort {
@@ -80,6 +81,42 @@ TEST_P(MigrationLockTest, TheServerReleasesItWhenTheSessionEnds) {
   }
   auto after = MigrationLock::take(second, 5);
   EXPECT_TRUE(after.ok()) << after.error().to_string();
+}
+
+TEST_P(MigrationLockTest, SQLiteWaitsForTheWriteLockAsLongAsTheLockTimeout) {
+  if (serialised_by_lock()) GTEST_SKIP() << "only SQLite sets a busy timeout from the lock";
+  // take() first tries without waiting; the timeout SQLite's BEGIN IMMEDIATE then waits is the real one.
+  Database db = session();
+  auto taken = MigrationLock::take(db, 7);
+  ASSERT_TRUE(taken.ok()) << taken.error().to_string();
+  auto timeout = db.query("PRAGMA busy_timeout");
+  ASSERT_TRUE(timeout.ok()) << timeout.error().to_string();
+  ASSERT_FALSE(timeout->empty());
+  EXPECT_EQ(*timeout->front()[0], "7000");
+}
+
+TEST_P(MigrationLockTest, AWaitIsAnnouncedNamingTheHolder) {
+  if (!serialised_by_lock()) GTEST_SKIP() << "SQLite needs no lock";
+  Database first = session(), second = session();
+  auto held = MigrationLock::take(first, 0);
+  ASSERT_TRUE(held.ok()) << held.error().to_string();
+  std::thread releaser([&] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    (void)held->release();
+  });
+  std::ostringstream waiting;
+  auto waited = MigrationLock::take(second, 30, &waiting);
+  releaser.join();
+  ASSERT_TRUE(waited.ok()) << waited.error().to_string();
+  const std::string holder = GetParam().dialect == "postgresql" ? "(held by pid " : "(held by connection ";
+  EXPECT_EQ(waiting.str().rfind("Waiting for the migration lock on database 'main' " + holder, 0), 0u) << waiting.str();
+  EXPECT_NE(waiting.str().find("; waiting up to 30 s)\n"), std::string::npos) << waiting.str();
+
+  ASSERT_TRUE(waited->release().ok());
+  std::ostringstream silent;
+  auto free_now = MigrationLock::take(first, 30, &silent);
+  EXPECT_TRUE(free_now.ok());
+  EXPECT_EQ(silent.str(), "") << "a free lock is taken without a word";
 }
 
 INSTANTIATE_TEST_SUITE_P(Native, MigrationLockTest, ::testing::ValuesIn(testing::native_backends()),

@@ -29,6 +29,16 @@ class SqliteSqlDialect : public SqlDialect {
     return SqlDialect::render_statement(kind, args);
   }
 
+  // No session lock is needed (the write lock serialises runs), so the answer is NOT_NEEDED: the host then
+  // knows that nothing is held, and that calling again (it tries without waiting first) is harmless, so the
+  // busy timeout ends up at the real lock_timeout.
+  retort_lock_outcome lock(const Session& session, const std::string& schema, const std::string& name,
+                           int timeout_seconds) const override {
+    for (const auto& s : render_statement(RETORT_STMT_LOCK_ACQUIRE, {schema, name, std::to_string(timeout_seconds)}))
+      session.query(s);
+    return RETORT_LOCK_NOT_NEEDED;
+  }
+
  protected:
   // The schema table of the main database, or of an attached one.
   std::string master_table(const std::string& schema) const {

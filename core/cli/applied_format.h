@@ -1,0 +1,36 @@
+// The lines `history -v` adds to each revision's entry: when, and by which tag, each selected database
+// applied it, from that database's version and history tables (DESIGN.md §6):
+//     Applied: 2026-12-02T15:57:45Z (tag: release-7)
+// "Applied on NAME: ..." when the listing covers several databases.
+#pragma once
+
+#include "cli_context.h"
+
+#include <string>
+#include <vector>
+
+namespace retort::cli {
+
+class AppliedFormat {
+ public:
+  // Reads the tables of `databases`; one that cannot be read is named in a warning on ctx.err and left out,
+  // so the listing of the tree itself never depends on a server being up.
+  static Result<AppliedFormat> read(CliContext& ctx, const std::vector<const DatabaseConfig*>& databases);
+
+  // "\n    Applied: ...\n", one line per database read; "" when none was.
+  std::string lines(RevIndex rev) const;
+
+ private:
+  struct Source {
+    std::string name;
+    RevisionSet applied;
+    std::vector<HistoryEntry> history;
+  };
+  std::string line(const Source& source, const std::string& id, RevIndex rev) const;
+
+  const RevisionMap* map_ = nullptr;
+  std::vector<Source> sources_;
+  bool named_ = false;  // several databases: each line names its own
+};
+
+}  // namespace retort::cli

@@ -1,0 +1,38 @@
+#include "runtime/applied_revisions.h"
+
+#include "runtime/version_table.h"
+
+namespace retort {
+
+Result<AppliedRevisions> read_applied(Database& db, const OpCatalogue& catalogue) {
+  AppliedRevisions out;
+  RETORT_ASSIGN_OR_RETURN(out.version_ids, VersionTable(db).read());
+  RETORT_ASSIGN_OR_RETURN(out.history, HistoryTable(db, catalogue).read());
+  return out;
+}
+
+RevisionSet applied_set(const RevisionMap& map, const std::vector<std::string>& ids) {
+  std::vector<RevIndex> rows;
+  for (const auto& id : ids)
+    if (auto rev = map.find(id)) rows.push_back(*rev);
+  return map.ancestors(rows, true);
+}
+
+std::vector<std::string> unknown_rows(const RevisionMap& map, const std::vector<std::string>& ids) {
+  std::vector<std::string> unknown;
+  for (const auto& id : ids)
+    if (!map.find(id)) unknown.push_back(id);
+  return unknown;
+}
+
+const HistoryEntry* latest_entry(const std::vector<HistoryEntry>& history, const std::string& revision,
+                                 std::initializer_list<const char*> directions) {
+  for (auto it = history.rbegin(); it != history.rend(); ++it) {
+    if (!it->success || it->revision != revision) continue;
+    for (const char* d : directions)
+      if (it->direction == d) return &*it;
+  }
+  return nullptr;
+}
+
+}  // namespace retort
