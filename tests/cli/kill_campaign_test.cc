@@ -21,7 +21,8 @@
 // The loop never stops at a failing trial: every trial counts, one summary line per campaign goes to stdout
 // and the contract is checked on the counts at the end; the first failing trials are described in detail.
 // RETORT_KILL_TRIALS overrides the number of trials of every campaign, RETORT_KILL_SEED the seed (each
-// campaign prints its own), RETORT_KILL_VERBOSE=1 prints a line per trial.
+// campaign prints its own), RETORT_KILL_RUN_MS the measured run time the delays are drawn within (to
+// replay a campaign's delays exactly), RETORT_KILL_VERBOSE=1 prints every trial, not only failing ones.
 #include "background_retort.h"
 #include "cli_runner.h"
 #include "live_database.h"
@@ -578,11 +579,15 @@ TEST_P(KillCampaignTest, EveryRerunFinishesTheJobExactlyOnce) {
   const int trials = env_int("RETORT_KILL_TRIALS", c.trials);
   const unsigned seed = static_cast<unsigned>(env_int("RETORT_KILL_SEED", static_cast<int>(c.seed)));
   const bool verbose = env_int("RETORT_KILL_VERBOSE", 0) == 1;
+  // The delays are drawn in [0, a whole run's time]: the same seed and run time give the same delays.
+  const int fixed_run_ms = env_int("RETORT_KILL_RUN_MS", 0);
+  const double run_ms = fixed_run_ms > 0 ? fixed_run_ms : run_seconds_ * 1000;
   std::cout << "kill campaign " << c.name << ": seed " << seed << " (RETORT_KILL_SEED), " << trials
-            << " trials, a whole run takes " << std::fixed << std::setprecision(0) << run_seconds_ * 1000 << " ms\n"
+            << " trials (RETORT_KILL_TRIALS), a whole run takes " << std::fixed << std::setprecision(0)
+            << run_seconds_ * 1000 << " ms, delays drawn up to " << run_ms << " ms (RETORT_KILL_RUN_MS)\n"
             << std::flush;
   std::mt19937 random(seed);
-  std::uniform_real_distribution<double> delay(0, run_seconds_ * 1000);
+  std::uniform_real_distribution<double> delay(0, run_ms);
 
   int finished_before = 0, inside = 0, partial = 0, not_whole_run = 0, reruns_finished = 0, duplicated = 0,
       data_mismatches = 0, schema_mismatches = 0, version_mismatches = 0, history_errors = 0, failures = 0, other = 0;
