@@ -30,6 +30,7 @@ toml::table create_operation(const DatabaseConfig& c) {
   // Set for steps run statement by statement: where a rerun goes on (StatementPosition).
   columns.push_back(column("resume_operation", "integer", true));
   columns.push_back(column("resume_statement", "integer", true));
+  columns.push_back(column("schema_before", "string(80)", true));
   toml::table op{{"op", "create_table"}, {"table", c.history_table}, {"columns", std::move(columns)}};
   if (!c.version_table_schema.empty()) op.insert("schema", c.version_table_schema);
   return op;
@@ -37,7 +38,7 @@ toml::table create_operation(const DatabaseConfig& c) {
 
 const char* const kColumns =
     "revision, direction, checksum, tag, started_at, finished_at, success, failed_statement, error, statements_done, "
-    "statements_total, resume_operation, resume_statement";
+    "statements_total, resume_operation, resume_statement, schema_before";
 
 }  // namespace
 
@@ -86,7 +87,7 @@ Result<std::vector<std::string>> HistoryTable::create_statements() {
       " (id INTEGER NOT NULL PRIMARY KEY, revision VARCHAR(32) NOT NULL, direction VARCHAR(10) NOT NULL, "
       "checksum VARCHAR(80), tag VARCHAR(255), started_at VARCHAR(32) NOT NULL, finished_at VARCHAR(32), "
       "success INTEGER NOT NULL, failed_statement TEXT, error TEXT, statements_done INTEGER NOT NULL, "
-      "statements_total INTEGER NOT NULL, resume_operation INTEGER, resume_statement INTEGER)"};
+      "statements_total INTEGER NOT NULL, resume_operation INTEGER, resume_statement INTEGER, schema_before VARCHAR(80))"};
 }
 
 Result<std::string> HistoryTable::literal(const std::string& text) {
@@ -109,6 +110,8 @@ Result<std::vector<std::string>> HistoryTable::values(const HistoryEntry& e) {
   out.push_back(std::to_string(e.statements_total));
   out.push_back(e.position ? std::to_string(e.position->operation) : "NULL");
   out.push_back(e.position ? std::to_string(e.position->statement) : "NULL");
+  RETORT_ASSIGN_OR_RETURN(std::string schema_before, literal(e.schema_before));
+  out.push_back(std::move(schema_before));
   return out;
 }
 
@@ -175,6 +178,7 @@ Result<std::vector<HistoryEntry>> HistoryTable::select(const std::string& where)
     e.statements_total = std::atoi(cell(11).c_str());
     if (present(12) && present(13))
       e.position = StatementPosition{std::atoi(cell(12).c_str()), std::atoi(cell(13).c_str())};
+    e.schema_before = cell(14);
     out.push_back(std::move(e));
   }
   return out;

@@ -36,6 +36,9 @@ struct HistoryEntry {
   int statements_total = 0;
   // Steps run statement by statement (MySQL, `transaction = false`) keep where they are.
   std::optional<StatementPosition> position;
+  // While a schema change runs whose effect its operation does not show (an `execute`), the live schema's
+  // fingerprint before it: a rerun after a kill compares it with the schema then.
+  std::string schema_before;
 
   // A row that says a step is part done: a statement-by-statement run that failed or was killed.
   bool unfinished_step() const { return !success && position && (direction == "upgrade" || direction == "downgrade"); }

@@ -31,6 +31,7 @@ Result<StatementPosition> ResumableStep::start(HistoryEntry& entry, const Revisi
   if (previous && previous->unfinished_step() && previous->direction == entry.direction) {
     at = *previous->position;
     *killed = previous->finished.empty();
+    schema_before_ = previous->schema_before;
     entry.statements_done = previous->statements_done;
     if (at.operation > 0 || at.statement > 0) {
       note("resuming " + revision.id() + " at " + ordinal_statement(previous->statements_done + 1) + ": a run that " +
@@ -63,11 +64,23 @@ Result<bool> ResumableStep::needs_run(const PlannedStep& step, size_t op, size_t
     return true;
   }
   OperationEffect effect;
-  if (statements_of_op == 1) {
+  if (statements_of_op == 1 && effect_readable(step.ops[op].name, step.resolved[op])) {
     effect = operation_effect(db_, step.ops[op].name, step.resolved[op]);
+  } else if (!schema_before_.empty()) {
+    const std::string now = schema_fingerprint(db_);
+    if (now.empty()) {
+      effect.evidence = "the schema could not be read back";
+    } else {
+      effect.state = now == schema_before_ ? OperationEffect::State::kNotApplied : OperationEffect::State::kApplied;
+      effect.evidence = now == schema_before_ ? "the schema is as it was before the statement started"
+                                              : "the schema changed after the statement started";
+    }
+  } else if (db_.can_inspect()) {
+    // A run records the fingerprint before such a statement starts: without one, it never started.
+    effect.state = OperationEffect::State::kNotApplied;
+    effect.evidence = "it had not started";
   } else {
-    effect.evidence = "operation '" + step.ops[op].name + "' is " + std::to_string(statements_of_op) +
-                      " statements here, and the schema shows only what all of them did";
+    effect.evidence = "the " + db_.dialect_name() + " dialect cannot read the schema back";
   }
   switch (effect.state) {
     case OperationEffect::State::kApplied:
@@ -86,6 +99,11 @@ Result<bool> ResumableStep::needs_run(const PlannedStep& step, size_t op, size_t
             "--resume rerun if it did not");
 }
 
+Status ResumableStep::remember_schema(HistoryEntry& entry) {
+  entry.schema_before = schema_fingerprint(db_);
+  return entry.schema_before.empty() ? Status() : save(entry);
+}
+
 Status ResumableStep::run_statement(const std::string& sql, HistoryEntry& entry, StatementPosition next) {
   const bool data = classify_statement(sql) == StatementKind::kDataChange;
   if (data) RETORT_TRY(target_.begin());
@@ -93,6 +111,7 @@ Status ResumableStep::run_statement(const std::string& sql, HistoryEntry& entry,
   if (st.ok()) {
     ++entry.statements_done;
     entry.position = next;
+    entry.schema_before.clear();
     st = save(entry);
     if (!st.ok()) st = std::move(st).error().at("recording progress in " + history_.name());
   }
@@ -104,6 +123,7 @@ Error ResumableStep::failed(Error error, const std::string& sql, HistoryEntry& e
   entry.finished = utc_timestamp();
   entry.failed_statement = sql;
   entry.error = error.message();
+  entry.schema_before.clear();
   if (!sql.empty() && entry.statements_total <= entry.statements_done) entry.statements_total = entry.statements_done + 1;
   Status recorded = save(entry);
   if (!recorded.ok()) note("warning: the failure could not be recorded in " + history_.name() + ": " + recorded.error().to_string());
@@ -148,6 +168,10 @@ Status ResumableStep::run(const PlannedStep& step, const Revision& revision, His
         }
       }
       first = false;
+      // Where the operation does not show whether it ran, a rerun after a kill compares the schema instead.
+      if (classify_statement(sql) == StatementKind::kSchemaChange &&
+          !(statements.size() == 1 && effect_readable(step.ops[k].name, step.resolved[k])))
+        RETORT_TRY(remember_schema(entry));
       Status st = run_statement(sql, entry, next);
       if (!st.ok()) return failed(std::move(st).error().at(context), sql, entry, revision.id());
     }

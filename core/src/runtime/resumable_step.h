@@ -48,6 +48,8 @@ class ResumableStep {
   Status run_statement(const std::string& sql, HistoryEntry& entry, StatementPosition next);
   // Records the failure of `sql` ("" when rendering failed) in `entry`'s row, with no transaction open.
   Error failed(Error error, const std::string& sql, HistoryEntry& entry, const std::string& revision_id);
+  // Before a schema change whose effect its operation does not show: the schema's fingerprint, stored.
+  Status remember_schema(HistoryEntry& entry);
   Status save(const HistoryEntry& entry);
   void note(const std::string& line);
 
@@ -56,6 +58,7 @@ class ResumableStep {
   StatementTarget& target_;
   UncertainStatement uncertain_;
   std::ostream* notes_;
+  std::string schema_before_;  // the stopped run's fingerprint of the schema before its last statement
 };
 
 }  // namespace retort

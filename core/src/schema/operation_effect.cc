@@ -1,6 +1,7 @@
 #include "schema/operation_effect.h"
 
 #include "schema/schema_inspection.h"
+#include "util/sha256.h"
 
 #include <algorithm>
 #include <cctype>
@@ -74,7 +75,24 @@ OperationEffect alter_column(const SchemaDocument& schema, const toml::table& ar
   return told(true, "column " + table + "." + new_column->name + " is as the operation leaves it");
 }
 
+const char* const kReadable[] = {"create_table",       "drop_table",         "rename_table",
+                                 "add_column",         "drop_column",        "alter_column",
+                                 "create_index",       "drop_index",         "create_unique_constraint",
+                                 "create_foreign_key", "create_check_constraint", "create_primary_key",
+                                 "drop_constraint",    "create_table_comment",    "drop_table_comment"};
+
 }  // namespace
+
+bool effect_readable(const std::string& op, const toml::table& args) {
+  if (op == "alter_column" && (args.contains("type") || args.contains("server_default"))) return false;
+  return std::any_of(std::begin(kReadable), std::end(kReadable), [&](const char* r) { return op == r; });
+}
+
+std::string schema_fingerprint(Database& db) {
+  if (!db.can_inspect()) return "";
+  auto text = db.inspect("");
+  return text.ok() ? sha256_hex(*text) : std::string();
+}
 
 OperationEffect operation_effect(Database& db, const std::string& op, const toml::table& args) {
   if (!db.can_inspect()) return unknown("the " + db.dialect_name() + " dialect cannot read the schema back");

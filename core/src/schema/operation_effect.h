@@ -22,4 +22,11 @@ struct OperationEffect {
 // renaming alter_column); an `execute` or a change of type or default is kUnknown.
 OperationEffect operation_effect(Database& db, const std::string& op, const toml::table& args);
 
+// Whether operation_effect() can tell for `op` (it may still find the schema in a state it cannot read).
+bool effect_readable(const std::string& op, const toml::table& args);
+
+// A fingerprint of the live schema of the connection's own schema: two are equal when nothing in the
+// schema changed between them. Empty when the dialect cannot read its schema.
+std::string schema_fingerprint(Database& db);
+
 }  // namespace retort

@@ -1,6 +1,6 @@
 #include "script/revision_checksum.h"
 
-#include <openssl/evp.h>
+#include "util/sha256.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -96,18 +96,6 @@ std::string canonical_revision_text(const RevisionFile& file) {
   return out;
 }
 
-std::string revision_checksum(const RevisionFile& file) {
-  const std::string text = canonical_revision_text(file);
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int size = 0;
-  EVP_Digest(text.data(), text.size(), digest, &size, EVP_sha256(), nullptr);
-  static const char* const kHex = "0123456789abcdef";
-  std::string out = "v1:";
-  for (unsigned int i = 0; i < size; ++i) {
-    out += kHex[digest[i] >> 4];
-    out += kHex[digest[i] & 0xf];
-  }
-  return out;
-}
+std::string revision_checksum(const RevisionFile& file) { return "v1:" + sha256_hex(canonical_revision_text(file)); }
 
 }  // namespace retort
