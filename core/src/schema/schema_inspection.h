@@ -8,8 +8,8 @@
 
 namespace retort {
 
-// The tables of `schema` ("" for the database's own, whose version and history tables are left out). An inspector whose document
-// cannot be read is named as a plugin bug.
+// The tables of `schema` ("" for the database's own, whose version and history tables are left out). An
+// inspector whose document cannot be read is named as a plugin bug.
 Result<SchemaDocument> inspect_database(Database& db, const std::string& schema = "");
 
 }  // namespace retort
