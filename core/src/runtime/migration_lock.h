@@ -26,6 +26,9 @@ class MigrationLock {
   ~MigrationLock();
 
   Status release();
+  // Whether this holds a session lock until release(): false where none was needed (SQLite serialises
+  // by its write lock, which lasts only as long as each transaction).
+  bool held() const { return db_ != nullptr; }
 
  private:
   explicit MigrationLock(Database& db);

@@ -37,6 +37,7 @@ Result<Planner> MigrationRunner::planner(const std::vector<RevIndex>& rows) cons
 Status MigrationRunner::run(const MigrationRequest& request) {
   auto lock = MigrationLock::take(db_, options_.lock_timeout_seconds, output_.quiet ? nullptr : &output_.progress);
   if (!lock.ok()) return with_context(std::move(lock).error());
+  session_locked_ = lock->held();
   OnlineTarget target(db_, output_.verbose ? &output_.progress : nullptr);
   Status result = run_locked(request, target);
   // The step that failed is recorded after its rollback, in a transaction of its own, so it stays.
@@ -189,8 +190,9 @@ Status MigrationRunner::apply(Plan& plan, StatementTarget& target, VersionRows& 
   const bool any_alone = std::any_of(plan.steps.begin(), plan.steps.end(), [](const PlannedStep& s) { return !s.transactional; });
   // Between two transactions SQLite holds no lock, so another run may apply part of this same plan
   // meanwhile: each new transaction first finds where the version table is on the plan, skips what the
-  // other run did, and refuses a table that is off the plan. A revision is never applied twice.
-  const bool watch = db_.online() && (per_step || any_alone);
+  // other run did, and refuses a table that is off the plan. A revision is never applied twice. Under a
+  // session lock nobody else can, and the rows are not read again.
+  const bool watch = db_.online() && !session_locked_ && (per_step || any_alone);
   const std::vector<std::vector<std::string>> planned = watch ? trajectory(rows, plan) : decltype(planned){};
   // A step inside the run's transaction, or alone: `transaction = false` closes the one before it, and
   // the steps after it open another (offline scripts say COMMIT and BEGIN around it).

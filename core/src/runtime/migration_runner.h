@@ -131,6 +131,7 @@ class MigrationRunner {
   RunOutput output_;
   VersionTable versions_;
   HistoryTable history_;
+  bool session_locked_ = false;  // the run holds a session lock throughout (not on SQLite)
   std::optional<HistoryEntry> failed_step_;  // the step a failed run stopped in
   RunReport report_;
 };
