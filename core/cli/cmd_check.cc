@@ -6,6 +6,7 @@
 // also compared with the tree replayed to its own version rows: what changed without a revision (drift).
 #include "commands.h"
 
+#include "graph/revision_query.h"
 #include "runtime/multi_database_run.h"
 #include "schema/schema_comparison.h"
 #include "schema/schema_drift.h"
@@ -30,7 +31,7 @@ void check_drift(const ComparisonContext& comparison, const std::vector<const Da
       problems.add(std::move(drift).error().at("comparing database '" + db->name + "' with its revisions"));
       continue;
     }
-    const std::string at = drift->at.empty() ? "<base>" : join(drift->at, ", ");
+    const std::string at = id_list(drift->at);
     if (drift->pending > 0)
       notes.push_back("Database " + db->name + " is at " + at + ", " + std::to_string(drift->pending) +
                       (drift->pending == 1 ? " revision" : " revisions") + " behind heads (retort upgrade heads runs them)");

@@ -1,5 +1,6 @@
 #include "commands.h"
 
+#include "graph/revision_query.h"
 #include "runtime/multi_database_run.h"
 #include "util/strings.h"
 
@@ -54,14 +55,12 @@ Result<MigrationRequest> parse_request(Command command, const MigrateOpts& o) {
   return request;
 }
 
-std::string rows_text(const std::vector<std::string>& rows) { return rows.empty() ? "<base>" : join(rows, ", "); }
-
 std::string done_text(Command command, bool sql, const RunReport& r) {
   if (sql) return "script written";
-  if (command == Command::kStamp) return "stamped; now at " + rows_text(r.after);
-  if (r.steps == 0) return "nothing to do; at " + rows_text(r.after);
+  if (command == Command::kStamp) return "stamped; now at " + id_list(r.after);
+  if (r.steps == 0) return "nothing to do; at " + id_list(r.after);
   return std::string(command == Command::kUpgrade ? "upgraded " : "downgraded ") + std::to_string(r.steps) +
-         (r.steps == 1 ? " revision" : " revisions") + "; now at " + rows_text(r.after);
+         (r.steps == 1 ? " revision" : " revisions") + "; now at " + id_list(r.after);
 }
 
 // The per-database table after a command over several databases.

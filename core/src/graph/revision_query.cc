@@ -49,8 +49,10 @@ std::vector<RevIndex> revisions_of(const RevisionRefs& refs) {
 std::string id_list(const RevisionMap& map, const std::vector<RevIndex>& revs) {
   std::vector<std::string> out;
   for (RevIndex r : revs) out.push_back(map.id(r));
-  return out.empty() ? "<base>" : join(out, ", ");
+  return id_list(out);
 }
+
+std::string id_list(const std::vector<std::string>& ids) { return ids.empty() ? "<base>" : join(ids, ", "); }
 
 std::string RevisionQuery::labelled(const std::optional<std::string>& branch, std::string_view name) const {
   return given(branch) ? *branch + "@" + std::string(name) : std::string(name);

@@ -93,5 +93,6 @@ class RevisionQuery {
 std::vector<RevIndex> revisions_of(const RevisionRefs& refs);
 // "a, b" for messages; "<base>" when empty.
 std::string id_list(const RevisionMap& map, const std::vector<RevIndex>& revs);
+std::string id_list(const std::vector<std::string>& ids);
 
 }  // namespace retort

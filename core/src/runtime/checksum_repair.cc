@@ -31,18 +31,14 @@ Result<std::vector<RepairedChecksum>> repair_locked(const ScriptDirectory& scrip
   if (repaired.empty()) return repaired;
   HistoryTable history(db, catalogue);
   RETORT_ASSIGN_OR_RETURN(bool exists, history.exists());
-  if (!exists) {
-    RETORT_ASSIGN_OR_RETURN(auto create, history.create_statements());
-    for (const auto& sql : create) RETORT_TRY(db.execute(sql));
-  }
+  if (!exists) RETORT_TRY(db.execute_each(history.create_statements()));
   for (const auto& r : repaired) {
     HistoryEntry e;
     e.revision = scripts.map().id(r.revision);
     e.direction = "repair";
     e.checksum = r.recorded;
     e.started = e.finished = utc_timestamp();
-    RETORT_ASSIGN_OR_RETURN(auto insert, history.insert_statements(e));
-    for (const auto& sql : insert) RETORT_TRY(db.execute(sql));
+    RETORT_TRY(db.execute_each(history.insert_statements(e)));
   }
   return repaired;
 }

@@ -84,6 +84,12 @@ Error Database::failure(const retort_error& err, const std::string& what, const 
   return std::move(e).at("database '" + config_->name + "'");
 }
 
+Status Database::execute_each(const Result<std::vector<std::string>>& rendered) {
+  if (!rendered.ok()) return rendered.error();
+  for (const auto& sql : *rendered) RETORT_TRY(execute(sql));
+  return Status();
+}
+
 Status Database::execute(const std::string& sql) {
   retort_error err;
   if (call_driver("the driver's execute", &err, [&] { return driver_->execute(connection_, sql.c_str(), &err); }) !=

@@ -45,6 +45,9 @@ class Database {
   bool has_capability(uint64_t bit) const { return (dialect_->capabilities & bit) != 0; }
 
   Status execute(const std::string& sql);
+  // Each of `rendered` in turn, or the error that rendering them gave (retort's own bookkeeping, which
+  // is never echoed; a run's statements go through a StatementTarget).
+  Status execute_each(const Result<std::vector<std::string>>& rendered);
   Result<std::vector<SqlRow>> query(const std::string& sql);
   Status begin();
   Status commit();

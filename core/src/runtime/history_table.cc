@@ -36,9 +36,21 @@ toml::table create_operation(const DatabaseConfig& c) {
   return op;
 }
 
-const char* const kColumns =
-    "revision, direction, checksum, tag, started_at, finished_at, success, failed_statement, error, statements_done, "
-    "statements_total, resume_operation, resume_statement, schema_before";
+// The columns after id, in the order values() gives their cells.
+const char* const kColumnNames[] = {"revision",         "direction",        "checksum",         "tag",
+                                    "started_at",       "finished_at",      "success",          "failed_statement",
+                                    "error",            "statements_done",  "statements_total", "resume_operation",
+                                    "resume_statement", "schema_before"};
+
+// "revision, direction, ...", for INSERT and SELECT.
+const std::string& column_list() {
+  static const std::string list = [] {
+    std::string out;
+    for (const char* c : kColumnNames) out += (out.empty() ? "" : ", ") + std::string(c);
+    return out;
+  }();
+  return list;
+}
 
 }  // namespace
 
@@ -120,18 +132,17 @@ Result<std::vector<std::string>> HistoryTable::insert_statements(const HistoryEn
   RETORT_ASSIGN_OR_RETURN(std::string table, qualified());
   const std::string list = join(cells, ", ");
   if (e.id > 0)
-    return std::vector<std::string>{"INSERT INTO " + table + " (id, " + kColumns + ") VALUES (" + std::to_string(e.id) +
+    return std::vector<std::string>{"INSERT INTO " + table + " (id, " + column_list() + ") VALUES (" + std::to_string(e.id) +
                                     ", " + list + ")"};
-  return std::vector<std::string>{"INSERT INTO " + table + " (id, " + kColumns + ") SELECT COALESCE(MAX(id), 0) + 1, " +
+  return std::vector<std::string>{"INSERT INTO " + table + " (id, " + column_list() + ") SELECT COALESCE(MAX(id), 0) + 1, " +
                                   list + " FROM " + table};
 }
 
 Result<std::vector<std::string>> HistoryTable::update_statements(const HistoryEntry& e) {
   RETORT_ASSIGN_OR_RETURN(auto cells, values(e));
   RETORT_ASSIGN_OR_RETURN(std::string table, qualified());
-  const std::vector<std::string> names = split(kColumns, ',');
   std::string set;
-  for (size_t i = 0; i < names.size(); ++i) set += (i ? ", " : "") + trim(names[i]) + " = " + cells[i];
+  for (size_t i = 0; i < cells.size(); ++i) set += (i ? ", " : "") + std::string(kColumnNames[i]) + " = " + cells[i];
   return std::vector<std::string>{"UPDATE " + table + " SET " + set + " WHERE id = " + std::to_string(e.id)};
 }
 
@@ -158,7 +169,7 @@ Result<std::optional<HistoryEntry>> HistoryTable::latest(const std::string& revi
 Result<std::vector<HistoryEntry>> HistoryTable::select(const std::string& where) {
   RETORT_ASSIGN_OR_RETURN(std::string table, qualified());
   RETORT_ASSIGN_OR_RETURN(auto rows,
-                          db_.query(std::string("SELECT id, ") + kColumns + " FROM " + table + where + " ORDER BY id"));
+                          db_.query("SELECT id, " + column_list() + " FROM " + table + where + " ORDER BY id"));
   std::vector<HistoryEntry> out;
   for (const auto& r : rows) {
     auto cell = [&](size_t i) { return i < r.size() && r[i] ? *r[i] : std::string(); };

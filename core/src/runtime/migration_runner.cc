@@ -215,8 +215,9 @@ Status MigrationRunner::apply(Plan& plan, StatementTarget& target, VersionRows& 
     }
     const StepClock clock;
     PlannedStep& step = plan.steps[i];
-    RETORT_TRY(in_transaction(step) || !db_.online() ? apply_step(step, target, rows, problems)
-                                                     : apply_step_by_statement(step, target, rows));
+    // Offline, a step outside a transaction is written like any other, between COMMIT and BEGIN.
+    RETORT_TRY(db_.online() && !in_transaction(step) ? apply_step_by_statement(step, target, rows)
+                                                     : apply_step(step, target, rows, problems));
     if (per_step && target.open()) RETORT_TRY(target.commit());
     ++ran;
     if (output_.verbose && db_.online()) output_.progress << clock.done_line() << std::flush;

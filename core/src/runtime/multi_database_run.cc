@@ -1,9 +1,9 @@
 #include "runtime/multi_database_run.h"
 
+#include "graph/revision_query.h"
 #include "ops/revision_ops.h"
 #include "runtime/database.h"
 #include "util/line_sink.h"
-#include "util/strings.h"
 
 #include <algorithm>
 #include <atomic>
@@ -57,7 +57,7 @@ void heading(const RunOutput& output, const DatabaseConfig& config) {
 // for a hang or a misconfigured target.
 void say_if_nothing_to_do(const RunOutput& output, const MigrationRequest& request, const RunReport& report) {
   if (output.quiet || report.steps > 0 || request.command == MigrationRequest::Command::kStamp) return;
-  output.progress << "Nothing to do, at " << (report.after.empty() ? std::string("<base>") : join(report.after, ", "))
+  output.progress << "Nothing to do, at " << id_list(report.after)
                   << "\n" << std::flush;
 }
 

@@ -17,11 +17,13 @@ void ResumableStep::note(const std::string& line) {
   if (notes_) *notes_ << "  " << line << "\n" << std::flush;
 }
 
-Status ResumableStep::save(const HistoryEntry& entry) {
-  auto statements = history_.update_statements(entry);
-  if (!statements.ok()) return std::move(statements).error();
-  for (const auto& s : *statements) RETORT_TRY(db_.execute(s));
-  return Status();
+Status ResumableStep::save(const HistoryEntry& entry) { return db_.execute_each(history_.update_statements(entry)); }
+
+Status ResumableStep::advance(HistoryEntry& entry, StatementPosition next) {
+  ++entry.statements_done;
+  entry.position = next;
+  entry.schema_before.clear();
+  return save(entry);
 }
 
 Result<StatementPosition> ResumableStep::start(HistoryEntry& entry, const Revision& revision, bool* killed) {
@@ -46,15 +48,12 @@ Result<StatementPosition> ResumableStep::start(HistoryEntry& entry, const Revisi
   entry.success = false;
   entry.statements_total = entry.statements_done;
   RETORT_ASSIGN_OR_RETURN(entry.id, history_.next_id());
-  RETORT_ASSIGN_OR_RETURN(auto insert, history_.insert_statements(entry));
-  for (const auto& s : insert) RETORT_TRY(db_.execute(s));
+  RETORT_TRY(db_.execute_each(history_.insert_statements(entry)));
   return at;
 }
 
-Result<bool> ResumableStep::needs_run(const PlannedStep& step, size_t op, size_t statements_of_op,
+Result<bool> ResumableStep::needs_run(const PlannedStep& step, size_t op, bool shown_by_operation,
                                       const std::string& sql, const std::string& context) {
-  // A data change commits with its record: unrecorded means rolled back.
-  if (classify_statement(sql) == StatementKind::kDataChange) return true;
   if (uncertain_ == UncertainStatement::kSkip) {
     note("--resume skip: counting as completed: " + one_line(sql));
     return false;
@@ -64,7 +63,7 @@ Result<bool> ResumableStep::needs_run(const PlannedStep& step, size_t op, size_t
     return true;
   }
   OperationEffect effect;
-  if (statements_of_op == 1 && effect_readable(step.ops[op].name, step.resolved[op])) {
+  if (shown_by_operation) {
     effect = operation_effect(db_, step.ops[op].name, step.resolved[op]);
   } else if (!schema_before_.empty()) {
     const std::string now = schema_fingerprint(db_);
@@ -104,15 +103,11 @@ Status ResumableStep::remember_schema(HistoryEntry& entry) {
   return entry.schema_before.empty() ? Status() : save(entry);
 }
 
-Status ResumableStep::run_statement(const std::string& sql, HistoryEntry& entry, StatementPosition next) {
-  const bool data = classify_statement(sql) == StatementKind::kDataChange;
+Status ResumableStep::run_statement(const std::string& sql, bool data, HistoryEntry& entry, StatementPosition next) {
   if (data) RETORT_TRY(target_.begin());
   Status st = target_.statement(sql);
   if (st.ok()) {
-    ++entry.statements_done;
-    entry.position = next;
-    entry.schema_before.clear();
-    st = save(entry);
+    st = advance(entry, next);
     if (!st.ok()) st = std::move(st).error().at("recording progress in " + history_.name());
   }
   if (data) st = st.ok() ? target_.commit() : (target_.rollback(), std::move(st));
@@ -157,22 +152,22 @@ Status ResumableStep::run(const PlannedStep& step, const Revision& revision, His
       const std::string& sql = statements[j];
       const StatementPosition next = j + 1 == statements.size() ? StatementPosition{static_cast<int>(k) + 1, 0}
                                                                 : StatementPosition{static_cast<int>(k), static_cast<int>(j) + 1};
-      if (first && killed) {
-        first = false;
-        RETORT_ASSIGN_OR_RETURN(bool run, needs_run(step, k, statements.size(), sql, context));
+      // A data change commits with its record, so unrecorded means rolled back; a schema change commits on
+      // its own, and the one a killed run was in may have completed.
+      const bool data = classify_statement(sql) == StatementKind::kDataChange;
+      const bool shown = statements.size() == 1 && effect_readable(step.ops[k].name, step.resolved[k]);
+      const bool uncertain = killed && first && !data;
+      first = false;
+      if (uncertain) {
+        RETORT_ASSIGN_OR_RETURN(bool run, needs_run(step, k, shown, sql, context));
         if (!run) {
-          ++entry.statements_done;
-          entry.position = next;
-          RETORT_TRY(save(entry));
+          RETORT_TRY(advance(entry, next));
           continue;
         }
       }
-      first = false;
       // Where the operation does not show whether it ran, a rerun after a kill compares the schema instead.
-      if (classify_statement(sql) == StatementKind::kSchemaChange &&
-          !(statements.size() == 1 && effect_readable(step.ops[k].name, step.resolved[k])))
-        RETORT_TRY(remember_schema(entry));
-      Status st = run_statement(sql, entry, next);
+      if (!data && !shown) RETORT_TRY(remember_schema(entry));
+      Status st = run_statement(sql, data, entry, next);
       if (!st.ok()) return failed(std::move(st).error().at(context), sql, entry, revision.id());
     }
   }

@@ -41,11 +41,14 @@ class ResumableStep {
   // Where this step starts: after what an earlier run of it recorded. `*killed` says that run ended
   // without recording its end, so its next statement may have completed unrecorded.
   Result<StatementPosition> start(HistoryEntry& entry, const Revision& revision, bool* killed);
-  // Whether statement `sql`, the first one a killed run had not recorded, needs to run.
-  Result<bool> needs_run(const PlannedStep& step, size_t op, size_t statements_of_op, const std::string& sql,
+  // Whether schema change `sql`, the first one a killed run had not recorded, needs to run: read from the
+  // live schema by operation `op` when `shown_by_operation`, else by the fingerprint taken before it.
+  Result<bool> needs_run(const PlannedStep& step, size_t op, bool shown_by_operation, const std::string& sql,
                          const std::string& context);
-  // Runs `sql` and records it done in `entry`, both in one transaction when it is a data change.
-  Status run_statement(const std::string& sql, HistoryEntry& entry, StatementPosition next);
+  // Runs `sql` and records it done in `entry`, both in one transaction when it is a `data` change.
+  Status run_statement(const std::string& sql, bool data, HistoryEntry& entry, StatementPosition next);
+  // Records the statement before `next` as done.
+  Status advance(HistoryEntry& entry, StatementPosition next);
   // Records the failure of `sql` ("" when rendering failed) in `entry`'s row, with no transaction open.
   Error failed(Error error, const std::string& sql, HistoryEntry& entry, const std::string& revision_id);
   // Before a schema change whose effect its operation does not show: the schema's fingerprint, stored.

@@ -49,15 +49,21 @@ bool has_index_or_unique(const SchemaTable& t, const std::string& name) {
   return has_named(t.indexes, name) || has_named(t.unique, name);
 }
 
-OperationEffect alter_column(const SchemaDocument& schema, const toml::table& args) {
+// The alter_column fields whose new value the inspector spells its own way, so none can be compared.
+const char* unreadable_alter_field(const toml::table& args) {
+  for (const char* key : {"type", "server_default"})
+    if (args.contains(key)) return key;
+  return nullptr;
+}
+
+OperationEffect alter_column(const SchemaDocument& schema, const std::string& /*op*/, const toml::table& args) {
   const std::string table = text(args, "table");
   const std::string column = text(args, "column");
   const SchemaTable* t = schema.table(table);
   if (!t) return unknown("table " + table + " does not exist");
   const std::string new_name = text(args, "new_name");
-  for (const char* key : {"type", "server_default"})
-    if (args.contains(key))
-      return unknown(std::string("a change of '") + key + "' cannot be read back exactly from the live schema");
+  if (const char* key = unreadable_alter_field(args))
+    return unknown(std::string("a change of '") + key + "' cannot be read back exactly from the live schema");
   const SchemaColumn* old_column = t->column(column);
   const SchemaColumn* new_column = new_name.empty() ? old_column : t->column(new_name);
   if (!new_name.empty() && old_column && new_column)
@@ -75,17 +81,106 @@ OperationEffect alter_column(const SchemaDocument& schema, const toml::table& ar
   return told(true, "column " + table + "." + new_column->name + " is as the operation leaves it");
 }
 
-const char* const kReadable[] = {"create_table",       "drop_table",         "rename_table",
-                                 "add_column",         "drop_column",        "alter_column",
-                                 "create_index",       "drop_index",         "create_unique_constraint",
-                                 "create_foreign_key", "create_check_constraint", "create_primary_key",
-                                 "drop_constraint",    "create_table_comment",    "drop_table_comment"};
+OperationEffect table_presence(const SchemaDocument& schema, const std::string& op, const toml::table& args) {
+  const std::string table = text(args, "table");
+  const bool there = schema.table(table) != nullptr;
+  return told(there == (op == "create_table"), "table " + table + (there ? " exists" : " does not exist"));
+}
+
+OperationEffect table_rename(const SchemaDocument& schema, const std::string& /*op*/, const toml::table& args) {
+  const std::string table = text(args, "table"), to = text(args, "new_name");
+  const bool from_there = schema.table(table) != nullptr, to_there = schema.table(to) != nullptr;
+  if (from_there == to_there) return unknown("tables " + table + " and " + to + " both " + (from_there ? "exist" : "are missing"));
+  return told(to_there, "table " + (to_there ? to : table) + " exists");
+}
+
+OperationEffect column_presence(const SchemaDocument& schema, const std::string& op, const toml::table& args) {
+  const std::string table = text(args, "table");
+  const toml::table* column = args.get_as<toml::table>("column");
+  const std::string c = op == "drop_column" ? text(args, "column") : column ? text(*column, "name") : std::string();
+  return on_table(schema, table, "column " + table + "." + c, op == "add_column",
+                  [&](const SchemaTable& t) { return t.column(c) != nullptr; });
+}
+
+OperationEffect index_presence(const SchemaDocument& schema, const std::string& op, const toml::table& args) {
+  const std::string table = text(args, "table"), name = text(args, "name");
+  const std::string what = op == "create_unique_constraint" ? "unique constraint " : "index ";
+  return on_table(schema, table, what + name + " on " + table, op != "drop_index",
+                  [&](const SchemaTable& t) { return has_index_or_unique(t, name); });
+}
+
+OperationEffect foreign_key_presence(const SchemaDocument& schema, const std::string& /*op*/, const toml::table& args) {
+  const std::string table = text(args, "table"), name = text(args, "name");
+  return on_table(schema, table, "foreign key " + name + " on " + table, true,
+                  [&](const SchemaTable& t) { return has_named(t.foreign_keys, name); });
+}
+
+OperationEffect check_presence(const SchemaDocument& schema, const std::string& /*op*/, const toml::table& args) {
+  const std::string table = text(args, "table"), name = text(args, "name");
+  return on_table(schema, table, "check constraint " + name + " on " + table, true,
+                  [&](const SchemaTable& t) { return has_named(t.checks, name); });
+}
+
+OperationEffect primary_key_presence(const SchemaDocument& schema, const std::string& /*op*/, const toml::table& args) {
+  const std::string table = text(args, "table");
+  return on_table(schema, table, "a primary key on " + table, true,
+                  [&](const SchemaTable& t) { return !t.key_columns().empty(); });
+}
+
+OperationEffect constraint_absence(const SchemaDocument& schema, const std::string& /*op*/, const toml::table& args) {
+  const std::string table = text(args, "table"), name = text(args, "name"), type = text(args, "type");
+  std::function<bool(const SchemaTable&)> present;
+  if (type == "primary") present = [](const SchemaTable& t) { return !t.key_columns().empty(); };
+  if (type == "unique") present = [&](const SchemaTable& t) { return has_index_or_unique(t, name); };
+  if (type == "foreignkey") present = [&](const SchemaTable& t) { return has_named(t.foreign_keys, name); };
+  if (type == "check") present = [&](const SchemaTable& t) { return has_named(t.checks, name); };
+  if (!present) return unknown("constraint type '" + type + "' is not known");
+  return on_table(schema, table, type + " constraint " + name + " on " + table, false, present);
+}
+
+OperationEffect table_comment(const SchemaDocument& schema, const std::string& op, const toml::table& args) {
+  const std::string table = text(args, "table");
+  const std::string wanted = op == "create_table_comment" ? text(args, "comment") : std::string();
+  const SchemaTable* t = schema.table(table);
+  if (!t) return unknown("table " + table + " does not exist");
+  return told(t->comment == wanted, "the comment of table " + table + (t->comment == wanted ? " is" : " is not") +
+                                        " as the operation leaves it");
+}
+
+// The operations whose effect shows in the schema, each with how to read it.
+using EffectReader = OperationEffect (*)(const SchemaDocument&, const std::string& op, const toml::table& args);
+struct ReadableOperation {
+  const char* op;
+  EffectReader read;
+};
+const ReadableOperation kReadable[] = {
+    {"create_table", table_presence},
+    {"drop_table", table_presence},
+    {"rename_table", table_rename},
+    {"add_column", column_presence},
+    {"drop_column", column_presence},
+    {"alter_column", alter_column},
+    {"create_index", index_presence},
+    {"drop_index", index_presence},
+    {"create_unique_constraint", index_presence},
+    {"create_foreign_key", foreign_key_presence},
+    {"create_check_constraint", check_presence},
+    {"create_primary_key", primary_key_presence},
+    {"drop_constraint", constraint_absence},
+    {"create_table_comment", table_comment},
+    {"drop_table_comment", table_comment},
+};
+
+EffectReader reader_for(const std::string& op) {
+  for (const auto& r : kReadable)
+    if (op == r.op) return r.read;
+  return nullptr;
+}
 
 }  // namespace
 
 bool effect_readable(const std::string& op, const toml::table& args) {
-  if (op == "alter_column" && (args.contains("type") || args.contains("server_default"))) return false;
-  return std::any_of(std::begin(kReadable), std::end(kReadable), [&](const char* r) { return op == r; });
+  return reader_for(op) != nullptr && !(op == "alter_column" && unreadable_alter_field(args));
 }
 
 std::string schema_fingerprint(Database& db) {
@@ -95,66 +190,12 @@ std::string schema_fingerprint(Database& db) {
 }
 
 OperationEffect operation_effect(Database& db, const std::string& op, const toml::table& args) {
+  const EffectReader read = reader_for(op);
+  if (!read) return unknown("retort cannot tell from the schema whether a '" + op + "' operation ran");
   if (!db.can_inspect()) return unknown("the " + db.dialect_name() + " dialect cannot read the schema back");
   auto doc = inspect_database(db, text(args, "schema"));
   if (!doc.ok()) return unknown("reading the schema failed: " + doc.error().message());
-  const SchemaDocument& schema = *doc;
-  const std::string table = text(args, "table");
-  const std::string name = text(args, "name");
-
-  if (op == "create_table" || op == "drop_table") {
-    const bool there = schema.table(table) != nullptr;
-    return told(there == (op == "create_table"), "table " + table + (there ? " exists" : " does not exist"));
-  }
-  if (op == "rename_table") {
-    const std::string to = text(args, "new_name");
-    const bool from_there = schema.table(table) != nullptr, to_there = schema.table(to) != nullptr;
-    if (from_there == to_there) return unknown("tables " + table + " and " + to + " both " + (from_there ? "exist" : "are missing"));
-    return told(to_there, "table " + (to_there ? to : table) + " exists");
-  }
-  if (op == "add_column") {
-    const toml::table* column = args.get_as<toml::table>("column");
-    const std::string c = column ? text(*column, "name") : std::string();
-    return on_table(schema, table, "column " + table + "." + c, true, [&](const SchemaTable& t) { return t.column(c) != nullptr; });
-  }
-  if (op == "drop_column") {
-    const std::string c = text(args, "column");
-    return on_table(schema, table, "column " + table + "." + c, false, [&](const SchemaTable& t) { return t.column(c) != nullptr; });
-  }
-  if (op == "alter_column") return alter_column(schema, args);
-  if (op == "create_index" || op == "drop_index")
-    return on_table(schema, table, "index " + name + " on " + table, op == "create_index",
-                    [&](const SchemaTable& t) { return has_index_or_unique(t, name); });
-  if (op == "create_unique_constraint")
-    return on_table(schema, table, "unique constraint " + name + " on " + table, true,
-                    [&](const SchemaTable& t) { return has_index_or_unique(t, name); });
-  if (op == "create_foreign_key")
-    return on_table(schema, table, "foreign key " + name + " on " + table, true,
-                    [&](const SchemaTable& t) { return has_named(t.foreign_keys, name); });
-  if (op == "create_check_constraint")
-    return on_table(schema, table, "check constraint " + name + " on " + table, true,
-                    [&](const SchemaTable& t) { return has_named(t.checks, name); });
-  if (op == "create_primary_key")
-    return on_table(schema, table, "a primary key on " + table, true,
-                    [&](const SchemaTable& t) { return !t.key_columns().empty(); });
-  if (op == "drop_constraint") {
-    const std::string type = text(args, "type");
-    std::function<bool(const SchemaTable&)> present;
-    if (type == "primary") present = [](const SchemaTable& t) { return !t.key_columns().empty(); };
-    if (type == "unique") present = [&](const SchemaTable& t) { return has_index_or_unique(t, name); };
-    if (type == "foreignkey") present = [&](const SchemaTable& t) { return has_named(t.foreign_keys, name); };
-    if (type == "check") present = [&](const SchemaTable& t) { return has_named(t.checks, name); };
-    if (!present) return unknown("constraint type '" + type + "' is not known");
-    return on_table(schema, table, type + " constraint " + name + " on " + table, false, present);
-  }
-  if (op == "create_table_comment" || op == "drop_table_comment") {
-    const std::string wanted = op == "create_table_comment" ? text(args, "comment") : std::string();
-    const SchemaTable* t = schema.table(table);
-    if (!t) return unknown("table " + table + " does not exist");
-    return told(t->comment == wanted, "the comment of table " + table + (t->comment == wanted ? " is" : " is not") +
-                                          " as the operation leaves it");
-  }
-  return unknown("retort cannot tell from the schema whether a '" + op + "' operation ran");
+  return read(*doc, op, args);
 }
 
 }  // namespace retort
