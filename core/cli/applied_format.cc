@@ -22,13 +22,13 @@ Result<AppliedFormat> AppliedFormat::read(CliContext& ctx, const std::vector<con
       continue;
     }
     out.sources_.push_back(
-        Source{c->name, applied_set(*out.map_, applied->version_ids), std::move(applied->history)});
+        Source{c->name, applied_set(*out.map_, applied->version_ids), LatestEntries(applied->history, {"upgrade", "stamp", "downgrade"})});
   }
   return out;
 }
 
 std::string AppliedFormat::line(const Source& source, const std::string& id, RevIndex rev) const {
-  const HistoryEntry* last = latest_entry(source.history, id, {"upgrade", "stamp", "downgrade"});
+  const HistoryEntry* last = source.last.find(id);
   auto when = [](const HistoryEntry& e) {
     std::string text = e.finished.empty() ? e.started : e.finished;
     if (e.direction == "stamp") text += " by stamp";

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "cli_context.h"
+#include "runtime/applied_revisions.h"
 
 #include <string>
 #include <vector>
@@ -24,7 +25,7 @@ class AppliedFormat {
   struct Source {
     std::string name;
     RevisionSet applied;
-    std::vector<HistoryEntry> history;
+    LatestEntries last;  // of upgrade, stamp and downgrade rows
   };
   std::string line(const Source& source, const std::string& id, RevIndex rev) const;
 

@@ -1,6 +1,7 @@
 #include "cli_context.h"
 
 #include "config/x_arguments.h"
+#include "runtime/check_key.h"
 #include "util/strings.h"
 
 namespace retort::cli {
@@ -16,35 +17,23 @@ Result<const Config*> CliContext::config() {
 Result<const ScriptDirectory*> CliContext::scripts() {
   if (scripts_) return &*scripts_;
   RETORT_ASSIGN_OR_RETURN(const Config* c, config());
-  RETORT_ASSIGN_OR_RETURN(ScriptDirectory s, ScriptDirectory::load(c->version_locations, ScriptDirectory::Contents::kHeaders));
-  return keep(std::move(s));
-}
-
-Result<const ScriptDirectory*> CliContext::scripts_with_documents() {
-  if (scripts_ && scripts_->has_documents()) return &*scripts_;
-  RETORT_ASSIGN_OR_RETURN(const Config* c, config());
-  RETORT_ASSIGN_OR_RETURN(ScriptDirectory s, ScriptDirectory::load(c->version_locations, ScriptDirectory::Contents::kDocuments));
-  return keep(std::move(s));
+  RETORT_ASSIGN_OR_RETURN(ScriptDirectory s, ScriptDirectory::load(c->version_locations));
+  for (const auto& w : s.warnings()) err << "warning: " << w << "\n";
+  scripts_ = std::move(s);
+  return &*scripts_;
 }
 
 Result<const CheckedScripts*> CliContext::checked_scripts() {
   if (checked_) return &*checked_;
-  RETORT_ASSIGN_OR_RETURN(const ScriptDirectory* scripts, scripts_with_documents());
+  RETORT_ASSIGN_OR_RETURN(const ScriptDirectory* scripts, this->scripts());
   RETORT_ASSIGN_OR_RETURN(const OpCatalogue* ops, catalogue());
+  RETORT_ASSIGN_OR_RETURN(const PluginHost* host, plugins());
   RETORT_ASSIGN_OR_RETURN(const Config* c, config());
-  RETORT_ASSIGN_OR_RETURN(CheckedScripts checked, CheckedScripts::check(*scripts, *ops, c->database_names()));
+  const std::vector<std::string> names = c->database_names();
+  RETORT_ASSIGN_OR_RETURN(CheckedScripts checked,
+                          CheckedScripts::check(*scripts, *ops, names, revision_check_key(*ops, host->plugins(), names)));
   checked_.emplace(std::move(checked));
   return &*checked_;
-}
-
-const ScriptDirectory* CliContext::keep(ScriptDirectory scripts) {
-  // A command may load the folder twice (headers, then documents): say what was skipped once.
-  if (!warned_about_scripts_)
-    for (const auto& w : scripts.warnings()) err << "warning: " << w << "\n";
-  warned_about_scripts_ = true;
-  checked_.reset();  // it refers to the folder it replaces
-  scripts_ = std::move(scripts);
-  return &*scripts_;
 }
 
 PluginHost CliContext::load_plugin_host() {

@@ -38,11 +38,9 @@ class CliContext {
   std::ostream& err;
 
   Result<const Config*> config();
-  // The revision headers (fast, cached): for listings and `revision`.
+  // The revision files, listed (headers from the revision cache; operations parsed when asked for).
   Result<const ScriptDirectory*> scripts();
-  // Every revision file parsed in full: for commands that run or render operations.
-  Result<const ScriptDirectory*> scripts_with_documents();
-  // The same, checked against the catalogue and the configured databases (cached): what runs use.
+  // The same, checked against the catalogue and the configured databases: what runs use.
   Result<const CheckedScripts*> checked_scripts();
   // Every plugin folder loaded, broken plugins recorded in problems(). Not cached: `retort plugins`.
   PluginHost load_plugin_host();
@@ -59,15 +57,12 @@ class CliContext {
 
 
  private:
-  const ScriptDirectory* keep(ScriptDirectory scripts);
-
   std::optional<Config> config_;
   std::optional<ScriptDirectory> scripts_;
   std::optional<CheckedScripts> checked_;
   std::optional<PluginHost> plugins_;
   std::optional<OpCatalogue> catalogue_;
   std::optional<DatabaseConfig> url_override_;
-  bool warned_about_scripts_ = false;
 };
 
 }  // namespace retort::cli

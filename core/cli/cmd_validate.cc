@@ -32,7 +32,7 @@ Status validate_cmd(CliContext& ctx) {
   RETORT_ASSIGN_OR_RETURN(auto dbs, ctx.databases());
   RETORT_ASSIGN_OR_RETURN(const PluginHost* plugins, ctx.plugins());
   RETORT_ASSIGN_OR_RETURN(const OpCatalogue* catalogue, ctx.catalogue());
-  RETORT_ASSIGN_OR_RETURN(const ScriptDirectory* scripts, ctx.scripts_with_documents());
+  RETORT_ASSIGN_OR_RETURN(const ScriptDirectory* scripts, ctx.scripts());
   ErrorList problems;
   ChecksumCheck all;  // every database's problems together, for the hint
   for (const DatabaseConfig* c : dbs) {
@@ -46,7 +46,7 @@ Status validate_cmd(CliContext& ctx) {
       problems.add(std::move(applied).error().at(where));
       continue;
     }
-    const ChecksumCheck check = check_checksums(*scripts, applied->first.version_ids, applied->first.history);
+    const ChecksumCheck check = check_checksums(*scripts, applied->first.version_ids, recorded_checksums(applied->first.history));
     ctx.out << summary_line(c->name, check) << "\n";
     for (RevIndex rev : check.unrecorded)
       ctx.out << "  note: no checksum recorded for " << scripts->map().id(rev) << " (" << scripts->file(rev).path
@@ -66,7 +66,7 @@ Status repair_cmd(CliContext& ctx) {
   RETORT_ASSIGN_OR_RETURN(auto dbs, ctx.databases());
   RETORT_ASSIGN_OR_RETURN(const PluginHost* plugins, ctx.plugins());
   RETORT_ASSIGN_OR_RETURN(const OpCatalogue* catalogue, ctx.catalogue());
-  RETORT_ASSIGN_OR_RETURN(const ScriptDirectory* scripts, ctx.scripts_with_documents());
+  RETORT_ASSIGN_OR_RETURN(const ScriptDirectory* scripts, ctx.scripts());
   const RunOptions options = ctx.run_options();
   ErrorList failures;
   // Each database is repaired on its own: one that cannot be does not keep the others from it.

@@ -129,17 +129,10 @@ void check_section_names(const RevisionFile& file, const std::vector<std::string
   }
 }
 
-Status check_revision_files(const ScriptDirectory& scripts, const OpCatalogue& catalogue,
-                            const std::vector<std::string>& database_names) {
-  if (!scripts.has_documents()) return Error("internal: the revision files were loaded without their operations");
-  ErrorList errors;
-  // Every file is checked, not just the ones on a path: a broken file is a broken project.
-  for (RevIndex i = 0; i < scripts.map().size(); ++i) {
-    validate_revision_operations(scripts.file(i), catalogue, DialectVariants{}, errors);
-    check_section_names(scripts.file(i), database_names, errors);
-  }
-  if (!errors.empty()) return errors.combined(std::to_string(errors.errors().size()) + " problems in the revision files:");
-  return Status();
+void check_revision_file(const RevisionFile& file, const OpCatalogue& catalogue,
+                         const std::vector<std::string>& database_names, ErrorList& errors) {
+  validate_revision_operations(file, catalogue, DialectVariants{}, errors);
+  check_section_names(file, database_names, errors);
 }
 
 }  // namespace retort

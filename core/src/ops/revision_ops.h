@@ -6,7 +6,6 @@
 #include "ops/dialect_variants.h"
 #include "ops/op_catalogue.h"
 #include "script/revision_file.h"
-#include "script/script_directory.h"
 #include "util/status.h"
 
 #include <toml++/toml.h>
@@ -37,9 +36,10 @@ void validate_revision_operations(const RevisionFile& file, const OpCatalogue& c
 // typo would otherwise silently skip those operations). Does nothing when `database_names` is empty.
 void check_section_names(const RevisionFile& file, const std::vector<std::string>& database_names, ErrorList& errors);
 
-// Every revision file against the catalogue and the configured database names: the checks that do not
-// depend on which database runs them, so a run over several databases makes them once.
-Status check_revision_files(const ScriptDirectory& scripts, const OpCatalogue& catalogue,
-                            const std::vector<std::string>& database_names);
+// One revision file against the catalogue and the configured database names: the checks that do not depend
+// on which database runs it, so a run over several databases makes them once (and a later run, for an
+// unchanged file under the same catalogue, not at all: runtime/run_plan.h).
+void check_revision_file(const RevisionFile& file, const OpCatalogue& catalogue,
+                         const std::vector<std::string>& database_names, ErrorList& errors);
 
 }  // namespace retort

@@ -25,14 +25,20 @@ std::vector<std::string> unknown_rows(const RevisionMap& map, const std::vector<
   return unknown;
 }
 
-const HistoryEntry* latest_entry(const std::vector<HistoryEntry>& history, const std::string& revision,
-                                 std::initializer_list<const char*> directions) {
-  for (auto it = history.rbegin(); it != history.rend(); ++it) {
-    if (!it->success || it->revision != revision) continue;
-    for (const char* d : directions)
-      if (it->direction == d) return &*it;
+LatestEntries::LatestEntries(const std::vector<HistoryEntry>& history, std::initializer_list<const char*> directions) {
+  for (const auto& e : history) {
+    if (!e.success) continue;
+    for (const char* d : directions) {
+      if (e.direction != d) continue;
+      latest_[e.revision] = e;
+      break;
+    }
   }
-  return nullptr;
+}
+
+const HistoryEntry* LatestEntries::find(const std::string& revision) const {
+  auto it = latest_.find(revision);
+  return it == latest_.end() ? nullptr : &it->second;
 }
 
 }  // namespace retort

@@ -11,6 +11,7 @@
 
 #include <initializer_list>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace retort {
@@ -29,9 +30,17 @@ RevisionSet applied_set(const RevisionMap& map, const std::vector<std::string>& 
 // The rows among `ids` that name no revision of `map`: applied revisions whose file is missing.
 std::vector<std::string> unknown_rows(const RevisionMap& map, const std::vector<std::string>& ids);
 
-// The newest successful row of `history` for `revision` whose direction is one of `directions`; null
-// when there is none.
-const HistoryEntry* latest_entry(const std::vector<HistoryEntry>& history, const std::string& revision,
-                                 std::initializer_list<const char*> directions);
+// The newest successful row of each revision in a history whose direction is one of `directions`, found in
+// one pass: asking for every applied revision of a 10,000-revision tree scans the history once, not 10,000
+// times.
+class LatestEntries {
+ public:
+  LatestEntries(const std::vector<HistoryEntry>& history, std::initializer_list<const char*> directions);
+  // Null when `revision` has no such row.
+  const HistoryEntry* find(const std::string& revision) const;
+
+ private:
+  std::unordered_map<std::string, HistoryEntry> latest_;
+};
 
 }  // namespace retort

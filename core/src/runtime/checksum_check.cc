@@ -2,27 +2,34 @@
 
 #include "runtime/applied_revisions.h"
 #include "runtime/version_table.h"
-#include "script/revision_checksum.h"
 
 namespace retort {
 
+RecordedChecksums recorded_checksums(const std::vector<HistoryEntry>& history) {
+  RecordedChecksums out;
+  for (const auto& e : history)
+    if (e.success && (e.direction == "upgrade" || e.direction == "stamp" || e.direction == "repair"))
+      out[e.revision] = e.checksum;
+  return out;
+}
+
 ChecksumCheck check_checksums(const ScriptDirectory& scripts, const std::vector<std::string>& version_ids,
-                              const std::vector<HistoryEntry>& history) {
+                              const RecordedChecksums& recorded) {
   const RevisionMap& map = scripts.map();
   ChecksumCheck check;
   check.missing = unknown_rows(map, version_ids);
   const RevisionSet applied = applied_set(map, version_ids);
   for (RevIndex rev : members(map, applied)) {
-    const HistoryEntry* entry = latest_entry(history, map.id(rev), {"upgrade", "stamp", "repair"});
-    if (!entry || entry->checksum.empty()) {
+    auto entry = recorded.find(map.id(rev));
+    if (entry == recorded.end() || entry->second.empty()) {
       check.unrecorded.push_back(rev);
       continue;
     }
-    std::string now = revision_checksum(scripts.file(rev));
-    if (now == entry->checksum) {
+    const std::string& now = scripts.checksum(rev);
+    if (now == entry->second) {
       check.matching.push_back(rev);
     } else {
-      check.changed.push_back(ChangedRevision{rev, entry->checksum, std::move(now)});
+      check.changed.push_back(ChangedRevision{rev, entry->second, now});
     }
   }
   return check;
@@ -52,8 +59,8 @@ std::string checksum_hint(const ChecksumCheck& check) {
 Status validate_before_run(const ScriptDirectory& scripts, Database& db, HistoryTable& history,
                            const std::vector<std::string>& version_ids) {
   if (!db.config().validate_on_migrate || !db.online()) return Status();
-  RETORT_ASSIGN_OR_RETURN(auto entries, history.read());
-  const ChecksumCheck check = check_checksums(scripts, version_ids, entries);
+  RETORT_ASSIGN_OR_RETURN(auto recorded, history.recorded_checksums());
+  const ChecksumCheck check = check_checksums(scripts, version_ids, recorded);
   if (check.clean()) return Status();
   const auto problems = checksum_problems(scripts, check, VersionTable(db).name());
   std::string message = "nothing was run: " + (problems.size() == 1 ? std::string("an applied revision does not match its file:")

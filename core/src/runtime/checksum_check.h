@@ -30,9 +30,12 @@ struct ChecksumCheck {
   bool clean() const { return changed.empty() && missing.empty(); }
 };
 
-// Compares the revisions `version_ids` make applied with their files; `scripts` must hold documents.
+// The checksums `history` (every row, oldest first) recorded, as HistoryTable::recorded_checksums reads them.
+RecordedChecksums recorded_checksums(const std::vector<HistoryEntry>& history);
+
+// Compares the revisions `version_ids` make applied with their files.
 ChecksumCheck check_checksums(const ScriptDirectory& scripts, const std::vector<std::string>& version_ids,
-                              const std::vector<HistoryEntry>& history);
+                              const RecordedChecksums& recorded);
 
 // One line per changed or missing revision: "migrations/versions/a1_x.toml: revision a1 changed after it
 // was applied (checksum recorded v1:..., now v1:...)"; `version_table` names where a missing one is listed.

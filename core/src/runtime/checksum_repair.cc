@@ -4,7 +4,6 @@
 #include "runtime/history_table.h"
 #include "runtime/migration_lock.h"
 #include "runtime/version_table.h"
-#include "script/revision_checksum.h"
 
 namespace retort {
 namespace {
@@ -13,14 +12,14 @@ namespace {
 std::vector<RepairedChecksum> to_record(const ScriptDirectory& scripts, const ChecksumCheck& check) {
   std::vector<RepairedChecksum> out;
   for (const auto& c : check.changed) out.push_back(RepairedChecksum{c.revision, c.recorded, c.current});
-  for (RevIndex rev : check.unrecorded) out.push_back(RepairedChecksum{rev, "", revision_checksum(scripts.file(rev))});
+  for (RevIndex rev : check.unrecorded) out.push_back(RepairedChecksum{rev, "", scripts.checksum(rev)});
   return out;
 }
 
 Result<std::vector<RepairedChecksum>> repair_locked(const ScriptDirectory& scripts, Database& db,
                                                     const OpCatalogue& catalogue) {
   RETORT_ASSIGN_OR_RETURN(AppliedRevisions applied, read_applied(db, catalogue));
-  const ChecksumCheck check = check_checksums(scripts, applied.version_ids, applied.history);
+  const ChecksumCheck check = check_checksums(scripts, applied.version_ids, recorded_checksums(applied.history));
   if (!check.missing.empty()) {
     std::string message = "nothing was recorded: missing files cannot be repaired";
     for (const auto& line : checksum_problems(scripts, check, VersionTable(db).name())) message += "\n  " + line;

@@ -159,6 +159,22 @@ Result<std::vector<HistoryEntry>> HistoryTable::read() {
   return select("");
 }
 
+Result<RecordedChecksums> HistoryTable::recorded_checksums() {
+  RETORT_ASSIGN_OR_RETURN(bool there, exists());
+  if (!there) return RecordedChecksums{};
+  RETORT_ASSIGN_OR_RETURN(std::string table, qualified());
+  RETORT_ASSIGN_OR_RETURN(auto rows, db_.query("SELECT revision, checksum FROM " + table +
+                                               " WHERE success = 1 AND direction IN ('upgrade', 'stamp', 'repair')"
+                                               " ORDER BY id"));
+  RecordedChecksums out;
+  out.reserve(rows.size());
+  for (auto& r : rows) {
+    if (r.empty() || !r[0]) continue;
+    out[std::move(*r[0])] = r.size() > 1 && r[1] ? std::move(*r[1]) : std::string();
+  }
+  return out;
+}
+
 Result<std::optional<HistoryEntry>> HistoryTable::latest(const std::string& revision) {
   RETORT_ASSIGN_OR_RETURN(std::string id, literal(revision));
   RETORT_ASSIGN_OR_RETURN(auto rows, select(" WHERE revision = " + id));

@@ -9,6 +9,7 @@
 
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace retort {
@@ -20,6 +21,10 @@ struct StatementPosition {
   int operation = 0;
   int statement = 0;
 };
+
+// The checksum each revision's newest successful upgrade, stamp or repair row recorded ("" when that row
+// has none): what its file is validated against.
+using RecordedChecksums = std::unordered_map<std::string, std::string>;
 
 struct HistoryEntry {
   long id = 0;  // 0 until it is stored
@@ -60,6 +65,9 @@ class HistoryTable {
   Result<long> next_id();
   // Every row, oldest first; none when the table does not exist.
   Result<std::vector<HistoryEntry>> read();
+  // What validation compares files with, read as two columns of the rows that matter instead of every
+  // row in full (a run validates before every deploy); empty when the table does not exist.
+  Result<RecordedChecksums> recorded_checksums();
   // The newest row of `revision`, if any (of a table known to exist).
   Result<std::optional<HistoryEntry>> latest(const std::string& revision);
 

@@ -4,7 +4,6 @@
 #include "runtime/checksum_check.h"
 #include "runtime/migration_lock.h"
 #include "runtime/step_clock.h"
-#include "script/revision_checksum.h"
 #include "util/strings.h"
 
 #include <algorithm>
@@ -304,7 +303,7 @@ HistoryEntry MigrationRunner::history_entry(RevIndex revision, const std::string
   HistoryEntry e;
   e.revision = scripts_.map().id(revision);
   e.direction = direction;
-  e.checksum = revision_checksum(scripts_.scripts().file(revision));
+  e.checksum = scripts_.scripts().checksum(revision);
   e.tag = options_.tag;
   e.started = utc_timestamp();
   return e;

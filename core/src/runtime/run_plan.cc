@@ -6,8 +6,20 @@
 namespace retort {
 
 Result<CheckedScripts> CheckedScripts::check(const ScriptDirectory& scripts, const OpCatalogue& catalogue,
-                                             const std::vector<std::string>& database_names) {
-  RETORT_TRY(check_revision_files(scripts, catalogue, database_names));
+                                             const std::vector<std::string>& database_names,
+                                             const std::string& check_key) {
+  std::vector<RevIndex> unchecked;
+  for (RevIndex i = 0; i < scripts.map().size(); ++i)
+    if (!scripts.checked_under(i, check_key)) unchecked.push_back(i);
+  RETORT_TRY(scripts.load_documents(unchecked));
+  ErrorList errors;
+  // Every file is checked, not just the ones on a path: a broken file is a broken project.
+  for (RevIndex i : unchecked) {
+    RETORT_ASSIGN_OR_RETURN(const RevisionFile* file, scripts.document(i));
+    check_revision_file(*file, catalogue, database_names, errors);
+  }
+  if (!errors.empty()) return errors.combined(std::to_string(errors.errors().size()) + " problems in the revision files:");
+  if (!unchecked.empty()) scripts.remember_checked(check_key);
   return CheckedScripts(scripts);
 }
 
@@ -22,8 +34,12 @@ Result<Plan> Plan::prepare(const CheckedScripts& scripts, Database& db, const Op
   ErrorList errors;
   Plan plan;
   const DialectVariants dialect = db.variants();
+  std::vector<RevIndex> revisions;
+  for (const auto& step : steps) revisions.push_back(step.revision);
+  RETORT_TRY(scripts.scripts().load_documents(revisions));
   for (const auto& step : steps) {
-    const RevisionFile& file = scripts.scripts().file(step.revision);
+    RETORT_ASSIGN_OR_RETURN(const RevisionFile* loaded, scripts.scripts().document(step.revision));
+    const RevisionFile& file = *loaded;
     auto ops = operations_for_step(file, step.upgrade, db.name(), catalogue);
     if (!ops.ok()) {
       errors.add(std::move(ops).error());

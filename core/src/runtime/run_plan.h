@@ -16,12 +16,14 @@
 
 namespace retort {
 
-// Revision files that passed check_revision_files() for the configured databases: the only way runs get
+// Revision files that all passed check_revision_file() for the configured databases: the only way runs get
 // their revisions, so nothing runs from unchecked files and a run over several databases checks once.
+// A file that passed under the same `check_key` (runtime/check_key.h) on an earlier run and is unchanged
+// since is not parsed or checked again: a deploy on a big tree parses only what it runs.
 class CheckedScripts {
  public:
   static Result<CheckedScripts> check(const ScriptDirectory& scripts, const OpCatalogue& catalogue,
-                                      const std::vector<std::string>& database_names);
+                                      const std::vector<std::string>& database_names, const std::string& check_key);
 
   const ScriptDirectory& scripts() const { return *scripts_; }
   const RevisionMap& map() const { return scripts_->map(); }

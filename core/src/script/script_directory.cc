@@ -1,6 +1,6 @@
 #include "script/script_directory.h"
 
-#include "script/header_cache.h"
+#include "script/revision_checksum.h"
 #include "util/regular_file.h"
 #include "util/strings.h"
 
@@ -10,7 +10,6 @@
 #include <algorithm>
 #include <cstdlib>
 #include <thread>
-#include <unordered_map>
 
 namespace retort {
 namespace fs = std::filesystem;
@@ -25,16 +24,6 @@ std::string display_path(const fs::path& p) {
 }
 
 namespace {
-
-struct Entry {
-  std::string name;
-  size_t location = 0;  // index into the version locations
-  std::string shown;
-  std::optional<FileStamp> stamp;
-  std::optional<RevisionFile> file;
-  ErrorList errors;
-  bool from_cache = false;
-};
 
 // Runs fn(i) for every index on every core: parsing and stat calls dominate on big trees.
 template <class Fn>
@@ -66,27 +55,45 @@ int line_of(const std::string& location) {
   return colon == std::string::npos ? 1 : std::atoi(location.c_str() + colon + 1);
 }
 
+RevisionFile from_cache(CachedRevision&& c, const std::string& shown) {
+  RevisionFile f;
+  f.header = std::move(c.header);
+  f.header.path = shown;
+  f.header.location = shown + ":" + std::to_string(c.line);
+  f.path = shown;
+  f.create_date = std::move(c.create_date);
+  f.transactional = c.transactional;
+  return f;
+}
+
+bool same_links(const RevisionHeader& a, const RevisionHeader& b) {
+  return a.id == b.id && a.down_revisions == b.down_revisions && a.depends_on == b.depends_on &&
+         a.branch_labels == b.branch_labels;
+}
+
 }  // namespace
 
-Result<ScriptDirectory> ScriptDirectory::load(const std::vector<fs::path>& version_locations, Contents contents) {
-  std::vector<Entry> entries;
-  std::vector<std::pair<size_t, size_t>> ranges;  // the entries of each location
-  std::vector<int> dir_fds;                       // kept open so files are stat'ed relative to them
-  std::vector<std::string> warnings;
+Result<ScriptDirectory> ScriptDirectory::load(const std::vector<fs::path>& version_locations) {
+  ScriptDirectory dir;
+  dir.locations_ = version_locations;
+  std::vector<std::string> shown_dirs;
+  std::vector<int> dir_fds;  // kept open so files are stat'ed relative to them
   struct CloseDirs {
     std::vector<DIR*> dirs;
     ~CloseDirs() {
       for (DIR* d : dirs) closedir(d);
     }
   } open_dirs;
-  for (const auto& dir : version_locations) {
-    DIR* d = opendir(dir.c_str());
+  for (size_t loc = 0; loc < version_locations.size(); ++loc) {
+    const fs::path& folder = version_locations[loc];
+    DIR* d = opendir(folder.c_str());
     if (!d)
-      return Error("revision folder '" + display_path(dir) + "' does not exist or cannot be read")
+      return Error("revision folder '" + display_path(folder) + "' does not exist or cannot be read")
           .hint("run `retort init`, or fix script_location / version_locations in the config");
     open_dirs.dirs.push_back(d);
-    const std::string shown_dir = display_path(dir);
-    size_t first = entries.size();
+    dir_fds.push_back(dirfd(d));
+    shown_dirs.push_back(display_path(folder));
+    const size_t first = dir.listed_.size();
     while (const dirent* de = readdir(d)) {
       std::string_view name(de->d_name);
       if (name.empty() || name.front() == '.' || !ends_with(name, ".toml")) continue;
@@ -94,78 +101,152 @@ Result<ScriptDirectory> ScriptDirectory::load(const std::vector<fs::path>& versi
       // revision file, so it is passed over, loudly. (Reading refuses one too, should it be swapped in.)
       const std::string kind = entry_kind(dirfd(d), de);
       if (!kind.empty()) {
-        warnings.push_back("skipping " + shown_dir + "/" + std::string(name) + ": not a regular file (" + kind +
-                                ")");
+        dir.warnings_.push_back("skipping " + shown_dirs.back() + "/" + std::string(name) + ": not a regular file (" +
+                                kind + ")");
         continue;
       }
-      Entry e;
-      e.name = std::string(name);
-      entries.push_back(std::move(e));
+      dir.listed_.push_back(Listed{loc, std::string(name), {}, {}, false});
     }
-    std::sort(entries.begin() + static_cast<std::ptrdiff_t>(first), entries.end(),
-              [](const Entry& a, const Entry& b) { return a.name < b.name; });
-    for (size_t i = first; i < entries.size(); ++i) {
-      entries[i].shown = shown_dir + "/" + entries[i].name;
-      entries[i].location = ranges.size();
-    }
-    ranges.emplace_back(first, entries.size());
-    dir_fds.push_back(dirfd(d));
-  }
-  std::vector<fs::path> cache_files;
-  std::vector<HeaderCache> caches;
-  for (const auto& dir : version_locations) {
-    cache_files.push_back(HeaderCache::file_for(fs::absolute(dir)));
-    caches.push_back(HeaderCache::read(cache_files.back()));
+    std::sort(dir.listed_.begin() + static_cast<std::ptrdiff_t>(first), dir.listed_.end(),
+              [](const Listed& a, const Listed& b) { return a.name < b.name; });
   }
 
-  parallel_for(entries.size(), [&](size_t i) {
-    Entry& e = entries[i];
-    e.stamp = stamp_at(dir_fds[e.location], e.name);
-    const CachedHeader* hit = e.stamp ? caches[e.location].find(e.name, *e.stamp) : nullptr;
-    e.from_cache = hit != nullptr;
-    if (hit && contents == Contents::kHeaders) {
-      RevisionFile f;
-      f.header = hit->header;
-      f.header.path = e.shown;
-      f.header.location = e.shown + ":" + std::to_string(hit->line);
-      f.path = e.shown;
-      f.create_date = hit->create_date;
-      e.file = std::move(f);
-    } else {
-      e.file = load_revision_file(version_locations[e.location] / e.name, e.shown, e.errors);
+  // Both the listing and each cache are sorted by file name: one pass pairs every file with its entry.
+  const size_t count = dir.listed_.size();
+  std::vector<CachedRevision*> candidate(count, nullptr);
+  std::vector<RevisionCache> caches;
+  for (size_t loc = 0; loc < version_locations.size(); ++loc) {
+    const fs::path folder = fs::absolute(version_locations[loc]);
+    dir.cache_files_.push_back(RevisionCache::file_for(folder));
+    caches.push_back(RevisionCache::read(dir.cache_files_.back(), folder));
+    dir.check_keys_.push_back(caches.back().check_key);
+  }
+  std::vector<size_t> next_entry(caches.size(), 0);
+  for (size_t i = 0; i < count; ++i) {
+    const Listed& l = dir.listed_[i];
+    auto& entries = caches[l.location].entries;
+    size_t& k = next_entry[l.location];
+    while (k < entries.size() && entries[k].file_name < l.name) ++k;
+    if (k < entries.size() && entries[k].file_name == l.name) candidate[i] = &entries[k];
+  }
+
+  dir.files_.resize(count);
+  std::vector<ErrorList> errors(count);
+  std::vector<char> stamped(count, 0), cached(count, 0);
+  parallel_for(count, [&](size_t i) {
+    Listed& l = dir.listed_[i];
+    const std::string shown = shown_dirs[l.location] + "/" + l.name;
+    auto stamp = stamp_at(dir_fds[l.location], l.name);
+    if (stamp) {
+      l.stamp = *stamp;
+      stamped[i] = 1;
     }
+    if (stamp && candidate[i] && candidate[i]->stamp == *stamp) {
+      CachedRevision& hit = *candidate[i];
+      l.checksum = std::move(hit.checksum);
+      l.checked = hit.checked;
+      dir.files_[i] = from_cache(std::move(hit), shown);
+      cached[i] = 1;
+      return;
+    }
+    auto parsed = load_revision_file(version_locations[l.location] / l.name, shown, errors[i]);
+    if (!parsed) return;
+    l.checksum = revision_checksum(*parsed);
+    dir.files_[i] = std::move(*parsed);
   });
 
   ErrorList all;
-  for (const auto& e : entries)
-    for (const auto& err : e.errors.errors()) all.add(err);
+  for (const auto& list : errors)
+    for (const auto& err : list.errors()) all.add(err);
   if (!all.empty()) return all.combined(std::to_string(all.errors().size()) + " problems in the revision files:");
 
-  ScriptDirectory dir;
-  dir.locations_ = version_locations;
-  dir.has_documents_ = contents == Contents::kDocuments;
-  dir.warnings_ = std::move(warnings);
   std::vector<RevisionHeader> headers;
-  headers.reserve(entries.size());
-  dir.files_.reserve(entries.size());
-  for (auto& e : entries) {
-    headers.push_back(e.file->header);
-    dir.files_.push_back(std::move(*e.file));
-  }
+  headers.reserve(count);
+  for (const auto& f : dir.files_) headers.push_back(f.header);
   RETORT_ASSIGN_OR_RETURN(dir.map_, RevisionMap::build(std::move(headers)));
 
-  // Only a tree that loaded cleanly is cached, so a cached header is always a valid one.
-  for (size_t loc = 0; loc < ranges.size(); ++loc) {
-    if (cache_files[loc].empty()) continue;
-    HeaderCache& cache = caches[loc];
-    std::unordered_map<std::string, bool> present;
-    for (size_t i = ranges[loc].first; i < ranges[loc].second; ++i) {
-      const Entry& e = entries[i];
-      present[e.name] = true;
-      if (e.from_cache || !e.stamp) continue;
-      const RevisionFile& f = dir.files_[i];
-      CachedHeader c;
-      c.stamp = *e.stamp;
+  // Only a tree that loaded cleanly is cached, so a cached header is always a valid one. A file that could
+  // not be stat'ed is never cached, so never taken as checked.
+  bool changed = false;
+  for (size_t i = 0; i < count; ++i) changed = changed || !cached[i] || !stamped[i];
+  size_t entries = 0;
+  for (const auto& c : caches) entries += c.entries.size();
+  if (changed || entries != count) dir.write_caches();
+  return dir;
+}
+
+Result<std::shared_ptr<const toml::table>> ScriptDirectory::parse_listed(RevIndex i) const {
+  const Listed& l = listed_[i];
+  const RevisionFile& listed = files_[i];
+  const fs::path path = locations_[l.location] / l.name;
+  const Error changed = Error(listed.path + " changed after retort listed the revision files")
+                            .hint("run the command again once nothing is writing to the revision folder");
+  ErrorList errors;
+  std::optional<RevisionFile> parsed = load_revision_file(path, listed.path, errors);
+  if (!parsed) return errors.combined("");
+  auto after = stamp_of(path);
+  // What was listed (and checked) must be what runs: a file written meanwhile is refused, not used.
+  if (!after || *after != l.stamp || !same_links(parsed->header, listed.header)) return changed;
+  return parsed->doc;
+}
+
+Result<const RevisionFile*> ScriptDirectory::document(RevIndex i) const {
+  std::lock_guard<std::mutex> lock(*mutex_);
+  if (!files_[i].doc) {
+    RETORT_ASSIGN_OR_RETURN(files_[i].doc, parse_listed(i));
+  }
+  return &files_[i];
+}
+
+Status ScriptDirectory::load_documents(const std::vector<RevIndex>& revisions) const {
+  std::vector<RevIndex> missing;
+  {
+    std::lock_guard<std::mutex> lock(*mutex_);
+    for (RevIndex r : revisions)
+      if (!files_[r].doc) missing.push_back(r);
+  }
+  std::vector<Result<std::shared_ptr<const toml::table>>> parsed(missing.size(), Error(""));
+  parallel_for(missing.size(), [&](size_t k) { parsed[k] = parse_listed(missing[k]); });
+  ErrorList errors;
+  std::lock_guard<std::mutex> lock(*mutex_);
+  for (size_t k = 0; k < missing.size(); ++k) {
+    if (!parsed[k].ok()) {
+      errors.add(std::move(parsed[k]).error());
+    } else if (!files_[missing[k]].doc) {
+      files_[missing[k]].doc = std::move(parsed[k]).value();
+    }
+  }
+  if (!errors.empty()) return errors.combined(std::to_string(errors.errors().size()) + " problems in the revision files:");
+  return Status();
+}
+
+bool ScriptDirectory::checked_under(RevIndex i, const std::string& check_key) const {
+  std::lock_guard<std::mutex> lock(*mutex_);
+  return !check_key.empty() && listed_[i].checked && check_keys_[listed_[i].location] == check_key;
+}
+
+void ScriptDirectory::remember_checked(const std::string& check_key) const {
+  {
+    std::lock_guard<std::mutex> lock(*mutex_);
+    for (auto& key : check_keys_) key = check_key;
+    for (auto& l : listed_) l.checked = true;
+  }
+  write_caches();
+}
+
+void ScriptDirectory::write_caches() const {
+  std::lock_guard<std::mutex> lock(*mutex_);
+  for (size_t loc = 0; loc < locations_.size(); ++loc) {
+    if (cache_files_[loc].empty()) continue;
+    RevisionCache cache;
+    cache.check_key = check_keys_[loc];
+    for (size_t i = 0; i < listed_.size(); ++i) {
+      const Listed& l = listed_[i];
+      if (l.location != loc || l.stamp == FileStamp{}) continue;
+      const RevisionFile& f = files_[i];
+      CachedRevision& c = cache.entries.emplace_back();
+      c.file_name = l.name;
+      c.stamp = l.stamp;
       c.header.id = f.header.id;
       c.header.down_revisions = f.header.down_revisions;
       c.header.depends_on = f.header.depends_on;
@@ -173,12 +254,12 @@ Result<ScriptDirectory> ScriptDirectory::load(const std::vector<fs::path>& versi
       c.header.message = f.header.message;
       c.line = line_of(f.header.location);
       c.create_date = f.create_date;
-      cache.put(e.name, std::move(c));
+      c.transactional = f.transactional;
+      c.checksum = l.checksum;
+      c.checked = l.checked;
     }
-    cache.retain(present);
-    if (cache.dirty()) cache.write(cache_files[loc]);
+    cache.write(cache_files_[loc], fs::absolute(locations_[loc]));
   }
-  return dir;
 }
 
 }  // namespace retort

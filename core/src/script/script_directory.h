@@ -1,41 +1,72 @@
-// The revision files of a project, loaded and checked as a whole, and the revision graph built from them.
+// The revision files of a project, listed and checked as a whole, and the revision graph built from them.
+// Listing reads headers from the revision cache (script/revision_cache.h) wherever a file is unchanged;
+// a revision's operations are parsed only when something asks for them.
 #pragma once
 
 #include "graph/revision_map.h"
+#include "script/revision_cache.h"
 #include "script/revision_file.h"
+#include "util/file_stamp.h"
 #include "util/status.h"
 
 #include <filesystem>
+#include <memory>
+#include <mutex>
 #include <vector>
 
 namespace retort {
 
 class ScriptDirectory {
  public:
-  enum class Contents {
-    kHeaders,    // revision ids, edges, labels, messages: enough for listings; served from the cache
-    kDocuments,  // also every file's operations, parsed and held: for anything that runs migrations
-  };
-  // Loads every *.toml in `version_locations` (in file-name order). Every broken file is reported, not
-  // just the first; nothing is returned unless all of them are sound. An entry that is not a regular file
+  // Lists every *.toml in `version_locations` (in file-name order) and builds the graph. A file that is
+  // new or changed since the cache saw it is parsed in full now; every broken file is reported, not just
+  // the first, and nothing is returned unless all of them are sound. An entry that is not a regular file
   // (nor a symlink to one) is skipped and named in warnings().
-  static Result<ScriptDirectory> load(const std::vector<std::filesystem::path>& version_locations,
-                                      Contents contents = Contents::kDocuments);
-  bool has_documents() const { return has_documents_; }
+  static Result<ScriptDirectory> load(const std::vector<std::filesystem::path>& version_locations);
 
   const RevisionMap& map() const { return map_; }
-  // With Contents::kHeaders, file(i).doc is empty.
+  // Revision i's header fields, path, create_date and transaction flag; `doc` may be empty (see document()).
   const RevisionFile& file(RevIndex i) const { return files_[i]; }
+  // Revision i with its operations, parsed now unless already held. An error when the file changed since
+  // it was listed (its checked content is no longer what is on disk). Safe to call from several threads.
+  Result<const RevisionFile*> document(RevIndex i) const;
+  // Makes document() of each of `revisions` immediate, parsing the missing ones on every core.
+  Status load_documents(const std::vector<RevIndex>& revisions) const;
+  // revision_checksum() of revision i, as listed.
+  const std::string& checksum(RevIndex i) const { return listed_[i].checksum; }
+
+  // Whether revision i passed the revision-file check under `check_key` (runtime/check_key.h) on an
+  // earlier run and is unchanged since.
+  bool checked_under(RevIndex i, const std::string& check_key) const;
+  // Remembers, in the revision cache, that every revision passed the check under `check_key`.
+  void remember_checked(const std::string& check_key) const;
+
   const std::vector<std::filesystem::path>& version_locations() const { return locations_; }
   // "skipping migrations/versions/x.toml: not a regular file (a FIFO)", one per entry passed over.
   const std::vector<std::string>& warnings() const { return warnings_; }
 
  private:
-  std::vector<RevisionFile> files_;  // index i is revision i of the map
+  struct Listed {
+    size_t location = 0;  // index into locations_
+    std::string name;     // the file name inside it
+    FileStamp stamp;      // when it was listed
+    std::string checksum;
+    bool checked = false;  // passed the check under check_keys_[location]
+  };
+
+  Result<std::shared_ptr<const toml::table>> parse_listed(RevIndex i) const;
+  // Writes the revision cache of every version location from what is listed (best effort).
+  void write_caches() const;
+
+  // Index i is revision i of the map. Mutable because a document is parsed on first use (under the mutex).
+  mutable std::vector<RevisionFile> files_;
+  mutable std::vector<Listed> listed_;
   RevisionMap map_;
   std::vector<std::filesystem::path> locations_;
+  std::vector<std::filesystem::path> cache_files_;  // one per location; empty when caching is off
+  mutable std::vector<std::string> check_keys_;     // one per location: what its files' `checked` refer to
   std::vector<std::string> warnings_;
-  bool has_documents_ = false;
+  std::unique_ptr<std::mutex> mutex_ = std::make_unique<std::mutex>();
 };
 
 // How a path is shown to the user: relative to the working folder when it lies below it.

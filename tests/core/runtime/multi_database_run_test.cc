@@ -44,7 +44,7 @@ class MultiDatabaseRunTest : public ::testing::Test {
     auto c = load_config(dir_ / "retort.toml", [](const std::string&) { return std::nullopt; });
     ASSERT_TRUE(c.ok()) << c.error().to_string();
     config_ = std::move(c).value();
-    auto s = ScriptDirectory::load(config_->version_locations, ScriptDirectory::Contents::kDocuments);
+    auto s = ScriptDirectory::load(config_->version_locations);
     ASSERT_TRUE(s.ok()) << s.error().to_string();
     scripts_ = std::move(s).value();
     selected_.clear();
@@ -55,7 +55,7 @@ class MultiDatabaseRunTest : public ::testing::Test {
     load();
     RunOptions run_options;
     run_options.database_names = config_->database_names();
-    auto checked = CheckedScripts::check(*scripts_, OpCatalogue::core(), run_options.database_names);
+    auto checked = CheckedScripts::check(*scripts_, OpCatalogue::core(), run_options.database_names, "test");
     if (!checked.ok()) return std::move(checked).error();
     MultiDatabaseRun runs(*checked, testing::build_plugins(), OpCatalogue::core(), run_options, options);
     MigrationRequest request;

@@ -20,7 +20,7 @@ class RunPlanTest : public ::testing::Test {
                         "revision = \"" + id + "\"\ndown_revision = \"" + down + "\"\nmessage = \"" + id + "\"\n\n" + body);
   }
   const ScriptDirectory& scripts() {
-    auto s = ScriptDirectory::load({dir_.path()}, ScriptDirectory::Contents::kDocuments);
+    auto s = ScriptDirectory::load({dir_.path()});
     if (!s.ok()) throw std::runtime_error(s.error().to_string());
     scripts_.emplace(std::move(s).value());
     return *scripts_;
@@ -47,7 +47,7 @@ class RunPlanTest : public ::testing::Test {
 TEST_F(RunPlanTest, RevisionFilesThatFailTheCheckGiveNoCheckedScripts) {
   write("a1", "", "[[upgrade]]\nop = \"create_tabel\"\ntable = \"t\"\n");
   write("a2", "a1", "[[upgrade_nowhere]]\nop = \"drop_table\"\ntable = \"t\"\n");
-  auto checked = CheckedScripts::check(scripts(), OpCatalogue::core(), {"main"});
+  auto checked = CheckedScripts::check(scripts(), OpCatalogue::core(), {"main"}, "test");
   ASSERT_FALSE(checked.ok());
   const std::string text = checked.error().to_string();
   EXPECT_NE(text.find("a1_r.toml"), std::string::npos) << text;
@@ -58,7 +58,7 @@ TEST_F(RunPlanTest, RevisionFilesThatFailTheCheckGiveNoCheckedScripts) {
 TEST_F(RunPlanTest, APlanResolvesEveryOperationForTheDialect) {
   write("a1", "", "[[upgrade]]\nop = \"create_table\"\ntable = \"t\"\n"
                   "columns = [{ name = \"doc\", type = { mysql = \"json\", default = \"text\" } }]\n");
-  auto checked = CheckedScripts::check(scripts(), OpCatalogue::core(), {"main"});
+  auto checked = CheckedScripts::check(scripts(), OpCatalogue::core(), {"main"}, "test");
   ASSERT_TRUE(checked.ok()) << checked.error().to_string();
   Database mysql = offline("mysql");
   auto plan = Plan::prepare(*checked, mysql, OpCatalogue::core(), upgrade_all(checked->map()));
@@ -79,7 +79,7 @@ TEST_F(RunPlanTest, EveryProblemTheDialectFindsIsReportedAndThereIsNoPlan) {
   };
   write("a1", "", partial_index("t1"));
   write("a2", "a1", partial_index("t2"));
-  auto checked = CheckedScripts::check(scripts(), OpCatalogue::core(), {"main"});
+  auto checked = CheckedScripts::check(scripts(), OpCatalogue::core(), {"main"}, "test");
   ASSERT_TRUE(checked.ok()) << checked.error().to_string();
   Database mysql = offline("mysql");
   auto plan = Plan::prepare(*checked, mysql, OpCatalogue::core(), upgrade_all(checked->map()));
@@ -88,6 +88,45 @@ TEST_F(RunPlanTest, EveryProblemTheDialectFindsIsReportedAndThereIsNoPlan) {
   EXPECT_NE(text.find("nothing was applied; 2 problems"), std::string::npos) << text;
   EXPECT_NE(text.find("a1_r.toml"), std::string::npos) << text;
   EXPECT_NE(text.find("a2_r.toml"), std::string::npos) << text;
+}
+
+// The revision cache remembers the check (script/revision_cache.h): an unchanged file checked under the same
+// key is neither parsed nor checked again, and no cache ever hides an error in a changed file.
+TEST_F(RunPlanTest, AFileCheckedUnderTheSameKeyIsNeitherParsedNorCheckedAgain) {
+  testing::TempDir cache;
+  setenv("RETORT_CACHE_DIR", cache.path().c_str(), 1);
+  write("a1", "", "[[upgrade]]\nop = \"create_table\"\ntable = \"t\"\ncolumns = [{ name = \"x\", type = \"integer\" }]\n");
+  write("a2", "a1", "[[upgrade]]\nop = \"drop_table\"\ntable = \"t\"\n");
+  ASSERT_TRUE(CheckedScripts::check(scripts(), OpCatalogue::core(), {"main"}, "k1").ok());
+
+  const ScriptDirectory& warm = scripts();
+  EXPECT_TRUE(warm.checked_under(0, "k1"));
+  EXPECT_FALSE(warm.checked_under(0, "k2"));
+  ASSERT_TRUE(CheckedScripts::check(warm, OpCatalogue::core(), {"main"}, "k1").ok());
+  EXPECT_FALSE(warm.file(0).doc) << "checked before, unchanged: not parsed";
+  EXPECT_FALSE(warm.file(1).doc);
+  ASSERT_TRUE(CheckedScripts::check(warm, OpCatalogue::core(), {"main"}, "k2").ok());
+  EXPECT_TRUE(warm.file(0).doc) << "another catalogue or plugin set: checked again";
+
+  write("a2", "a1", "[[upgrade]]\nop = \"drop_tabel\"\ntable = \"t\"\n");
+  auto broken = CheckedScripts::check(scripts(), OpCatalogue::core(), {"main"}, "k1");
+  ASSERT_FALSE(broken.ok()) << "a changed file is checked again";
+  EXPECT_NE(broken.error().to_string().find("a2_r.toml"), std::string::npos) << broken.error().to_string();
+  EXPECT_FALSE(scripts().checked_under(1, "k1"));
+
+  // The plan parses exactly the revisions it runs.
+  write("a2", "a1", "[[upgrade]]\nop = \"drop_table\"\ntable = \"t\"\n");
+  ASSERT_TRUE(CheckedScripts::check(scripts(), OpCatalogue::core(), {"main"}, "k1").ok());
+  auto checked = CheckedScripts::check(scripts(), OpCatalogue::core(), {"main"}, "k1");
+  ASSERT_TRUE(checked.ok());
+  Database sqlite = offline("sqlite");
+  Planner planner(checked->map(), {0});
+  auto steps = planner.plan_upgrade("heads");
+  ASSERT_TRUE(steps.ok());
+  ASSERT_TRUE(Plan::prepare(*checked, sqlite, OpCatalogue::core(), *steps).ok());
+  EXPECT_FALSE(checked->scripts().file(0).doc) << "a1 is applied already";
+  EXPECT_TRUE(checked->scripts().file(1).doc);
+  unsetenv("RETORT_CACHE_DIR");
 }
 
 }  // namespace

@@ -1,0 +1,42 @@
+// What retort remembers between runs about the revision files of one revision folder: each file's header,
+// its checksum, and whether it passed the revision-file check under the cache's check key. An entry counts
+// only while the file's stamp (size, mtime, ctime, inode) is unchanged, so `heads`, `history` and a deploy
+// on a 10,000-revision tree stat the files and read one cache instead of parsing every file. Only files
+// that parsed cleanly are cached; a missing, stale, foreign or corrupt cache just means the files are
+// parsed (and checked) again.
+#pragma once
+
+#include "graph/revision.h"
+#include "util/file_stamp.h"
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace retort {
+
+struct CachedRevision {
+  std::string file_name;
+  FileStamp stamp;
+  RevisionHeader header;  // location and path are not stored: they depend on the working folder
+  int line = 1;           // of `revision =`
+  std::string create_date;
+  bool transactional = true;
+  std::string checksum;  // revision_checksum() of the file
+  bool checked = false;  // passed the revision-file check under RevisionCache::check_key
+};
+
+struct RevisionCache {
+  // The check key (runtime/check_key.h) the entries' `checked` flags refer to; "" when none is.
+  std::string check_key;
+  std::vector<CachedRevision> entries;  // sorted by file name
+
+  // Where the cache of `folder` lives, in the cache folder (util/cache_folder.h); empty when caching is off.
+  static std::filesystem::path file_for(const std::filesystem::path& folder);
+  // The cache of `folder` in `cache_file`; empty when it is missing, damaged, unsorted or another folder's.
+  static RevisionCache read(const std::filesystem::path& cache_file, const std::filesystem::path& folder);
+  // Best effort, and never half a cache (util/cache_folder.h).
+  void write(const std::filesystem::path& cache_file, const std::filesystem::path& folder) const;
+};
+
+}  // namespace retort

@@ -1,0 +1,146 @@
+// Tests script/revision_cache.cc and its use by ScriptDirectory: cached headers and checksums match parsed
+// ones, a changed, added or removed file is noticed, a corrupt, truncated, foreign or unreadable cache is
+// ignored, and a document asked for after its file changed is refused.
+#include "script/revision_cache.h"
+
+#include "script/revision_checksum.h"
+#include "script/script_directory.h"
+#include "temp_dir.h"
+
+#include <gtest/gtest.h>
+
+#include <sys/stat.h>
+
+#include <cstdlib>
+
+namespace retort {
+namespace {
+
+using testing::TempDir;
+using testing::write_file;
+
+class RevisionCacheTest : public ::testing::Test {
+ protected:
+  TempDir project, cache_dir;
+  void SetUp() override { setenv("RETORT_CACHE_DIR", cache_dir.path().c_str(), 1); }
+  void TearDown() override { unsetenv("RETORT_CACHE_DIR"); }
+  std::filesystem::path versions() const { return project / "versions"; }
+  Result<ScriptDirectory> headers() { return ScriptDirectory::load({versions()}); }
+};
+
+TEST_F(RevisionCacheTest, CachedHeadersEqualParsedOnes) {
+  write_file(versions() / "aaaa_a.toml", "revision = \"aaaa\"\nmessage = \"tab\\there\\nnewline\"\nbranch_labels = [\"core\"]\n");
+  write_file(versions() / "bbbb_b.toml",
+             "# comment\nrevision = \"bbbb\"\ndown_revision = \"aaaa\"\ndepends_on = [\"core\"]\ncreate_date = 2026-11-21T10:00:00Z\n");
+  auto first = headers();
+  ASSERT_TRUE(first.ok()) << first.error().to_string();
+  std::filesystem::path cache = RevisionCache::file_for(std::filesystem::absolute(versions()));
+  ASSERT_TRUE(std::filesystem::exists(cache));
+  const RevisionCache read = RevisionCache::read(cache, std::filesystem::absolute(versions()));
+  ASSERT_EQ(read.entries.size(), 2u);
+  EXPECT_EQ(read.entries[1].file_name, "bbbb_b.toml");
+  EXPECT_EQ(read.entries[1].header.id, "bbbb");
+  EXPECT_EQ(read.entries[1].stamp, *stamp_of(versions() / "bbbb_b.toml"));
+
+  auto second = headers();
+  ASSERT_TRUE(second.ok());
+  for (RevIndex i = 0; i < 2; ++i) {
+    const auto& a = first->file(i);
+    const auto& b = second->file(i);
+    EXPECT_EQ(a.header.id, b.header.id);
+    EXPECT_EQ(a.header.message, b.header.message);
+    EXPECT_EQ(a.header.down_revisions, b.header.down_revisions);
+    EXPECT_EQ(a.header.depends_on, b.header.depends_on);
+    EXPECT_EQ(a.header.branch_labels, b.header.branch_labels);
+    EXPECT_EQ(a.header.location, b.header.location);
+    EXPECT_EQ(a.create_date, b.create_date);
+    EXPECT_EQ(a.transactional, b.transactional);
+    EXPECT_EQ(first->checksum(i), second->checksum(i));
+    EXPECT_FALSE(b.doc) << "headers come from the cache without parsing";
+    auto doc = second->document(i);
+    ASSERT_TRUE(doc.ok()) << doc.error().to_string();
+    EXPECT_EQ(revision_checksum(**doc), second->checksum(i)) << "the cached checksum is the file's";
+  }
+  EXPECT_EQ(second->file(1).header.location, first->file(1).header.location);
+  EXPECT_NE(second->file(1).header.location.find(":2"), std::string::npos);
+}
+
+TEST_F(RevisionCacheTest, ChangedAddedAndRemovedFilesAreNoticed) {
+  write_file(versions() / "aaaa_a.toml", "revision = \"aaaa\"\nmessage = \"one\"\n");
+  ASSERT_TRUE(headers().ok());
+  write_file(versions() / "aaaa_a.toml", "revision = \"aaaa\"\nmessage = \"changed message\"\n");
+  write_file(versions() / "bbbb_b.toml", "revision = \"bbbb\"\ndown_revision = \"aaaa\"\n");
+  auto s = headers();
+  ASSERT_TRUE(s.ok());
+  EXPECT_EQ(s->file(0).header.message, "changed message");
+  EXPECT_EQ(s->map().size(), 2u);
+  std::filesystem::remove(versions() / "bbbb_b.toml");
+  write_file(versions() / "aaaa_a.toml", "revision = \"aaaa\"\nmessage = [broken\n");
+  auto broken = headers();
+  ASSERT_FALSE(broken.ok()) << "a broken file is parsed again, never served from the cache";
+  EXPECT_NE(broken.error().to_string().find("aaaa_a.toml:2"), std::string::npos);
+}
+
+TEST_F(RevisionCacheTest, CorruptCacheIsIgnored) {
+  write_file(versions() / "aaaa_a.toml", "revision = \"aaaa\"\nmessage = \"one\"\n");
+  std::filesystem::path cache = RevisionCache::file_for(std::filesystem::absolute(versions()));
+  write_file(cache, "retort-revision-cache 2\nfolder\t" + std::filesystem::absolute(versions()).string() + "\nchecked\t\nnot\tenough\tfields\nend\t1\n");
+  auto s = headers();
+  ASSERT_TRUE(s.ok()) << s.error().to_string();
+  EXPECT_EQ(s->file(0).header.message, "one");
+}
+
+TEST_F(RevisionCacheTest, TruncatedOrForeignCachesAreIgnored) {
+  write_file(versions() / "aaaa_a.toml", "revision = \"aaaa\"\nmessage = \"real\"\n");
+  ASSERT_TRUE(headers().ok());
+  const std::filesystem::path cache = RevisionCache::file_for(std::filesystem::absolute(versions()));
+  const std::string written = testing::read_file(cache);
+  ASSERT_EQ(written.rfind("retort-revision-cache 2\nfolder\t", 0), 0u) << written;
+  // A cache that lies about the message shows whether it was used.
+  std::string lying = written;
+  lying.replace(lying.find("\treal\t"), 6, "\tlied\t");
+  write_file(cache, lying);
+  EXPECT_EQ(headers()->file(0).header.message, "lied") << "the edited cache is read as written";
+
+  write_file(cache, lying.substr(0, lying.find("end\t")));
+  EXPECT_EQ(headers()->file(0).header.message, "real") << "a cache without its end line is truncated";
+
+  write_file(cache, lying);
+  std::string foreign = lying;
+  foreign.replace(foreign.find("\nfolder\t") + 8, 1, "/elsewhere");
+  write_file(cache, foreign);
+  EXPECT_EQ(headers()->file(0).header.message, "real") << "another folder's cache is foreign";
+}
+
+TEST_F(RevisionCacheTest, ADocumentWhoseFileChangedAfterListingIsRefused) {
+  write_file(versions() / "aaaa_a.toml", "revision = \"aaaa\"\n[[upgrade]]\nop = \"drop_table\"\ntable = \"t\"\n");
+  ASSERT_TRUE(headers().ok());
+  auto listed = headers();  // from the cache: no document yet
+  ASSERT_TRUE(listed.ok());
+  ASSERT_FALSE(listed->file(0).doc);
+  write_file(versions() / "aaaa_a.toml", "revision = \"aaaa\"\n[[upgrade]]\nop = \"drop_table\"\ntable = \"other\"\n");
+  auto doc = listed->document(0);
+  ASSERT_FALSE(doc.ok()) << "what was listed and checked is not what is on disk";
+  EXPECT_NE(doc.error().to_string().find("changed after retort listed"), std::string::npos) << doc.error().to_string();
+  EXPECT_FALSE(listed->load_documents({0}).ok());
+}
+
+TEST_F(RevisionCacheTest, ACacheThatIsNoRegularFileIsIgnoredWithoutWaiting) {
+  write_file(versions() / "aaaa_a.toml", "revision = \"aaaa\"\nmessage = \"one\"\n");
+  std::filesystem::path cache = RevisionCache::file_for(std::filesystem::absolute(versions()));
+  std::filesystem::create_directories(cache.parent_path());
+  ASSERT_EQ(::mkfifo(cache.c_str(), 0600), 0);
+  auto s = headers();
+  ASSERT_TRUE(s.ok()) << s.error().to_string();
+  EXPECT_EQ(s->file(0).header.message, "one");
+}
+
+TEST_F(RevisionCacheTest, CanBeTurnedOff) {
+  setenv("RETORT_NO_CACHE", "1", 1);
+  EXPECT_TRUE(RevisionCache::file_for(versions()).empty());
+  unsetenv("RETORT_NO_CACHE");
+  EXPECT_FALSE(RevisionCache::file_for(versions()).empty());
+}
+
+}  // namespace
+}  // namespace retort
