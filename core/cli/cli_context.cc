@@ -95,6 +95,13 @@ Result<std::vector<const DatabaseConfig*>> CliContext::databases() {
   return selected;
 }
 
+MultiRunOptions CliContext::multi_run_options() const {
+  const Precheck precheck = options.precheck == "all"    ? Precheck::kAll
+                            : options.precheck == "each" ? Precheck::kEach
+                                                         : Precheck::kAuto;
+  return MultiRunOptions{options.jobs, options.continue_on_error, precheck};
+}
+
 RunOptions CliContext::run_options() const {
   RunOptions o;
   if (config_) {

@@ -27,6 +27,7 @@ struct GlobalOptions {
   bool verbose = false;
   size_t jobs = 1;
   bool continue_on_error = false;
+  std::string precheck;  // "", "all" or "each" (--precheck)
 };
 
 class CliContext {
@@ -52,7 +53,7 @@ class CliContext {
   Result<const OpCatalogue*> catalogue();
 
   RunOptions run_options() const;
-  MultiRunOptions multi_run_options() const { return MultiRunOptions{options.jobs, options.continue_on_error}; }
+  MultiRunOptions multi_run_options() const;
   RunOutput run_output() { return RunOutput{out, err, options.quiet, options.verbose}; }
 
 

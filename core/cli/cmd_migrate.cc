@@ -64,12 +64,16 @@ std::string done_text(Command command, bool sql, const RunReport& r) {
 }
 
 // The per-database table after a command over several databases.
-void print_summary(std::ostream& err, Command command, bool sql, const std::vector<DatabaseOutcome>& outcomes) {
+void print_summary(std::ostream& err, Command command, bool sql, Precheck precheck,
+                   const std::vector<DatabaseOutcome>& outcomes) {
   size_t width = 0;
   for (const auto& o : outcomes) width = std::max(width, o.database->name.size());
   size_t done = 0;
   for (const auto& o : outcomes) done += o.state == DatabaseOutcome::State::kDone ? 1 : 0;
-  err << "Summary: " << done << " of " << outcomes.size() << " databases " << (sql ? "scripted" : "done") << "\n";
+  err << "Summary: " << done << " of " << outcomes.size() << " databases " << (sql ? "scripted" : "done")
+      << (sql ? "" : precheck == Precheck::kAll ? " (all checked before any was changed)"
+                                                : " (each checked right before it ran)")
+      << "\n";
   for (const auto& o : outcomes) {
     err << "  " << std::left << std::setw(static_cast<int>(width)) << o.database->name << "  ";
     switch (o.state) {
@@ -124,7 +128,8 @@ Status run(CliContext& ctx, Command command, const MigrateOpts& o) {
     if (outcomes.front().error) return *outcomes.front().error;
     return Status();
   }
-  if (!ctx.options.quiet || !all_done(outcomes)) print_summary(ctx.err, command, o.sql, outcomes);
+  if (!ctx.options.quiet || !all_done(outcomes))
+    print_summary(ctx.err, command, o.sql, effective_precheck(ctx.multi_run_options().precheck, dbs.size()), outcomes);
   if (all_done(outcomes)) return Status();
   std::vector<std::string> failed, skipped;
   for (const auto& outcome : outcomes) {

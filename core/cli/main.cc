@@ -33,6 +33,10 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(1, 64));
   app.add_flag("--continue-on-error", ctx.options.continue_on_error,
                "After a database fails, go on with the other databases");
+  app.add_option("--precheck", ctx.options.precheck,
+                 "all: check every database before changing any (the default up to " +
+                     std::to_string(retort::kPrecheckAllUpTo) + " databases); each: check each right before it runs")
+      ->check(CLI::IsMember({"all", "each"}));
   auto* quiet = app.add_flag("-q,--quiet", ctx.options.quiet, "Print only results and errors");
   app.add_flag("-v,--verbose", ctx.options.verbose, "Also print every statement run, and how long each revision took")->excludes(quiet);
 

@@ -1,14 +1,25 @@
-// Benchmarks retort on generated revision trees: linear and branchy, 1,000 and 10,000 revisions by
-// default. Measures `heads`, `history`, offline `upgrade heads --sql` and an online `upgrade heads` on a
-// fresh SQLite file, beside the sqlite3 shell running the same SQL in one transaction. Prints a Markdown
-// table of the best wall time of --repeat runs. With --server URL (repeatable), also `upgrade heads` and
-// `downgrade base` on that (empty) database, e.g. the test servers' (tests/test_servers.sh). Then a
-// project of --fleet DATABASESxREVISIONS SQLite databases (200x50 by default; 0 skips it), migrated up
-// and down with each of --jobs. A measurement, never a pass/fail test.
+// Measures retort as ratios to a floor timed beside it in the same loop (absolute times on a shared machine
+// drift; a ratio to a floor measured in the same minutes does not). Each row runs floor and retort
+// alternately --repeat times and reports both medians and their ratio:
+//   heads      warm revision cache, tree of --revisions trivial revisions   floor: find -printf (stat every file)
+//   current    a SQLite database at head, same tree                         floor: the same find
+//   deploy     `upgrade heads` with ONE pending revision, same tree          floor: the same find
+//   upgrade    a full online `upgrade heads` on a fresh SQLite file, tree of --revisions revisions that each
+//              create a table and an index     floor: cat of every revision file + sqlite3 running retort's
+//              own --sql script (one transaction)
+//   server     `upgrade heads` of --server-revisions such revisions on each test server that is set
+//              (tests/test_servers.sh)         floor: psql / the mariadb client running retort's --sql script
+// Then a fleet of --fleet DATABASESxREVISIONS SQLite databases migrated with each --jobs: wall time,
+// databases per second, the speed-up over --jobs 1, and peak memory (also for a quarter of the databases, so
+// growth per database shows). A measurement: it fails only when a command fails, never on a timing.
 //
-//   retort_bench [--retort PATH] [--sizes 1000,10000] [--repeat 3] [--server URL ...] [--fleet 200x50]
-//                [--jobs 1,2]
+//   retort_bench [--revisions 10000] [--server-revisions 1000] [--repeat 5] [--fleet 1000x20] [--jobs 1,2]
+//                [--backends sqlite,postgresql,mysql]
+#include "config/url.h"
+#include "live_database.h"
+
 #include <fcntl.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -18,30 +29,36 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <iostream>
+#include <memory>
 #include <sstream>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
 namespace fs = std::filesystem;
+using retort::testing::Backend;
+using retort::testing::LiveDatabase;
 
 namespace {
 
 struct Options {
   std::string retort = RETORT_BINARY;
-  std::vector<int> sizes = {1000, 10000};
-  int repeat = 3;
-  std::vector<std::string> servers;
-  int fleet_databases = 200;
-  int fleet_revisions = 50;
+  int revisions = 10000;
+  int server_revisions = 1000;
+  int repeat = 5;
+  int fleet_databases = 1000;
+  int fleet_revisions = 20;
   std::vector<int> jobs = {1, 2};
+  std::vector<std::string> backends = {"sqlite", "postgresql", "mysql"};
 };
 
-std::vector<int> int_list(const std::string& text) {
-  std::vector<int> out;
+std::vector<std::string> split_list(const std::string& text) {
+  std::vector<std::string> out;
   std::stringstream s(text);
   std::string item;
-  while (std::getline(s, item, ',')) out.push_back(std::atoi(item.c_str()));
+  while (std::getline(s, item, ',')) out.push_back(item);
   return out;
 }
 
@@ -51,72 +68,42 @@ std::string rev_id(int i) {
   return buf;
 }
 
-void write_revision(const fs::path& dir, int i, const std::vector<int>& parents) {
-  std::ofstream out(dir / (rev_id(i) + "_step_" + std::to_string(i) + ".toml"));
-  out << "revision = \"" << rev_id(i) << "\"\n";
-  if (parents.empty()) {
-    out << "down_revision = \"\"\n";
-  } else if (parents.size() == 1) {
-    out << "down_revision = \"" << rev_id(parents[0]) << "\"\n";
-  } else {
-    out << "down_revision = [";
-    for (size_t k = 0; k < parents.size(); ++k) out << (k ? ", " : "") << "\"" << rev_id(parents[k]) << "\"";
-    out << "]\n";
-  }
-  out << "message = \"step " << i << "\"\ncreate_date = 2026-11-21T10:00:00Z\n\n"
-      << "[[upgrade]]\nop = \"create_table\"\ntable = \"t" << i << "\"\n"
-      << "columns = [\n  { name = \"id\", type = \"integer\", primary_key = true },\n"
-      << "  { name = \"name\", type = \"string(50)\", nullable = false },\n]\n\n"
-      << "[[upgrade]]\nop = \"create_index\"\nname = \"ix_t" << i << "_name\"\ntable = \"t" << i
-      << "\"\ncolumns = [\"name\"]\n";
-}
-
-// Linear: a chain. Branchy: blocks of ten (a trunk revision, two branches of four, and their merge).
-void generate(const fs::path& project, int n, bool branchy) {
-  fs::create_directories(project / "migrations/versions");
-  std::ofstream(project / "retort.toml") << "[retort]\nscript_location = \"migrations\"\n\n[databases.main]\nurl = \"sqlite:///bench.db\"\n";
-  const fs::path dir = project / "migrations/versions";
-  if (!branchy) {
-    for (int i = 0; i < n; ++i) write_revision(dir, i, i ? std::vector<int>{i - 1} : std::vector<int>{});
-    return;
-  }
-  int prev = -1;
-  int i = 0;
-  while (i < n) {
-    int trunk = i++;
-    write_revision(dir, trunk, prev < 0 ? std::vector<int>{} : std::vector<int>{prev});
-    prev = trunk;
-    if (i + 9 > n) continue;
-    int a = trunk, b = trunk;
-    for (int k = 0; k < 4; ++k) {
-      write_revision(dir, i, {a});
-      a = i++;
-      write_revision(dir, i, {b});
-      b = i++;
+// A linear tree of `n` revisions: trivial ones (one `execute` each, as `def upgrade(): pass` is in
+// Alembic) or ones that create a table and an index.
+void write_tree(const fs::path& versions, int n, bool trivial) {
+  fs::create_directories(versions);
+  for (int i = 0; i < n; ++i) {
+    std::ofstream out(versions / (rev_id(i) + "_step_" + std::to_string(i) + ".toml"));
+    out << "revision = \"" << rev_id(i) << "\"\ndown_revision = \"" << (i ? rev_id(i - 1) : "") << "\"\n"
+        << "message = \"step " << i << "\"\ncreate_date = 2026-11-21T10:00:00Z\n\n";
+    if (trivial) {
+      out << "[[upgrade]]\nop = \"execute\"\nsql = \"SELECT " << i << "\"\n\n[[downgrade]]\nop = \"execute\"\nsql = \"SELECT "
+          << i << "\"\n";
+      continue;
     }
-    write_revision(dir, i, {a, b});
-    prev = i++;
+    out << "[[upgrade]]\nop = \"create_table\"\ntable = \"t" << i << "\"\n"
+        << "columns = [\n  { name = \"id\", type = \"integer\", primary_key = true },\n"
+        << "  { name = \"name\", type = \"string(50)\", nullable = false },\n]\n\n"
+        << "[[upgrade]]\nop = \"create_index\"\nname = \"ix_t" << i << "_name\"\ntable = \"t" << i
+        << "\"\ncolumns = [\"name\"]\n";
   }
 }
 
-// One linear tree of `revisions`, migrating `databases` SQLite files named db0.db, db1.db, ...
-void generate_fleet(const fs::path& project, int databases, int revisions) {
-  fs::create_directories(project / "migrations/versions");
-  std::ofstream config(project / "retort.toml");
-  config << "[retort]\nscript_location = \"migrations\"\n";
-  for (int d = 0; d < databases; ++d) config << "\n[databases.db" << d << "]\nurl = \"sqlite:///db" << d << ".db\"\n";
-  for (int i = 0; i < revisions; ++i)
-    write_revision(project / "migrations/versions", i, i ? std::vector<int>{i - 1} : std::vector<int>{});
+void write_project(const fs::path& project, int revisions, bool trivial) {
+  fs::create_directories(project);
+  std::ofstream(project / "retort.toml") << "[retort]\nscript_location = \"migrations\"\n\n[databases.main]\n"
+                                            "url = \"sqlite:///bench.db\"\n";
+  write_tree(project / "migrations/versions", revisions, trivial);
 }
 
-void remove_databases(const fs::path& project) {
-  for (const auto& entry : fs::directory_iterator(project))
-    if (entry.path().extension() == ".db") fs::remove(entry.path());
-}
+struct Run {
+  double seconds = -1;  // -1: the command failed
+  long peak_kb = 0;     // the child's peak resident set
+};
 
-// Runs a command in `cwd` with stdout to `out` (or /dev/null); returns seconds, or -1 on failure.
-double run_timed(const fs::path& cwd, const std::vector<std::string>& argv, const std::string& in = "",
-                 const std::string& out = "/dev/null") {
+// Runs argv in `cwd`, stdout to `out`, stdin from `in` (if set), stderr discarded.
+Run run(const fs::path& cwd, const std::vector<std::string>& argv, const std::string& out = "/dev/null",
+        const std::string& in = "") {
   auto start = std::chrono::steady_clock::now();
   pid_t pid = fork();
   if (pid == 0) {
@@ -125,10 +112,7 @@ double run_timed(const fs::path& cwd, const std::vector<std::string>& argv, cons
     dup2(o, 1);
     int e = open("/dev/null", O_WRONLY);
     dup2(e, 2);
-    if (!in.empty()) {
-      int i = open(in.c_str(), O_RDONLY);
-      dup2(i, 0);
-    }
+    if (!in.empty()) dup2(open(in.c_str(), O_RDONLY), 0);
     std::vector<char*> args;
     for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
     args.push_back(nullptr);
@@ -136,27 +120,201 @@ double run_timed(const fs::path& cwd, const std::vector<std::string>& argv, cons
     _exit(127);
   }
   int status = 0;
-  waitpid(pid, &status, 0);
-  double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? secs : -1;
+  struct rusage usage {};
+  wait4(pid, &status, 0, &usage);
+  Run r;
+  if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
+    r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  r.peak_kb = usage.ru_maxrss;
+  return r;
 }
 
-template <class Fn>
-double best_of(int repeat, Fn fn) {
-  double best = 1e9;
-  for (int r = 0; r < repeat; ++r) {
-    double t = fn();
-    if (t < 0) return -1;
-    best = std::min(best, t);
+Run shell(const fs::path& cwd, const std::string& command) { return run(cwd, {"/bin/sh", "-c", command}); }
+
+double median(std::vector<double> v) {
+  std::sort(v.begin(), v.end());
+  return v.empty() ? -1 : v[v.size() / 2];
+}
+
+struct Ratio {
+  double floor = -1, retort = -1;
+};
+
+// Floor and retort alternately, `repeat` times, each after its (untimed) setup; the medians.
+Ratio interleaved(int repeat, const std::function<void()>& floor_setup, const std::function<Run()>& floor,
+                  const std::function<void()>& retort_setup, const std::function<Run()>& retort) {
+  std::vector<double> f, r;
+  for (int i = 0; i < repeat; ++i) {
+    floor_setup();
+    Run a = floor();
+    retort_setup();
+    Run b = retort();
+    if (a.seconds < 0 || b.seconds < 0) return {a.seconds < 0 ? -1.0 : 0.0, b.seconds < 0 ? -1.0 : 0.0};
+    f.push_back(a.seconds);
+    r.push_back(b.seconds);
   }
-  return best;
+  return {median(f), median(r)};
 }
 
 std::string ms(double secs) {
   if (secs < 0) return "FAILED";
   char buf[32];
-  std::snprintf(buf, sizeof buf, "%.1f ms", secs * 1000);
+  std::snprintf(buf, sizeof buf, secs < 1 ? "%.1f ms" : "%.0f ms", secs * 1000);
   return buf;
+}
+
+std::string ratio(const Ratio& r) {
+  if (r.floor <= 0 || r.retort < 0) return "-";
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.2fx", r.retort / r.floor);
+  return buf;
+}
+
+void row(const std::string& what, const std::string& floor, const Ratio& r, bool& failed) {
+  failed = failed || r.floor < 0 || r.retort < 0;
+  std::cout << "| " << what << " | " << floor << " | " << ms(r.floor) << " | " << ms(r.retort) << " | " << ratio(r)
+            << " |\n"
+            << std::flush;
+}
+
+void nothing() {}
+
+std::string shell_quote(const std::string& s) {
+  std::string out = "'";
+  for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return out + "'";
+}
+
+// The server's own client running `script` on `db`.
+std::string client_command(const LiveDatabase& db, const fs::path& script) {
+  retort::Url u = retort::parse_url(db.url()).value();
+  if (db.backend().dialect == "postgresql")
+    return "PGPASSWORD=" + shell_quote(u.password) + " psql -q -v ON_ERROR_STOP=1 -h " + u.host + " -p " +
+           std::to_string(u.port) + " -U " + shell_quote(u.username) + " -d " + u.database + " -f " +
+           shell_quote(script) + " >/dev/null";
+  return "MYSQL_PWD=" + shell_quote(u.password) + " mariadb -h " + u.host + " -P " + std::to_string(u.port) + " -u " +
+         shell_quote(u.username) + " " + u.database + " < " + shell_quote(script);
+}
+
+bool wanted(const Options& o, const std::string& backend) {
+  return std::find(o.backends.begin(), o.backends.end(), backend) != o.backends.end();
+}
+
+// heads, current and deploy on the trivial tree; the full upgrade on the table tree.
+void sqlite_rows(const Options& o, const fs::path& root, bool& failed) {
+  const std::string R = o.retort;
+  const fs::path trivial = root / "trivial";
+  write_project(trivial, o.revisions, true);
+  const std::string stat_all = "find migrations/versions -name '*.toml' -printf '%s %T@ %i\\n' >/dev/null";
+  auto find_floor = [&] { return shell(trivial, stat_all); };
+  // At the previous head, kept as a copy so every deploy starts from the same database.
+  if (run(trivial, {R, "-q", "upgrade", rev_id(o.revisions - 2)}).seconds < 0) failed = true;
+  fs::copy_file(trivial / "bench.db", trivial / "previous.db", fs::copy_options::overwrite_existing);
+  if (run(trivial, {R, "-q", "upgrade", "heads"}).seconds < 0) failed = true;  // warms the cache, and checks
+  const std::string n = std::to_string(o.revisions);
+  row("`heads`, " + n + " trivial revisions, warm cache", "find -printf", interleaved(o.repeat, nothing, find_floor, nothing, [&] {
+        return run(trivial, {R, "heads"});
+      }), failed);
+  row("`current`, database at head", "find -printf", interleaved(o.repeat, nothing, find_floor, nothing, [&] {
+        return run(trivial, {R, "-q", "current"});
+      }), failed);
+  row("deploy: `upgrade heads`, 1 pending of " + n, "find -printf", interleaved(o.repeat, nothing, find_floor, [&] {
+        fs::copy_file(trivial / "previous.db", trivial / "bench.db", fs::copy_options::overwrite_existing);
+      }, [&] { return run(trivial, {R, "-q", "upgrade", "heads"}); }), failed);
+
+  const fs::path tables = root / "tables";
+  write_project(tables, o.revisions, false);
+  const std::string script = (tables / "upgrade.sql").string();
+  if (run(tables, {R, "upgrade", "heads", "--sql"}, script).seconds < 0) failed = true;
+  const std::string cat_and_run =
+      "find migrations/versions -name '*.toml' -exec cat {} + >/dev/null && sqlite3 shell.db < upgrade.sql";
+  row("full `upgrade heads`, " + n + " revisions (table + index) on SQLite", "cat + sqlite3 running the --sql script",
+      interleaved(o.repeat, [&] { fs::remove(tables / "shell.db"); }, [&] { return shell(tables, cat_and_run); },
+                  [&] { fs::remove(tables / "bench.db"); }, [&] { return run(tables, {R, "-q", "upgrade", "heads"}); }),
+      failed);
+}
+
+void server_rows(const Options& o, const fs::path& root, bool& failed) {
+  const fs::path project = root / "server";
+  write_project(project, o.server_revisions, false);
+  for (const Backend& backend : retort::testing::native_backends()) {
+    if (backend.dialect == "sqlite" || !wanted(o, backend.dialect)) continue;
+    if (auto why = retort::testing::unavailable(backend)) {
+      std::cout << "| " << backend.name << " | skipped: " << *why << " | | | |\n";
+      continue;
+    }
+    const fs::path script = project / (backend.dialect + ".sql");
+    std::unique_ptr<LiveDatabase> floor_db, retort_db;
+    {
+      LiveDatabase any(backend, "bench");
+      if (run(project, {o.retort, "--url", any.url(), "upgrade", "heads", "--sql"}, script.string()).seconds < 0)
+        failed = true;
+    }
+    // A new, empty database for every run of either side (created untimed).
+    Ratio r = interleaved(
+        o.repeat, [&] { floor_db = std::make_unique<LiveDatabase>(backend, "benchfloor"); },
+        [&] { return shell(project, client_command(*floor_db, script)); },
+        [&] { retort_db = std::make_unique<LiveDatabase>(backend, "benchretort"); },
+        [&] { return run(project, {o.retort, "-q", "--url", retort_db->url(), "upgrade", "heads"}); });
+    row("`upgrade heads`, " + std::to_string(o.server_revisions) + " revisions (table + index) on " + backend.name,
+        backend.dialect == "postgresql" ? "psql running the --sql script" : "mariadb client running the --sql script",
+        r, failed);
+  }
+}
+
+void write_fleet(const fs::path& project, int databases, int revisions) {
+  fs::create_directories(project);
+  std::ofstream config(project / "retort.toml");
+  config << "[retort]\nscript_location = \"migrations\"\n";
+  for (int d = 0; d < databases; ++d) config << "\n[databases.db" << d << "]\nurl = \"sqlite:///db" << d << ".db\"\n";
+  write_tree(project / "migrations/versions", revisions, false);
+}
+
+void remove_databases(const fs::path& project) {
+  for (const auto& entry : fs::directory_iterator(project))
+    if (entry.path().extension() == ".db") fs::remove(entry.path());
+}
+
+// The fastest of `repeat` runs of `upgrade heads` from empty databases, with the peak memory of that run.
+Run fleet_upgrade(const Options& o, const fs::path& project, int jobs) {
+  Run best;
+  for (int i = 0; i < o.repeat; ++i) {
+    remove_databases(project);
+    Run r = run(project, {o.retort, "-q", "--jobs", std::to_string(jobs), "upgrade", "heads"});
+    if (r.seconds < 0) return r;
+    if (best.seconds < 0 || r.seconds < best.seconds) best = r;
+  }
+  return best;
+}
+
+void fleet_rows(const Options& o, const fs::path& root, bool& failed) {
+  const int quarter = std::max(1, o.fleet_databases / 4);
+  const fs::path small = root / "fleet-quarter", full = root / "fleet";
+  write_fleet(small, quarter, o.fleet_revisions);
+  write_fleet(full, o.fleet_databases, o.fleet_revisions);
+  std::cout << "\n| SQLite databases x revisions | --jobs | `upgrade heads` | databases/s | speed-up | peak RSS | "
+               "peak RSS, " << quarter << " databases | per database |\n|---|---:|---:|---:|---:|---:|---:|---:|\n";
+  double one_job = -1;
+  for (int j : o.jobs) {
+    Run all = fleet_upgrade(o, full, j);
+    Run part = fleet_upgrade(o, small, j);
+    failed = failed || all.seconds < 0 || part.seconds < 0;
+    if (j == o.jobs.front()) one_job = all.seconds;
+    char line[400];
+    const double per_db_kb = o.fleet_databases > quarter
+                                 ? double(all.peak_kb - part.peak_kb) / (o.fleet_databases - quarter)
+                                 : 0.0;
+    std::snprintf(line, sizeof line, "| %d x %d | %d | %s | %.0f | %.2fx | %.1f MB | %.1f MB | %.2f kB |\n",
+                  o.fleet_databases, o.fleet_revisions, j, ms(all.seconds).c_str(),
+                  all.seconds > 0 ? o.fleet_databases / all.seconds : 0.0,
+                  all.seconds > 0 && one_job > 0 ? one_job / all.seconds : 0.0, all.peak_kb / 1024.0,
+                  part.peak_kb / 1024.0, per_db_kb);
+    std::cout << line << std::flush;
+  }
+  Run current = run(full, {o.retort, "-q", "current"});
+  failed = failed || current.seconds < 0;
+  std::cout << "\n`current` over the " << o.fleet_databases << " databases: " << ms(current.seconds) << ", peak RSS "
+            << current.peak_kb / 1024.0 << " MB\n";
 }
 
 }  // namespace
@@ -176,94 +334,39 @@ int main(int argc, char** argv) {
       o.retort = next();
     } else if (a == "--repeat") {
       o.repeat = std::max(1, std::atoi(next().c_str()));
-    } else if (a == "--sizes") {
-      o.sizes = int_list(next());
+    } else if (a == "--revisions") {
+      o.revisions = std::max(3, std::atoi(next().c_str()));
+    } else if (a == "--server-revisions") {
+      o.server_revisions = std::max(1, std::atoi(next().c_str()));
     } else if (a == "--jobs") {
-      o.jobs = int_list(next());
+      o.jobs.clear();
+      for (const auto& j : split_list(next())) o.jobs.push_back(std::max(1, std::atoi(j.c_str())));
+    } else if (a == "--backends") {
+      o.backends = split_list(next());
     } else if (a == "--fleet") {
       std::string f = next();
       o.fleet_databases = std::atoi(f.c_str());
       o.fleet_revisions = f.find('x') == std::string::npos ? 0 : std::atoi(f.substr(f.find('x') + 1).c_str());
-    } else if (a == "--server") {
-      o.servers.push_back(next());
     } else {
-      std::cerr << "usage: retort_bench [--retort PATH] [--sizes 1000,10000] [--repeat 3] [--server URL ...] "
-                   "[--fleet 200x50] [--jobs 1,2]\n";
+      std::cerr << "usage: retort_bench [--revisions 10000] [--server-revisions 1000] [--repeat 5] [--fleet 1000x20] "
+                   "[--jobs 1,2] [--backends sqlite,postgresql,mysql]\n";
       return 2;
     }
   }
-  fs::path root = fs::temp_directory_path() / ("retort-bench-" + std::to_string(getpid()));
+  const fs::path root = fs::temp_directory_path() / ("retort-bench-" + std::to_string(getpid()));
   fs::create_directories(root);
+  // Its own revision cache, so no earlier run's cache is measured.
+  setenv("RETORT_CACHE_DIR", (root / "cache").c_str(), 1);
   bool failed = false;
-  std::cout << "| tree | revisions | heads | history | upgrade --sql | upgrade (SQLite) | sqlite3 shell, same SQL |\n"
-            << "|---|---:|---:|---:|---:|---:|---:|\n";
-  for (int n : o.sizes) {
-    for (bool branchy : {false, true}) {
-      fs::path project = root / ((branchy ? "branchy-" : "linear-") + std::to_string(n));
-      generate(project, n, branchy);
-      const std::string R = o.retort;
-      double heads = best_of(o.repeat, [&] { return run_timed(project, {R, "heads"}); });
-      double history = best_of(o.repeat, [&] { return run_timed(project, {R, "history"}); });
-      std::string script = (project / "upgrade.sql").string();
-      double offline = best_of(o.repeat, [&] { return run_timed(project, {R, "upgrade", "heads", "--sql"}, "", script); });
-      double online = best_of(o.repeat, [&] {
-        fs::remove(project / "bench.db");
-        return run_timed(project, {R, "-q", "upgrade", "heads"});
-      });
-      double shell = best_of(o.repeat, [&] {
-        fs::remove(project / "shell.db");
-        return run_timed(project, {"sqlite3", "shell.db"}, script);
-      });
-      failed = failed || heads < 0 || history < 0 || offline < 0 || online < 0 || shell < 0;
-      std::cout << "| " << (branchy ? "branchy" : "linear") << " | " << n << " | " << ms(heads) << " | " << ms(history)
-                << " | " << ms(offline) << " | " << ms(online) << " | " << ms(shell) << " |\n"
-                << std::flush;
-    }
-  }
-  if (!o.servers.empty()) {
-    std::cout << "\n| database | tree | revisions | upgrade heads | downgrade base |\n|---|---|---:|---:|---:|\n";
-    for (const auto& url : o.servers) {
-      for (int n : o.sizes) {
-        for (bool branchy : {false, true}) {
-          fs::path project = root / ((branchy ? "branchy-" : "linear-") + std::to_string(n));
-          double up = -1, down = -1;
-          for (int r = 0; r < o.repeat; ++r) {
-            double u = run_timed(project, {o.retort, "-q", "--url", url, "upgrade", "heads"});
-            double d = run_timed(project, {o.retort, "-q", "--url", url, "downgrade", "base"});
-            if (u < 0 || d < 0) {
-              up = down = -1;
-              break;
-            }
-            up = up < 0 ? u : std::min(up, u);
-            down = down < 0 ? d : std::min(down, d);
-          }
-          failed = failed || up < 0;
-          std::cout << "| " << url.substr(0, url.find(':')) << " | " << (branchy ? "branchy" : "linear") << " | " << n
-                    << " | " << ms(up) << " | " << ms(down) << " |\n" << std::flush;
-        }
-      }
-    }
-  }
-  if (o.fleet_databases > 0 && o.fleet_revisions > 0) {
-    fs::path project = root / "fleet";
-    generate_fleet(project, o.fleet_databases, o.fleet_revisions);
-    std::cout << "\n| SQLite databases | revisions each | --jobs | upgrade heads | current | downgrade base |\n"
-              << "|---:|---:|---:|---:|---:|---:|\n";
-    for (int j : o.jobs) {
-      const std::string jobs = std::to_string(j);
-      double up = best_of(o.repeat, [&] {
-        remove_databases(project);
-        return run_timed(project, {o.retort, "-q", "--jobs", jobs, "upgrade", "heads"});
-      });
-      double current = best_of(o.repeat, [&] { return run_timed(project, {o.retort, "-q", "current"}); });
-      double down = best_of(o.repeat, [&] {
-        if (run_timed(project, {o.retort, "-q", "--jobs", jobs, "upgrade", "heads"}) < 0) return -1.0;
-        return run_timed(project, {o.retort, "-q", "--jobs", jobs, "downgrade", "base"});
-      });
-      failed = failed || up < 0 || current < 0 || down < 0;
-      std::cout << "| " << o.fleet_databases << " | " << o.fleet_revisions << " | " << j << " | " << ms(up) << " | "
-                << ms(current) << " | " << ms(down) << " |\n" << std::flush;
-    }
+  try {
+    std::cout << "| work | floor | floor (median of " << o.repeat << ") | retort (median of " << o.repeat
+              << ") | ratio |\n|---|---|---:|---:|---:|\n";
+    if (wanted(o, "sqlite")) sqlite_rows(o, root, failed);
+    server_rows(o, root, failed);
+    if (o.fleet_databases > 0 && o.fleet_revisions > 0 && wanted(o, "sqlite")) fleet_rows(o, root, failed);
+  } catch (const std::exception& e) {
+    std::cerr << "retort_bench: " << e.what() << "\n";
+    failed = true;
   }
   fs::remove_all(root);
   return failed ? 1 : 0;

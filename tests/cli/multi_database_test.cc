@@ -10,6 +10,9 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <thread>
+
 #include <algorithm>
 #include <sstream>
 
@@ -117,6 +120,26 @@ TEST_F(MultiDatabaseTest, TheExampleMigratesThreeEnginesFromOneTree) {
     EXPECT_EQ(tables(*db), "") << db->backend().name;
     EXPECT_EQ(rows(*db), "") << db->backend().name;
   }
+}
+
+// The check before any database is changed uses the connection the run then migrates with: PostgreSQL
+// counts the sessions each database had (pg_stat_database.sessions, read from another database).
+TEST_F(MultiDatabaseTest, EachDatabaseIsConnectedOncePerRun) {
+  LiveDatabase observer(kPostgres, "observer");
+  const std::string sql = "SELECT sessions FROM pg_stat_database WHERE datname = '" + app_->database_name() + "'";
+  const long before = std::stol(observer.query(sql));
+  CliResult up = retort({"upgrade", "heads"});
+  ASSERT_EQ(up.exit_code, 0) << up.err;
+  EXPECT_TRUE(contains(up.err, "(all checked before any was changed)")) << up.err;
+  // A session is counted when its server process ends, a moment after the client hung up.
+  long after = before;
+  for (int waited = 0, stable = 0; waited < 100 && stable < 10; ++waited) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    const long now = std::stol(observer.query(sql));
+    stable = now == after && now > before ? stable + 1 : 0;
+    after = now;
+  }
+  EXPECT_EQ(after - before, 1) << "one connection for the check and the run";
 }
 
 // The loop the example's README shows: declare, autogenerate one revision for three engines, apply, check.

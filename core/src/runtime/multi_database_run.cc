@@ -63,6 +63,11 @@ void say_if_nothing_to_do(const RunOutput& output, const MigrationRequest& reque
 
 }  // namespace
 
+Precheck effective_precheck(Precheck precheck, size_t databases) {
+  if (precheck != Precheck::kAuto) return precheck;
+  return databases <= kPrecheckAllUpTo ? Precheck::kAll : Precheck::kEach;
+}
+
 bool all_done(const std::vector<DatabaseOutcome>& outcomes) {
   return std::all_of(outcomes.begin(), outcomes.end(),
                      [](const DatabaseOutcome& o) { return o.state == DatabaseOutcome::State::kDone; });
@@ -77,14 +82,17 @@ MultiDatabaseRun::MultiDatabaseRun(const CheckedScripts& scripts, const PluginHo
       options_(options) {}
 
 bool MultiDatabaseRun::preflight(const std::vector<const DatabaseConfig*>& databases, const MigrationRequest& request,
-                                 std::vector<DatabaseOutcome>& outcomes, const OutcomeFn& report) {
+                                 std::vector<DatabaseOutcome>& outcomes, std::vector<std::optional<Database>>& connections,
+                                 const OutcomeFn& report) {
   std::vector<std::optional<Error>> problems(databases.size());
   for_each_index(databases.size(), options_.jobs, [&](size_t i) {
     std::ostringstream silent;
     Status st = [&]() -> Status {
       RETORT_ASSIGN_OR_RETURN(Database db, Database::connect(plugins_, *databases[i]));
       MigrationRunner runner(scripts_, db, catalogue_, run_options_, RunOutput{silent, silent, true, false});
-      return runner.preflight(request);
+      RETORT_TRY(runner.preflight(request));
+      connections[i].emplace(std::move(db));
+      return Status();
     }();
     if (!st.ok()) problems[i] = std::move(st).error();
   });
@@ -112,8 +120,10 @@ Result<std::vector<DatabaseOutcome>> MultiDatabaseRun::run(const std::vector<con
     if (on_outcome) on_outcome(o);
   };
   // With one database the runner checks everything before it changes anything; the preflight is what
-  // gives the same promise across several.
-  if (databases.size() > 1 && !preflight(databases, request, outcomes, report) && !options_.continue_on_error)
+  // gives the same promise across several. Its connections are the ones the run uses.
+  std::vector<std::optional<Database>> connections(databases.size());
+  if (databases.size() > 1 && effective_precheck(options_.precheck, databases.size()) == Precheck::kAll &&
+      !preflight(databases, request, outcomes, connections, report) && !options_.continue_on_error)
     return outcomes;
 
   const bool parallel = options_.jobs > 1 && databases.size() > 1;
@@ -135,7 +145,13 @@ Result<std::vector<DatabaseOutcome>> MultiDatabaseRun::run(const std::vector<con
                    output.verbose};
     DatabaseOutcome outcome;
     Status st = [&]() -> Status {
-      RETORT_ASSIGN_OR_RETURN(Database db, Database::connect(plugins_, *config));
+      std::optional<Database> connection = std::move(connections[i]);
+      connections[i].reset();
+      if (!connection) {
+        RETORT_ASSIGN_OR_RETURN(Database db, Database::connect(plugins_, *config));
+        connection.emplace(std::move(db));
+      }
+      Database& db = *connection;
       MigrationRunner runner(scripts_, db, catalogue_, run_options_, mine);
       Status result = runner.run(request);
       outcome.report = runner.report();

@@ -1,6 +1,8 @@
 // Runs one migration command on several configured databases: the part of Alembic's multidb env.py
 // that every team rewrites, done once. Every database is checked first (connected, planned, every
-// operation checked) and only when all pass is any of them changed. Then they are migrated in config
+// operation checked) and only when all pass is any of them changed; beyond kPrecheckAllUpTo databases
+// (or with Precheck::kEach) each is checked instead right before it runs, so memory does not grow with
+// open connections. Either way each database is connected once. Then they are migrated in config
 // order, `jobs` at a time, each under its own lock and transaction scope. After a failure no further
 // database is started unless `continue_on_error`; those already migrated or in flight finish and stay
 // consistent, so a rerun after the fix goes on where each one stopped.
@@ -19,10 +21,22 @@
 
 namespace retort {
 
+// When the databases of a run are checked.
+enum class Precheck {
+  kAuto,  // kAll up to kPrecheckAllUpTo databases, else kEach
+  kAll,   // every database before any is changed (its connection stays open until it runs)
+  kEach,  // each database right before it runs
+};
+constexpr size_t kPrecheckAllUpTo = 64;
+
 struct MultiRunOptions {
   size_t jobs = 1;                 // databases migrated at the same time
   bool continue_on_error = false;  // go on with the other databases after one fails
+  Precheck precheck = Precheck::kAuto;
 };
+
+// What `precheck` means for `databases` databases: kAll or kEach.
+Precheck effective_precheck(Precheck precheck, size_t databases);
 
 struct DatabaseOutcome {
   enum class State { kDone, kFailed, kSkipped };
@@ -56,9 +70,11 @@ class MultiDatabaseRun {
                                                  const OutcomeFn& on_outcome = {});
 
  private:
-  // Connects and checks `request` on every database; true when all passed.
+  // Connects and checks `request` on every database, keeping each connection for the run; true when all
+  // passed.
   bool preflight(const std::vector<const DatabaseConfig*>& databases, const MigrationRequest& request,
-                 std::vector<DatabaseOutcome>& outcomes, const OutcomeFn& report);
+                 std::vector<DatabaseOutcome>& outcomes, std::vector<std::optional<Database>>& connections,
+                 const OutcomeFn& report);
 
   const CheckedScripts& scripts_;
   const PluginHost& plugins_;

@@ -130,6 +130,30 @@ TEST_F(MultiDatabaseRunTest, AFailedCheckChangesNoDatabase) {
   EXPECT_EQ((*go_on)[3].state, State::kFailed);
 }
 
+TEST_F(MultiDatabaseRunTest, CheckingEachRightBeforeItRunsMigratesThoseBeforeTheFailure) {
+  make_project(3);
+  testing::write_file(dir_ / "retort.toml", testing::read_file(dir_ / "retort.toml") +
+                                                "\n[databases.broken]\nurl = \"sqlite:///" +
+                                                (dir_ / "no/such/folder/x.db").string() + "\"\n");
+  auto outcomes = run("heads", MultiRunOptions{1, false, Precheck::kEach});
+  ASSERT_TRUE(outcomes.ok());
+  ASSERT_EQ(outcomes->size(), 4u);
+  for (size_t i = 0; i < 3; ++i) {
+    EXPECT_EQ((*outcomes)[i].state, State::kDone) << "no check of all first: d" << i << " ran";
+    EXPECT_EQ(rows(i), "aaaa00000002");
+  }
+  EXPECT_EQ((*outcomes)[3].state, State::kFailed);
+  EXPECT_FALSE((*outcomes)[3].failed_check) << "it failed where it ran, not in a check of all";
+}
+
+TEST(Precheck, AllUpToALimitThenEach) {
+  EXPECT_EQ(effective_precheck(Precheck::kAuto, 2), Precheck::kAll);
+  EXPECT_EQ(effective_precheck(Precheck::kAuto, kPrecheckAllUpTo), Precheck::kAll);
+  EXPECT_EQ(effective_precheck(Precheck::kAuto, kPrecheckAllUpTo + 1), Precheck::kEach);
+  EXPECT_EQ(effective_precheck(Precheck::kAll, 10000), Precheck::kAll);
+  EXPECT_EQ(effective_precheck(Precheck::kEach, 2), Precheck::kEach);
+}
+
 TEST_F(MultiDatabaseRunTest, AFailureStopsTheDatabasesNotYetStarted) {
   make_project(3);
   // Passes the check (nothing runs there) but fails on d1 when it runs.
