@@ -4,6 +4,13 @@
 #include "util/strings.h"
 
 namespace retort::cli {
+namespace {
+
+ScriptDirectory::Subfolders subfolders(const Config& c) {
+  return c.recursive_version_locations ? ScriptDirectory::Subfolders::kRead : ScriptDirectory::Subfolders::kWarn;
+}
+
+}  // namespace
 
 Result<const Config*> CliContext::config() {
   if (config_) return &*config_;
@@ -16,14 +23,14 @@ Result<const Config*> CliContext::config() {
 Result<const ScriptDirectory*> CliContext::scripts() {
   if (scripts_) return &*scripts_;
   RETORT_ASSIGN_OR_RETURN(const Config* c, config());
-  RETORT_ASSIGN_OR_RETURN(ScriptDirectory s, ScriptDirectory::load(c->version_locations, ScriptDirectory::Contents::kHeaders));
+  RETORT_ASSIGN_OR_RETURN(ScriptDirectory s, ScriptDirectory::load(c->version_locations, ScriptDirectory::Contents::kHeaders, subfolders(*c)));
   return keep(std::move(s));
 }
 
 Result<const ScriptDirectory*> CliContext::scripts_with_documents() {
   if (scripts_ && scripts_->has_documents()) return &*scripts_;
   RETORT_ASSIGN_OR_RETURN(const Config* c, config());
-  RETORT_ASSIGN_OR_RETURN(ScriptDirectory s, ScriptDirectory::load(c->version_locations, ScriptDirectory::Contents::kDocuments));
+  RETORT_ASSIGN_OR_RETURN(ScriptDirectory s, ScriptDirectory::load(c->version_locations, ScriptDirectory::Contents::kDocuments, subfolders(*c)));
   return keep(std::move(s));
 }
 

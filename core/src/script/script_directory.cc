@@ -5,10 +5,12 @@
 #include "util/strings.h"
 
 #include <dirent.h>
+#include <fcntl.h>
 #include <sys/stat.h>
 
 #include <algorithm>
 #include <cstdlib>
+#include <functional>
 #include <thread>
 #include <unordered_map>
 
@@ -28,7 +30,7 @@ namespace {
 
 struct Entry {
   std::string name;
-  size_t location = 0;  // index into the version locations
+  size_t location = 0;  // index into the folders read
   std::string shown;
   std::optional<FileStamp> stamp;
   std::optional<RevisionFile> file;
@@ -61,6 +63,33 @@ std::string entry_kind(int dir_fd, const dirent* de) {
   return non_regular_kind(st.st_mode);
 }
 
+constexpr int kMaxFolderDepth = 32;
+
+// A folder, not a symlink to one: os.walk (Alembic's recursive_version_locations) follows no symlinks to
+// folders, which also keeps a link to a parent from making the walk endless.
+bool is_folder(int dir_fd, const dirent* de) {
+  if (de->d_type == DT_DIR) return true;
+  if (de->d_type != DT_UNKNOWN) return false;
+  struct stat st {};
+  return ::fstatat(dir_fd, de->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISDIR(st.st_mode);
+}
+
+// Whether a *.toml file lies anywhere below `dir` (hidden folders aside); stops at the first.
+bool holds_revision_files(const fs::path& dir) {
+  std::error_code ec;
+  fs::recursive_directory_iterator it(dir, fs::directory_options::skip_permission_denied, ec), end;
+  for (; !ec && it != end; it.increment(ec)) {
+    const std::string name = it->path().filename().string();
+    if (!name.empty() && name.front() == '.') {
+      if (it->is_directory(ec)) it.disable_recursion_pending();
+      continue;
+    }
+    if (it.depth() >= kMaxFolderDepth) it.disable_recursion_pending();
+    if (ends_with(name, ".toml") && it->is_regular_file(ec)) return true;
+  }
+  return false;
+}
+
 int line_of(const std::string& location) {
   auto colon = location.rfind(':');
   return colon == std::string::npos ? 1 : std::atoi(location.c_str() + colon + 1);
@@ -68,9 +97,12 @@ int line_of(const std::string& location) {
 
 }  // namespace
 
-Result<ScriptDirectory> ScriptDirectory::load(const std::vector<fs::path>& version_locations, Contents contents) {
+Result<ScriptDirectory> ScriptDirectory::load(const std::vector<fs::path>& version_locations, Contents contents,
+                                              Subfolders subfolders) {
+  const bool recursive = subfolders == Subfolders::kRead;
   std::vector<Entry> entries;
-  std::vector<std::pair<size_t, size_t>> ranges;  // the entries of each location
+  std::vector<fs::path> folders;                  // every folder read: the locations and, recursive, below them
+  std::vector<std::pair<size_t, size_t>> ranges;  // the entries of each folder
   std::vector<int> dir_fds;                       // kept open so files are stat'ed relative to them
   std::vector<std::string> warnings;
   struct CloseDirs {
@@ -79,17 +111,34 @@ Result<ScriptDirectory> ScriptDirectory::load(const std::vector<fs::path>& versi
       for (DIR* d : dirs) closedir(d);
     }
   } open_dirs;
-  for (const auto& dir : version_locations) {
+  // Reads the *.toml entries of `dir`, then (recursive) its subfolders in name order.
+  std::function<Status(const fs::path&, int)> read_folder = [&](const fs::path& dir, int depth) -> Status {
     DIR* d = opendir(dir.c_str());
-    if (!d)
+    if (!d && depth == 0)
       return Error("revision folder '" + display_path(dir) + "' does not exist or cannot be read")
           .hint("run `retort init`, or fix script_location / version_locations in the config");
+    if (!d) {
+      warnings.push_back("skipping folder " + display_path(dir) + ": it cannot be read");
+      return Status();
+    }
     open_dirs.dirs.push_back(d);
     const std::string shown_dir = display_path(dir);
-    size_t first = entries.size();
+    const size_t first = entries.size();
+    std::vector<std::string> below;
     while (const dirent* de = readdir(d)) {
       std::string_view name(de->d_name);
-      if (name.empty() || name.front() == '.' || !ends_with(name, ".toml")) continue;
+      if (name.empty() || name.front() == '.') continue;
+      if (is_folder(dirfd(d), de) && (recursive || !ends_with(name, ".toml"))) {
+        if (recursive) {
+          below.emplace_back(name);
+        } else if (holds_revision_files(dir / std::string(name))) {
+          // They would silently be missing from history: say where they are and how to read them.
+          warnings.push_back("revision files in subfolder " + shown_dir + "/" + std::string(name) +
+                             " are not read; add recursive_version_locations = true to [retort] to read them");
+        }
+        continue;
+      }
+      if (!ends_with(name, ".toml")) continue;
       // Reading a FIFO would block for ever and a device may never end: such an entry is not a
       // revision file, so it is passed over, loudly. (Reading refuses one too, should it be swapped in.)
       const std::string kind = entry_kind(dirfd(d), de);
@@ -106,14 +155,27 @@ Result<ScriptDirectory> ScriptDirectory::load(const std::vector<fs::path>& versi
               [](const Entry& a, const Entry& b) { return a.name < b.name; });
     for (size_t i = first; i < entries.size(); ++i) {
       entries[i].shown = shown_dir + "/" + entries[i].name;
-      entries[i].location = ranges.size();
+      entries[i].location = folders.size();
     }
+    folders.push_back(dir);
     ranges.emplace_back(first, entries.size());
     dir_fds.push_back(dirfd(d));
-  }
+    std::sort(below.begin(), below.end());
+    for (const auto& sub : below) {
+      if (depth >= kMaxFolderDepth) {
+        warnings.push_back("skipping folder " + shown_dir + "/" + sub + ": more than " +
+                           std::to_string(kMaxFolderDepth) + " levels below the version location");
+        continue;
+      }
+      RETORT_TRY(read_folder(dir / sub, depth + 1));
+    }
+    return Status();
+  };
+  for (const auto& dir : version_locations) RETORT_TRY(read_folder(dir, 0));
+
   std::vector<fs::path> cache_files;
   std::vector<HeaderCache> caches;
-  for (const auto& dir : version_locations) {
+  for (const auto& dir : folders) {
     cache_files.push_back(HeaderCache::file_for(fs::absolute(dir)));
     caches.push_back(HeaderCache::read(cache_files.back()));
   }
@@ -132,7 +194,7 @@ Result<ScriptDirectory> ScriptDirectory::load(const std::vector<fs::path>& versi
       f.create_date = hit->create_date;
       e.file = std::move(f);
     } else {
-      e.file = load_revision_file(version_locations[e.location] / e.name, e.shown, e.errors);
+      e.file = load_revision_file(folders[e.location] / e.name, e.shown, e.errors);
     }
   });
 

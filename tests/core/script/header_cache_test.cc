@@ -96,5 +96,22 @@ TEST_F(HeaderCacheTest, CanBeTurnedOff) {
   EXPECT_FALSE(HeaderCache::file_for(versions()).empty());
 }
 
+TEST_F(HeaderCacheTest, EachSubfolderHasItsOwnCache) {
+  write_file(versions() / "aaaa_a.toml", "revision = \"aaaa\"\n");
+  write_file(versions() / "sub/bbbb_b.toml", "revision = \"bbbb\"\ndown_revision = \"aaaa\"\nmessage = \"old\"\n");
+  auto load = [&] {
+    return ScriptDirectory::load({versions()}, ScriptDirectory::Contents::kHeaders, ScriptDirectory::Subfolders::kRead);
+  };
+  ASSERT_TRUE(load().ok());
+  const auto sub_cache = HeaderCache::file_for(std::filesystem::absolute(versions() / "sub"));
+  ASSERT_TRUE(std::filesystem::exists(sub_cache));
+  EXPECT_NE(HeaderCache::read(sub_cache).find("bbbb_b.toml", *stamp_of(versions() / "sub/bbbb_b.toml")), nullptr);
+  // An edit in the subfolder is seen through its cache.
+  write_file(versions() / "sub/bbbb_b.toml", "revision = \"bbbb\"\ndown_revision = \"aaaa\"\nmessage = \"new, longer\"\n");
+  auto again = load();
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(again->file(*again->map().find("bbbb")).header.message, "new, longer");
+}
+
 }  // namespace
 }  // namespace retort
