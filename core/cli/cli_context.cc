@@ -1,5 +1,6 @@
 #include "cli_context.h"
 
+#include "config/sqlite_file.h"
 #include "config/x_arguments.h"
 #include "util/strings.h"
 
@@ -111,6 +112,17 @@ Result<std::vector<const DatabaseConfig*>> CliContext::databases() {
     selected = {&*url_override_};
   }
   return selected;
+}
+
+void CliContext::note_new_sqlite_files(const std::vector<const DatabaseConfig*>& dbs) {
+  if (options.quiet) return;
+  for (const DatabaseConfig* db : dbs)
+    if (auto note = new_sqlite_file_note(*db); note && said_.insert("note: " + *note).second)
+      err << "note: " << *note << "\n" << std::flush;
+}
+
+void CliContext::warning(const std::string& text) {
+  if (said_.insert("warning: " + text).second) err << "warning: " << text << "\n" << std::flush;
 }
 
 RunOptions CliContext::run_options() const {
