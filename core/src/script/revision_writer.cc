@@ -3,11 +3,9 @@
 #include "graph/migration_plan.h"
 #include "graph/revision_query.h"
 #include "util/strings.h"
-#include "util/toml_quote.h"
 #include "util/utf8.h"
 
 #include <algorithm>
-#include <cctype>
 #include <chrono>
 #include <ctime>
 #include <fstream>
