@@ -1,7 +1,5 @@
 #include "config/revision_settings.h"
 
-#include "util/time_zone.h"
-
 namespace retort {
 namespace fs = std::filesystem;
 
@@ -28,12 +26,16 @@ void read_file_template(const toml::table& retort, ConfigReader& read, bool recu
 void read_timezone(const toml::table& retort, ConfigReader& read, RevisionSettings& out) {
   auto name = read.string(retort, "timezone", true);
   if (!name) return;
-  auto zone = TimeZone::find(*name);
-  if (!zone.ok()) {
-    read.errors.add(std::move(zone).error().at(location_of(*retort.get("timezone"), read.path) + ": 'timezone'"));
+  const toml::node& node = *retort.get("timezone");
+  if (name->empty()) {
+    read.errors.add(error_at(node, read.path, "'timezone' is empty")
+                        .hint("give an IANA zone name such as \"UTC\" or \"Europe/Berlin\", or leave the key out (UTC)"));
     return;
   }
-  out.timezone = zone->name();
+  // Looked up when a revision is written (script/revision_layout.h): a machine without zoneinfo files
+  // still runs migrations with this config.
+  out.timezone = *name;
+  out.timezone_location = location_of(node, read.path);
 }
 
 void read_hooks(const toml::table& retort, ConfigReader& read, const fs::path& base, RevisionSettings& out) {

@@ -33,7 +33,8 @@ struct PostWriteHook {
 struct RevisionSettings {
   FileTemplate file_template;
   size_t truncate_slug_length = kDefaultSlugLength;
-  std::string timezone;                      // "" for UTC; a zone known to exist
+  std::string timezone;                      // "" for UTC; looked up when a revision is written
+  std::string timezone_location;             // "retort.toml:5", for that lookup's error
   std::filesystem::path revision_template;   // absolute; empty for retort's own layout
   std::vector<PostWriteHook> post_write_hooks;
 };

@@ -16,7 +16,9 @@ Result<RevisionLayout> revision_layout(const RevisionSettings& settings) {
   RevisionLayout layout;
   layout.naming.file_template = settings.file_template;
   layout.naming.truncate_slug_length = settings.truncate_slug_length;
-  RETORT_ASSIGN_OR_RETURN(layout.naming.create_date, CreateDate::now(settings.timezone));
+  auto now = CreateDate::now(settings.timezone);
+  if (!now.ok()) return std::move(now).error().at(settings.timezone_location + ": 'timezone'");
+  layout.naming.create_date = *now;
   if (!settings.revision_template.empty()) {
     auto loaded = RevisionTemplate::load(settings.revision_template, display_path(settings.revision_template));
     if (!loaded.ok()) return std::move(loaded).error().default_hint("fix revision_template in [retort]");

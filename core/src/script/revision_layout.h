@@ -20,7 +20,8 @@ struct RevisionLayout {
   Result<std::string> text(const NewRevision& rev) const;
 };
 
-// The layout `settings` describe, dated now; a revision_template that is missing or malformed is an error.
+// The layout `settings` describe, dated now; an unknown timezone, or a revision_template that is missing or
+// malformed, is an error naming it.
 Result<RevisionLayout> revision_layout(const RevisionSettings& settings);
 
 }  // namespace retort

@@ -1,6 +1,7 @@
 // Tests config/revision_settings.cc through the config: [retort] file_template, truncate_slug_length,
 // timezone, revision_template and post_write_hooks, and recursive_version_locations and ${here} beside them.
 #include "config/config.h"
+#include "script/revision_layout.h"
 
 #include <gtest/gtest.h>
 
@@ -83,7 +84,7 @@ TEST(RevisionSettings, BadValuesAreConfigErrorsNamingTheKey) {
                  "'file_template' names subfolders, which are read only with recursive_version_locations = true");
   expect_problem("truncate_slug_length = 0", "'truncate_slug_length' must be a whole number from 1 to 255");
   expect_problem("truncate_slug_length = \"40\"", "'truncate_slug_length' must be a whole number from 1 to 255, not string");
-  expect_problem("timezone = \"Mars/Olympus\"", "/proj/retort.toml:2: 'timezone': unknown time zone 'Mars/Olympus'");
+  expect_problem("timezone = \"\"", "/proj/retort.toml:2: 'timezone' is empty");
   expect_problem("recursive_version_locations = \"yes\"", "'recursive_version_locations' must be true or false");
   expect_problem("revision_template = \"\"", "'revision_template' is empty");
   expect_problem("post_write_hooks = \"black\"", "'post_write_hooks' must be an array of tables");
@@ -91,6 +92,22 @@ TEST(RevisionSettings, BadValuesAreConfigErrorsNamingTheKey) {
   expect_problem("[[retort.post_write_hooks]]\ncommand = []", "'command' must name a program");
   expect_problem("[[retort.post_write_hooks]]\ncommand = [\"x\"]\ntype = \"exec\"", "unknown field 'type'");
   expect_problem("file_templates = \"%(rev)s\"", "unknown field 'file_templates'");
+}
+
+TEST(RevisionSettings, TheTimezoneIsLookedUpWhenARevisionIsWritten) {
+  // A machine without zoneinfo files (a slim container running migrations) still reads the config.
+  auto c = parse("timezone = \"Mars/Olympus\"");
+  ASSERT_TRUE(c.ok()) << c.error().to_string();
+  auto layout = revision_layout(c->revisions);
+  ASSERT_FALSE(layout.ok());
+  EXPECT_EQ(layout.error().to_string().rfind("/proj/retort.toml:2: 'timezone': unknown time zone 'Mars/Olympus'", 0), 0U)
+      << layout.error().to_string();
+  auto berlin = parse("timezone = \"Europe/Berlin\"");
+  ASSERT_TRUE(berlin.ok());
+  auto ok = revision_layout(berlin->revisions);
+  ASSERT_TRUE(ok.ok()) << ok.error().to_string();
+  const long offset = ok->naming.create_date.local.offset_seconds;
+  EXPECT_TRUE(offset == 3600 || offset == 7200) << offset;
 }
 
 }  // namespace
