@@ -13,6 +13,7 @@ Result<AppliedFormat> AppliedFormat::read(CliContext& ctx, const std::vector<con
     auto applied = [&]() -> Result<AppliedRevisions> {
       RETORT_ASSIGN_OR_RETURN(const PluginHost* plugins, ctx.plugins());
       RETORT_ASSIGN_OR_RETURN(const OpCatalogue* catalogue, ctx.catalogue());
+      ctx.note_new_sqlite_files({c});
       RETORT_ASSIGN_OR_RETURN(Database db, Database::connect(*plugins, *c));
       return read_applied(db, *catalogue);
     }();

@@ -1,10 +1,18 @@
 #include "cli_context.h"
 
+#include "config/sqlite_file.h"
 #include "config/x_arguments.h"
 #include "runtime/check_key.h"
 #include "util/strings.h"
 
 namespace retort::cli {
+namespace {
+
+ScriptDirectory::Subfolders subfolders(const Config& c) {
+  return c.recursive_version_locations ? ScriptDirectory::Subfolders::kRead : ScriptDirectory::Subfolders::kWarn;
+}
+
+}  // namespace
 
 Result<const Config*> CliContext::config() {
   if (config_) return &*config_;
@@ -17,8 +25,8 @@ Result<const Config*> CliContext::config() {
 Result<const ScriptDirectory*> CliContext::scripts() {
   if (scripts_) return &*scripts_;
   RETORT_ASSIGN_OR_RETURN(const Config* c, config());
-  RETORT_ASSIGN_OR_RETURN(ScriptDirectory s, ScriptDirectory::load(c->version_locations));
-  for (const auto& w : s.warnings()) err << "warning: " << w << "\n";
+  RETORT_ASSIGN_OR_RETURN(ScriptDirectory s, ScriptDirectory::load(c->version_locations, subfolders(*c)));
+  for (const auto& w : s.warnings()) warning(w);
   scripts_ = std::move(s);
   return &*scripts_;
 }
@@ -100,6 +108,17 @@ MultiRunOptions CliContext::multi_run_options() const {
                             : options.precheck == "each" ? Precheck::kEach
                                                          : Precheck::kAuto;
   return MultiRunOptions{options.jobs, options.continue_on_error, precheck};
+}
+
+void CliContext::note_new_sqlite_files(const std::vector<const DatabaseConfig*>& dbs) {
+  if (options.quiet) return;
+  for (const DatabaseConfig* db : dbs)
+    if (auto note = new_sqlite_file_note(*db); note && said_.insert("note: " + *note).second)
+      err << "note: " << *note << "\n" << std::flush;
+}
+
+void CliContext::warning(const std::string& text) {
+  if (said_.insert("warning: " + text).second) err << "warning: " << text << "\n" << std::flush;
 }
 
 RunOptions CliContext::run_options() const {

@@ -13,6 +13,7 @@
 #include <iostream>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -52,6 +53,12 @@ class CliContext {
   // The core operations and those the loaded plugins provide.
   Result<const OpCatalogue*> catalogue();
 
+  // Before connecting to `dbs` online: "note: creating a new SQLite database at ..." for each relative
+  // SQLite file that does not exist yet (config/sqlite_file.h), once per database, unless -q.
+  void note_new_sqlite_files(const std::vector<const DatabaseConfig*>& dbs);
+  // "warning: TEXT" on stderr, once per distinct text.
+  void warning(const std::string& text);
+
   RunOptions run_options() const;
   MultiRunOptions multi_run_options() const;
   RunOutput run_output() { return RunOutput{out, err, options.quiet, options.verbose}; }
@@ -64,6 +71,7 @@ class CliContext {
   std::optional<PluginHost> plugins_;
   std::optional<OpCatalogue> catalogue_;
   std::optional<DatabaseConfig> url_override_;
+  std::set<std::string> said_;  // notes and warnings already printed
 };
 
 }  // namespace retort::cli

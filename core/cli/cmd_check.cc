@@ -81,7 +81,10 @@ Status check_cmd(CliContext& ctx, const CheckOptions& check) {
   std::vector<std::string> notes;
   if (problems.empty()) {
     const ComparisonContext comparison{*scripts, *plugins, *catalogue, ctx.run_options()};
-    if (check.live) check_drift(comparison, dbs, problems, notes);
+    if (check.live) {
+      ctx.note_new_sqlite_files(dbs);
+      check_drift(comparison, dbs, problems, notes);
+    }
     for (const DatabaseConfig* db : dbs) {
       if (db->schema_files.empty()) continue;
       auto c = compare_schema(comparison, *db, CompareWith::kTreeHeads, DiffOptions{true});

@@ -1,5 +1,6 @@
 #include "commands.h"
 #include "applied_format.h"
+#include "current_rows.h"
 #include "revision_format.h"
 
 #include "graph/migration_plan.h"
@@ -9,29 +10,6 @@
 
 namespace retort::cli {
 namespace {
-
-// The version rows of every selected database, each database's rows in turn.
-Result<std::vector<std::pair<const DatabaseConfig*, std::vector<RevIndex>>>> read_current(CliContext& ctx) {
-  RETORT_ASSIGN_OR_RETURN(const ScriptDirectory* scripts, ctx.scripts());
-  RETORT_ASSIGN_OR_RETURN(auto dbs, ctx.databases());
-  RETORT_ASSIGN_OR_RETURN(const PluginHost* plugins, ctx.plugins());
-  std::vector<std::pair<const DatabaseConfig*, std::vector<RevIndex>>> out;
-  for (const DatabaseConfig* c : dbs) {
-    RETORT_ASSIGN_OR_RETURN(Database db, Database::connect(*plugins, *c));
-    auto rows = VersionTable(db).read_revisions(scripts->map());
-    if (!rows.ok()) return std::move(rows).error().at("database '" + c->name + "'");
-    out.emplace_back(c, std::move(rows).value());
-  }
-  return out;
-}
-
-// Every selected database's rows together, for marking (current) and resolving "current".
-Result<std::vector<RevIndex>> all_current(CliContext& ctx) {
-  RETORT_ASSIGN_OR_RETURN(auto current, read_current(ctx));
-  std::vector<RevIndex> all;
-  for (const auto& [db, rows] : current) all.insert(all.end(), rows.begin(), rows.end());
-  return all;
-}
 
 // A history end or `show` argument that is the database's rows (Alembic reads the database for no other).
 bool names_current(const std::string& text) { return text == "current"; }

@@ -116,6 +116,7 @@ Status run(CliContext& ctx, Command command, const MigrateOpts& o) {
   }
   if (!o.tag.empty() && !ctx.options.quiet) ctx.err << "tag: " << o.tag << "\n";
 
+  if (!o.sql) ctx.note_new_sqlite_files(dbs);
   MultiDatabaseRun runs(*scripts, *plugins, *catalogue, run_options, ctx.multi_run_options());
   const bool several = dbs.size() > 1;
   // With several databases each failure is printed as it happens, and the summary says what became of each.
@@ -158,7 +159,7 @@ void add(CLI::App& app, CliContext& ctx, Action& action, Command command) {
   target->required();
   if (command != Command::kStamp) target->expected(1);
   cmd->add_flag("--sql", o->sql, "Write the SQL to stdout instead of running it (offline)");
-  cmd->add_option("--tag", o->tag, "A tag recorded in the output and the offline script");
+  cmd->add_option("--tag", o->tag, "A tag recorded in the history table (retort_history), the output and the offline script");
   if (command == Command::kStamp) cmd->add_flag("--purge", o->purge, "Delete every version row first, even unknown ones");
   if (command != Command::kStamp)
     cmd->add_option("--resume", o->resume,

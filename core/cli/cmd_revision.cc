@@ -1,23 +1,44 @@
 #include "commands.h"
 #include "ops/revision_ops.h"
 #include "schema/autogenerate.h"
+#include "script/post_write_hooks.h"
+#include "script/revision_layout.h"
 #include "script/revision_writer.h"
 
 namespace retort::cli {
 namespace {
 
-Status generate(CliContext& ctx, const RevisionRequest& request) {
+Result<RevisionLayout> layout(CliContext& ctx) {
+  RETORT_ASSIGN_OR_RETURN(const Config* config, ctx.config());
+  return revision_layout(config->revisions);
+}
+
+// Writes the new file and runs the post write hooks on it; with --dry-run prints it to stdout instead.
+Status publish(CliContext& ctx, const NewRevision& rev, const std::string& text, bool dry_run) {
+  if (dry_run) {
+    ctx.out << text << std::flush;
+    if (!ctx.options.quiet) ctx.err << "  (dry run: " << rev.file.string() << " was not written)\n";
+    return Status();
+  }
+  RETORT_TRY(write_revision(rev, text));
+  ctx.err << "  Generating " << rev.file.string() << " ...  done\n" << std::flush;
+  RETORT_ASSIGN_OR_RETURN(const Config* config, ctx.config());
+  return run_post_write_hooks(config->revisions.post_write_hooks, rev.file, ctx.options.quiet ? nullptr : &ctx.err);
+}
+
+Status generate(CliContext& ctx, const RevisionRequest& request, bool dry_run) {
   RETORT_ASSIGN_OR_RETURN(const ScriptDirectory* scripts, ctx.scripts());
-  RETORT_ASSIGN_OR_RETURN(NewRevision rev, plan_revision(*scripts, request));
-  RETORT_TRY(write_revision(rev, utc_now_iso()));
-  ctx.err << "  Generating " << rev.file.string() << " ...  done\n";
-  return Status();
+  RETORT_ASSIGN_OR_RETURN(RevisionLayout style, layout(ctx));
+  RETORT_ASSIGN_OR_RETURN(NewRevision rev, plan_revision(*scripts, request, style.naming));
+  RETORT_ASSIGN_OR_RETURN(std::string text, style.text(rev));
+  return publish(ctx, rev, text, dry_run);
 }
 
 struct AutogenerateFlags {
   bool autogenerate = false;
   bool from_db = false;
   bool allow_destructive = false;
+  bool dry_run = false;
 };
 
 Status autogenerate_cmd(CliContext& ctx, const RevisionRequest& request, const AutogenerateFlags& flags) {
@@ -28,16 +49,18 @@ Status autogenerate_cmd(CliContext& ctx, const RevisionRequest& request, const A
   std::vector<const DatabaseConfig*> all;
   for (const auto& db : config->databases) all.push_back(&db);
   RETORT_ASSIGN_OR_RETURN(const CheckedScripts* scripts, ctx.checked_scripts());
+  if (flags.from_db) ctx.note_new_sqlite_files(dbs);
   AutogenerateRequest req;
   req.revision = request;
   req.from_db = flags.from_db;
   req.diff.allow_destructive = flags.allow_destructive;
   const ComparisonContext comparison{*scripts, *plugins, *catalogue, ctx.run_options()};
-  RETORT_ASSIGN_OR_RETURN(AutogenerateOutcome outcome, autogenerate(comparison, dbs, all, req, utc_now_iso()));
+  RETORT_ASSIGN_OR_RETURN(RevisionLayout style, layout(ctx));
+  RETORT_ASSIGN_OR_RETURN(AutogenerateOutcome outcome, autogenerate(comparison, dbs, all, req, style));
   if (!ctx.options.quiet)
     for (const auto& note : outcome.notes) ctx.err << "  " << note << "\n";
-  if (outcome.written) ctx.err << "  Generating " << outcome.revision.file.string() << " ...  done\n";
-  return Status();
+  if (!outcome.ready) return Status();
+  return publish(ctx, outcome.revision, outcome.text, flags.dry_run);
 }
 
 }  // namespace
@@ -58,10 +81,17 @@ void add_revision_commands(CLI::App& app, CliContext& ctx, Action& action) {
   rev->add_flag("--from-db", flags->from_db, "With --autogenerate: compare with the live databases, not the tree");
   rev->add_flag("--allow-destructive", flags->allow_destructive,
                 "With --autogenerate: also write drop_table and drop_column");
+  rev->add_flag("--dry-run", flags->dry_run,
+                "Print the file to stdout instead of writing it (no folder is made, no post write hook runs)");
+  rev->footer("Example: retort revision -m \"add account table\" --dry-run\n\n"
+              "[retort] file_template, truncate_slug_length, timezone, revision_template and\n"
+              "[[retort.post_write_hooks]] in the config decide how the file is named and written.");
   rev->callback([&ctx, &action, req, flags] {
     if ((flags->from_db || flags->allow_destructive) && !flags->autogenerate)
       throw CLI::ValidationError("--from-db and --allow-destructive go with --autogenerate");
-    action = [&ctx, req, flags] { return flags->autogenerate ? autogenerate_cmd(ctx, *req, *flags) : generate(ctx, *req); };
+    action = [&ctx, req, flags] {
+      return flags->autogenerate ? autogenerate_cmd(ctx, *req, *flags) : generate(ctx, *req, flags->dry_run);
+    };
   });
 
   auto merge_req = std::make_shared<RevisionRequest>();
@@ -70,7 +100,12 @@ void add_revision_commands(CLI::App& app, CliContext& ctx, Action& action) {
   merge->add_option("-m,--message", merge_req->message, "Message");
   merge->add_option("--branch-label", merge_req->branch_labels, "Branch label for the merge revision");
   merge->add_option("--rev-id", merge_req->rev_id, "Revision id to use instead of a random one");
-  merge->callback([&ctx, &action, merge_req] { action = [&ctx, merge_req] { return generate(ctx, *merge_req); }; });
+  auto merge_dry_run = std::make_shared<bool>(false);
+  merge->add_flag("--dry-run", *merge_dry_run, "Print the file to stdout instead of writing it");
+  merge->footer("Example: retort merge heads -m \"merge core and audit\" --dry-run");
+  merge->callback([&ctx, &action, merge_req, merge_dry_run] {
+    action = [&ctx, merge_req, merge_dry_run] { return generate(ctx, *merge_req, *merge_dry_run); };
+  });
 }
 
 }  // namespace retort::cli

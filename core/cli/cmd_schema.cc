@@ -16,6 +16,7 @@ Status inspect_cmd(CliContext& ctx, const std::string& out_file) {
   if (!out_file.empty() && dbs.size() > 1)
     return Error("--out writes the schema of one database, and " + std::to_string(dbs.size()) + " are selected")
         .hint("pick one with --engine NAME");
+  ctx.note_new_sqlite_files(dbs);
   for (const DatabaseConfig* config : dbs) {
     RETORT_ASSIGN_OR_RETURN(Database db, Database::connect(*plugins, *config));
     RETORT_ASSIGN_OR_RETURN(SchemaDocument doc, inspect_database(db));

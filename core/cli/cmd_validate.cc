@@ -35,6 +35,7 @@ Status validate_cmd(CliContext& ctx) {
   RETORT_ASSIGN_OR_RETURN(const ScriptDirectory* scripts, ctx.scripts());
   ErrorList problems;
   ChecksumCheck all;  // every database's problems together, for the hint
+  ctx.note_new_sqlite_files(dbs);
   for (const DatabaseConfig* c : dbs) {
     const std::string where = "database '" + c->name + "'";
     auto applied = [&]() -> Result<std::pair<AppliedRevisions, std::string>> {
@@ -69,6 +70,7 @@ Status repair_cmd(CliContext& ctx) {
   RETORT_ASSIGN_OR_RETURN(const ScriptDirectory* scripts, ctx.scripts());
   const RunOptions options = ctx.run_options();
   ErrorList failures;
+  ctx.note_new_sqlite_files(dbs);
   // Each database is repaired on its own: one that cannot be does not keep the others from it.
   for (const DatabaseConfig* c : dbs) {
     auto repaired = [&]() -> Result<std::vector<RepairedChecksum>> {

@@ -48,6 +48,8 @@ int main(int argc, char** argv) {
   add_plugins_command(app, ctx, action);
   add_schema_command(app, ctx, action);
   add_validate_commands(app, ctx, action);
+  add_edit_command(app, ctx, action);
+  add_ensure_version_command(app, ctx, action);
 
   // Name an unknown command (CLI11 would only say that a subcommand is required).
   for (int i = 1; i < argc; ++i) {

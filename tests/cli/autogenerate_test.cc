@@ -106,6 +106,30 @@ TEST_F(AutogenerateTest, TheRoundTripEndsWhereItStarted) {
   EXPECT_EQ(schema(), "format = 1\n");
 }
 
+TEST_F(AutogenerateTest, DryRunAndTheProjectsRevisionTemplate) {
+  declare(kTables);
+  CliResult dry = retort({"revision", "--autogenerate", "-m", "baseline", "--dry-run"});
+  ASSERT_EQ(dry.exit_code, 0) << dry.err;
+  EXPECT_TRUE(contains(dry.out, "\n[[upgrade]]\nop = \"create_table\"\ntable = \"org\"\n")) << dry.out;
+  EXPECT_EQ(revision_count(), 0u);
+
+  // The operations go where the template places {{operations}}.
+  write_file(dir_.path() / "retort.toml",
+             "[retort]\nscript_location = \"migrations\"\nrevision_template = \"revision.tmpl\"\n\n"
+             "[databases.app]\nurl = \"sqlite:///app.db\"\nschema = [\"schema/app.toml\"]\n");
+  write_file(dir_.path() / "revision.tmpl", "# Reviewed by: nobody yet\n{{header}}\n{{operations}}");
+  step("baseline");
+  std::string text;
+  for (const auto& e : fs::directory_iterator(dir_.path() / "migrations/versions")) {
+    std::ifstream in(e.path());
+    std::stringstream buf;
+    buf << in.rdbuf();
+    text = buf.str();
+  }
+  EXPECT_EQ(text.rfind("# Reviewed by: nobody yet\nrevision = ", 0), 0u) << text;
+  EXPECT_TRUE(contains(text, "\n[[upgrade]]\nop = \"create_table\"\ntable = \"org\"\n")) << text;
+}
+
 TEST_F(AutogenerateTest, AChainOfChangesEachAppliedAndUndoneKeepingTheData) {
   declare(kTables);
   step("baseline");

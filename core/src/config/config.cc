@@ -1,5 +1,7 @@
 #include "config/config.h"
 
+#include "config/config_reader.h"
+#include "config/revision_settings.h"
 #include "util/strings.h"
 #include "util/toml_file.h"
 
@@ -8,70 +10,6 @@
 
 namespace retort {
 namespace fs = std::filesystem;
-
-namespace {
-
-struct Reader {
-  const std::string& path;
-  const VariableLookup& variables;
-  ErrorList& errors;
-
-  std::optional<std::string> string(const toml::table& t, const char* key, bool expand) {
-    const toml::node* n = t.get(key);
-    if (!n) return std::nullopt;
-    if (!n->is_string()) {
-      errors.add(error_at(*n, path, std::string("'") + key + "' must be a string, not " + type_name(*n)));
-      return std::nullopt;
-    }
-    std::string value = n->as_string()->get();
-    if (!expand) return value;
-    auto expanded = expand_variables(value, variables);
-    if (!expanded.ok()) {
-      errors.add(std::move(expanded).error().at(location_of(*n, path) + ": in '" + key + "'"));
-      return std::nullopt;
-    }
-    return *expanded;
-  }
-
-  std::optional<bool> boolean(const toml::table& t, const char* key) {
-    const toml::node* n = t.get(key);
-    if (!n) return std::nullopt;
-    if (auto b = n->value<bool>()) return *b;
-    errors.add(error_at(*n, path, std::string("'") + key + "' must be true or false, not " + type_name(*n)));
-    return std::nullopt;
-  }
-
-  std::vector<std::string> strings(const toml::table& t, const char* key) {
-    std::vector<std::string> out;
-    const toml::node* n = t.get(key);
-    if (!n) return out;
-    const toml::array* arr = n->as_array();
-    if (!arr) {
-      errors.add(error_at(*n, path, std::string("'") + key + "' must be an array of strings"));
-      return out;
-    }
-    for (const auto& item : *arr) {
-      if (!item.is_string()) {
-        errors.add(error_at(item, path, std::string("'") + key + "' must hold only strings"));
-        continue;
-      }
-      auto v = expand_variables(item.as_string()->get(), variables);
-      if (v.ok()) {
-        out.push_back(*v);
-      } else {
-        errors.add(std::move(v).error().at(location_of(item, path)));
-      }
-    }
-    return out;
-  }
-};
-
-fs::path absolute_from(const fs::path& base, const std::string& p) {
-  fs::path candidate(p);
-  return (candidate.is_absolute() ? candidate : base / candidate).lexically_normal();
-}
-
-}  // namespace
 
 const DatabaseConfig* Config::find_database(const std::string& name) const {
   for (const auto& db : databases)
@@ -93,13 +31,18 @@ fs::path locate_config(const std::string& explicit_path) {
 
 namespace {
 
-Result<Config> config_from_document(const toml::table& doc, const fs::path& path, const VariableLookup& variables) {
+Result<Config> config_from_document(const toml::table& doc, const fs::path& path, const VariableLookup& outer) {
   const std::string shown = path.string();
   ErrorList errors;
-  Reader read{shown, variables, errors};
   Config config;
   config.path = fs::absolute(path).lexically_normal();
   fs::path base = config.path.parent_path();
+  // ${here} is the config's folder, as Alembic's %(here)s, whatever the environment says.
+  const VariableLookup variables = [&outer, here = base.string()](const std::string& name) -> std::optional<std::string> {
+    if (name == "here") return here;
+    return outer(name);
+  };
+  ConfigReader read{shown, variables, errors};
 
   check_known_keys(doc, shown, {"retort", "databases"}, "the config", errors);
   const toml::table* retort = doc["retort"].as_table();
@@ -107,13 +50,16 @@ Result<Config> config_from_document(const toml::table& doc, const fs::path& path
   toml::table empty;
   if (!retort) retort = &empty;
   check_known_keys(*retort, shown,
-                   {"script_location", "version_locations", "plugin_paths", "transaction_per_migration",
-                    "lock_timeout", "validate_on_migrate"},
+                   {"script_location", "version_locations", "recursive_version_locations", "plugin_paths",
+                    "transaction_per_migration", "lock_timeout", "validate_on_migrate", "file_template",
+                    "truncate_slug_length", "timezone", "revision_template", "post_write_hooks"},
                    "[retort]", errors);
   config.script_location = absolute_from(base, read.string(*retort, "script_location", true).value_or("migrations"));
   for (const auto& loc : read.strings(*retort, "version_locations"))
     config.version_locations.push_back(absolute_from(base, loc));
   if (config.version_locations.empty()) config.version_locations.push_back(config.script_location / "versions");
+  config.recursive_version_locations = read.boolean(*retort, "recursive_version_locations").value_or(false);
+  config.revisions = read_revision_settings(*retort, read, base, config.recursive_version_locations);
   for (const auto& p : read.strings(*retort, "plugin_paths")) config.plugin_paths.push_back(absolute_from(base, p));
   if (const toml::node* n = retort->get("transaction_per_migration")) {
     if (auto b = n->value<bool>()) {

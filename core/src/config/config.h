@@ -2,6 +2,7 @@
 #pragma once
 
 #include "config/env_expand.h"
+#include "config/revision_settings.h"
 #include "config/url.h"
 #include "util/status.h"
 
@@ -35,6 +36,8 @@ struct Config {
   std::filesystem::path path;             // the config file
   std::filesystem::path script_location;  // absolute
   std::vector<std::filesystem::path> version_locations;  // absolute; default <script_location>/versions
+  bool recursive_version_locations = false;               // also read the locations' subfolders
+  RevisionSettings revisions;                             // how new revision files are written
   std::vector<std::filesystem::path> plugin_paths;       // absolute
   bool transaction_per_migration = false;
   int lock_timeout_seconds = 300;
@@ -45,7 +48,8 @@ struct Config {
   std::vector<std::string> database_names() const;
 };
 
-// Reads and checks the config at `path`; ${VAR} in values is expanded through `variables`.
+// Reads and checks the config at `path`; ${VAR} in values is expanded through `variables`, and ${here} is
+// the config's folder.
 Result<Config> load_config(const std::filesystem::path& path, const VariableLookup& variables);
 
 // The same for config text, as if read from `path` (which names it in errors and anchors relative paths).

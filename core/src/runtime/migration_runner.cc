@@ -1,6 +1,7 @@
 #include "runtime/migration_runner.h"
 
 #include "graph/revision_query.h"
+#include "runtime/alembic_adoption.h"
 #include "runtime/checksum_check.h"
 #include "runtime/migration_lock.h"
 #include "runtime/step_clock.h"
@@ -333,7 +334,11 @@ Status MigrationRunner::record_failure(StatementTarget& target, HistoryEntry ent
 
 Status MigrationRunner::ensure_tables(StatementTarget& target) {
   RETORT_ASSIGN_OR_RETURN(bool versions, versions_.exists());
-  if (!versions) RETORT_TRY(target.statements(versions_.create_statements()));
+  if (!versions) {
+    RETORT_ASSIGN_OR_RETURN(auto adoption, alembic_adoption_warning(db_));
+    if (adoption) output_.progress << "warning: " << *adoption << "\n" << std::flush;
+    RETORT_TRY(target.statements(versions_.create_statements()));
+  }
   RETORT_ASSIGN_OR_RETURN(bool history, history_.exists());
   if (!history) RETORT_TRY(target.statements(history_.create_statements()));
   return Status();

@@ -122,7 +122,7 @@ Status try_revision(const ComparisonContext& ctx, SchemaComparison& c, const Rev
 
 Result<AutogenerateOutcome> autogenerate(const ComparisonContext& ctx, const std::vector<const DatabaseConfig*>& dbs,
                                          const std::vector<const DatabaseConfig*>& all_databases,
-                                         const AutogenerateRequest& request, const std::string& create_date) {
+                                         const AutogenerateRequest& request, const RevisionLayout& layout) {
   AutogenerateOutcome outcome;
   std::vector<SchemaComparison> comparisons;
   std::vector<Error> problems;
@@ -184,18 +184,18 @@ Result<AutogenerateOutcome> autogenerate(const ComparisonContext& ctx, const std
   });
   RevisionRequest rev_request = request.revision;
   if (!branch.empty() && rev_request.head == "head") rev_request.head = branch + "@head";
-  RETORT_ASSIGN_OR_RETURN(NewRevision rev, plan_revision(ctx.scripts.scripts(), rev_request));
+  RETORT_ASSIGN_OR_RETURN(NewRevision rev, plan_revision(ctx.scripts.scripts(), rev_request, layout.naming));
   rev.body = operation_sections_text(sections_for(comparisons, all_reached, ctx.catalogue));
-  const std::string text = revision_file_text(rev, create_date);
+  RETORT_ASSIGN_OR_RETURN(std::string text, layout.text(rev));
 
   ErrorList parse_errors;
   auto file = parse_revision_text(text, rev.file.string(), parse_errors);
   if (!file) return parse_errors.combined("the revision autogenerate would write does not read back:");
   for (auto& c : comparisons) RETORT_TRY(try_revision(ctx, c, *file, request.from_db));
 
-  RETORT_TRY(write_revision(rev, create_date));
-  outcome.written = true;
+  outcome.ready = true;
   outcome.revision = rev;
+  outcome.text = std::move(text);
   return outcome;
 }
 

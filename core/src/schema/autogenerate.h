@@ -3,6 +3,7 @@
 #pragma once
 
 #include "schema/schema_comparison.h"
+#include "script/revision_layout.h"
 #include "script/revision_writer.h"
 
 #include <iosfwd>
@@ -16,14 +17,16 @@ struct AutogenerateRequest {
 };
 
 struct AutogenerateOutcome {
-  bool written = false;
-  NewRevision revision;                  // when written
+  bool ready = false;                    // a revision is to be written: `revision` as `text`
+  NewRevision revision;
+  std::string text;
   std::vector<std::string> notes;        // what was found, per database, for the user
 };
 
 // The databases without schema files are skipped (and named in the notes); none with one is an error.
+// Nothing is written: the caller writes `text` (or shows it, for --dry-run).
 Result<AutogenerateOutcome> autogenerate(const ComparisonContext& ctx, const std::vector<const DatabaseConfig*>& dbs,
                                          const std::vector<const DatabaseConfig*>& all_databases,
-                                         const AutogenerateRequest& request, const std::string& create_date);
+                                         const AutogenerateRequest& request, const RevisionLayout& layout);
 
 }  // namespace retort

@@ -1,8 +1,10 @@
 #include "script/project_template.h"
 
+#include "util/strings.h"
 #include "util/toml_quote.h"
 #include "util/utf8.h"
 
+#include <algorithm>
 #include <fstream>
 
 namespace retort {
@@ -18,14 +20,29 @@ std::string config_value(const std::string& folder) {
 }
 
 std::string config_text(const std::string& script_dir, const std::string& template_name) {
-  std::string t = R"(# retort configuration. Paths are relative to this file; ${VAR} reads the environment.
+  std::string t = R"(# retort configuration. Paths are relative to this file; ${VAR} reads the environment, ${here} is
+# this file's folder. A relative SQLite path (sqlite:///app.db) is relative to the current folder, as in
+# Alembic: write sqlite:///${here}/app.db for a database beside this file.
 
 [retort]
 script_location = )" + config_value(script_dir) + R"(   # revisions live in <script_location>/versions
 # version_locations = [)" + config_value(script_dir + "/versions") + R"(]
+# recursive_version_locations = false   # true: also read revision files in subfolders of those folders
 # plugin_paths = []                     # extra folders with dialect/driver/operation plugins
 transaction_per_migration = false       # true: commit after each revision instead of once per run
 # lock_timeout = 300                    # seconds to wait for another retort on the same database
+
+# New revision files (`retort revision`), as Alembic's settings of the same names:
+# file_template = "%(rev)s_%(slug)s"    # also %(epoch)s %(year)d %(month).2d %(day).2d %(hour).2d
+#                                       # %(minute).2d %(second).2d; ".toml" is added
+# truncate_slug_length = 40             # %(slug)s is cut at a word boundary beyond this
+# timezone = "UTC"                      # create_date on this zone's clock (an IANA name: "Europe/Berlin")
+# revision_template = "revision.toml.tmpl"   # your own layout, with placeholders {{comment}} {{header}}
+#                                       # {{revision}} {{down_revision}} {{branch_labels}} {{depends_on}}
+#                                       # {{message}} {{create_date}} {{operations}}
+# [[retort.post_write_hooks]]           # run on each new revision file; {file} is its path
+# name = "fmt"
+# command = ["taplo", "fmt", "{file}"]
 
 )";
   if (template_name == "multidb") {
@@ -33,20 +50,20 @@ transaction_per_migration = false       # true: commit after each revision inste
 # `--jobs N` migrates N at a time, `--continue-on-error` goes on after one fails. In a revision file,
 # [[upgrade_NAME]] / [[downgrade_NAME]] sections run only on the database NAME, after the common ones.
 [databases.main]
-url = "sqlite:///main.db"
+url = "sqlite:///${here}/main.db"
 # version_table = "retort_version"
 # branches = ["core"]                   # follow only these branch labels (and what they depend on)
 # schema = ["schema/main.toml"]         # the declared schema: retort revision --autogenerate -m "..."
 
 [databases.analytics]
-url = "sqlite:///analytics.db"
+url = "sqlite:///${here}/analytics.db"
 # url = "postgresql://app:${ANALYTICS_PASSWORD}@127.0.0.1:5432/analytics"
 # schema = ["schema/analytics.toml"]
 # scratch = "auto"                      # where autogenerate builds schemas: a temporary database on the server
 )";
   } else {
     t += R"([databases.main]
-url = "sqlite:///app.db"
+url = "sqlite:///${here}/app.db"
 # url = "postgresql://app:${DB_PASSWORD}@127.0.0.1:5432/app"
 # version_table = "retort_version"       # "alembic_version" adopts a database Alembic manages
 # schema = ["schema/app.toml"]           # the declared schema (docs/schema-files.md): then
@@ -60,9 +77,20 @@ url = "sqlite:///app.db"
 
 }  // namespace
 
+const std::vector<ProjectTemplate>& project_templates() {
+  static const std::vector<ProjectTemplate> templates = {
+      {"generic", "One SQLite database beside the config; a commented PostgreSQL URL to switch to."},
+      {"multidb", "Several named databases migrated by one revision tree, each with its own version table."},
+  };
+  return templates;
+}
+
 Status init_project(const fs::path& project, const std::string& script_dir, const std::string& template_name) {
-  if (template_name != "generic" && template_name != "multidb")
-    return Error("unknown template '" + template_name + "'").hint("use --template generic or --template multidb");
+  std::vector<std::string> names;
+  for (const auto& t : project_templates()) names.push_back(t.name);
+  if (std::find(names.begin(), names.end(), template_name) == names.end())
+    return Error("unknown template '" + template_name + "'")
+        .hint("the templates are " + join(names, ", ") + " (`retort list_templates` describes them)");
   // The config names the folder, and a TOML file can only name it in UTF-8.
   if (invalid_utf8_offset(script_dir) != std::string::npos)
     return Error("the folder name is not valid UTF-8").hint("choose a folder name in UTF-8");

@@ -3,11 +3,9 @@
 #include "graph/migration_plan.h"
 #include "graph/revision_query.h"
 #include "util/strings.h"
-#include "util/toml_quote.h"
 #include "util/utf8.h"
 
 #include <algorithm>
-#include <cctype>
 #include <chrono>
 #include <ctime>
 #include <fstream>
@@ -23,6 +21,17 @@ Result<std::vector<RevIndex>> resolve_many(const ScriptDirectory& scripts, const
   return Planner(scripts.map(), {}).revisions(text);
 }
 
+// The version location `file` lies in (the deepest, should one hold another); its own folder if none.
+fs::path location_of(const std::vector<fs::path>& locations, const fs::path& file) {
+  fs::path best;
+  for (const auto& l : locations) {
+    const fs::path rel = file.lexically_relative(l);
+    if (rel.empty() || *rel.begin() == "..") continue;
+    if (best.empty() || l.string().size() > best.string().size()) best = l;
+  }
+  return best.empty() ? file.parent_path() : best;
+}
+
 }  // namespace
 
 std::string new_revision_id() {
@@ -35,43 +44,7 @@ std::string new_revision_id() {
   return id;
 }
 
-std::string slugify(const std::string& message) {
-  std::vector<std::string> words;
-  std::string word;
-  for (char c : message) {
-    if (std::isalnum(static_cast<unsigned char>(c)) || c == '_') {
-      word += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    } else if (!word.empty()) {
-      words.push_back(word);
-      word.clear();
-    }
-  }
-  if (!word.empty()) words.push_back(word);
-  // Whole words up to 40 characters; a first word longer than that is cut, so no message makes a file
-  // name longer than the file system allows.
-  std::string slug;
-  for (const auto& w : words) {
-    if (slug.empty()) {
-      slug = w.substr(0, 40);
-    } else if (slug.size() + 1 + w.size() <= 40) {
-      slug += "_" + w;
-    } else {
-      break;
-    }
-  }
-  return slug;
-}
-
-std::string utc_now_iso() {
-  std::time_t now = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&now, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
-
-Result<NewRevision> plan_revision(const ScriptDirectory& scripts, const RevisionRequest& req) {
+Result<NewRevision> plan_revision(const ScriptDirectory& scripts, const RevisionRequest& req, const RevisionNaming& naming) {
   // TOML files are UTF-8: text that is not cannot be written so that it reads back as given.
   for (const auto& [what, text] : {std::pair<const char*, const std::string&>{"the message", req.message},
                                    std::pair<const char*, const std::string&>{"--rev-id", req.rev_id}}) {
@@ -161,71 +134,40 @@ Result<NewRevision> plan_revision(const ScriptDirectory& scripts, const Revision
       return Error("--version-path '" + req.version_path + "' is not one of the version locations")
           .hint("add it to version_locations in the config");
   } else if (!rev.down_revisions.empty()) {
-    // Alembic puts a revision next to the one it builds on.
+    // Alembic puts a revision in the version location of the one it builds on (which may sit in a
+    // subfolder of it, with recursive_version_locations).
     auto parent = map.find(rev.down_revisions.front());
-    folder = fs::absolute(fs::path(scripts.file(*parent).path)).parent_path().lexically_normal();
+    folder = location_of(locations, fs::absolute(fs::path(scripts.file(*parent).path)).lexically_normal());
   } else {
     if (locations.size() > 1)
       return Error("a new base revision needs --version-path when there are several version locations");
     folder = locations.front();
   }
-  std::string slug = slugify(req.message);
-  rev.file = folder / (rev.id + "_" + slug + ".toml");
+  rev.create_date = naming.create_date.iso();
+  const std::tm& t = naming.create_date.local.fields;
+  FileNameFields fields;
+  fields.rev = rev.id;
+  fields.slug = slugify(req.message, naming.truncate_slug_length);
+  fields.epoch = static_cast<long long>(naming.create_date.epoch);
+  fields.year = t.tm_year + 1900;
+  fields.month = t.tm_mon + 1;
+  fields.day = t.tm_mday;
+  fields.hour = t.tm_hour;
+  fields.minute = t.tm_min;
+  fields.second = t.tm_sec;
+  auto name = naming.file_template.file_name(fields);
+  if (!name.ok()) return std::move(name).error().at("file_template \"" + naming.file_template.text() + "\"");
+  rev.file = folder / (*name + ".toml");
   return rev;
 }
 
-std::string revision_file_text(const NewRevision& rev, const std::string& create_date) {
-  std::string t;
-  // The message may hold line breaks and anything else: only toml_comment keeps it inside the comment.
-  t += toml_comment(rev.message.empty() ? std::string("(no message)") : rev.message);
-  t += "#\n# Revision ID: " + rev.id + "\n";
-  t += "# Revises: " + (rev.down_revisions.empty() ? std::string("<base>") : join(rev.down_revisions, ", ")) + "\n";
-  t += "# Create Date: " + create_date + "\n\n";
-  t += "revision = " + toml_quote(rev.id) + "\n";
-  if (rev.down_revisions.empty()) {
-    t += "down_revision = \"\"\n";
-  } else if (rev.down_revisions.size() == 1) {
-    t += "down_revision = " + toml_quote(rev.down_revisions.front()) + "\n";
-  } else {
-    t += "down_revision = " + toml_quote_array(rev.down_revisions) + "\n";
-  }
-  if (!rev.branch_labels.empty()) t += "branch_labels = " + toml_quote_array(rev.branch_labels) + "\n";
-  if (!rev.depends_on.empty()) t += "depends_on = " + toml_quote_array(rev.depends_on) + "\n";
-  t += "message = " + toml_quote(rev.message) + "\n";
-  t += "create_date = " + create_date + "\n";
-  if (!rev.body.empty()) return t + "\n" + rev.body;
-  t += R"TOML(
-# Operations run in order on every database this revision reaches; [[upgrade_NAME]] runs only on the
-# database named NAME. For example:
-#
-# [[upgrade]]
-# op = "create_table"
-# table = "account"
-# columns = [
-#   { name = "id", type = "integer", primary_key = true, autoincrement = true },
-#   { name = "name", type = "string(50)", nullable = false },
-# ]
-#
-# [[upgrade]]
-# op = "execute"
-# sql = { postgresql = "CREATE EXTENSION IF NOT EXISTS citext", default = "" }
-#
-# [[downgrade]]
-# op = "drop_table"
-# table = "account"
-#
-# Without [[downgrade]], reversible operations (create_table, add_column, create_index) are undone
-# automatically, in reverse order.
-)TOML";
-  return t;
-}
-
-Status write_revision(const NewRevision& rev, const std::string& create_date) {
+Status write_revision(const NewRevision& rev, const std::string& text) {
   std::error_code ec;
   fs::create_directories(rev.file.parent_path(), ec);
+  if (ec) return Error("cannot create folder '" + rev.file.parent_path().string() + "': " + ec.message());
   if (fs::exists(rev.file)) return Error("'" + rev.file.string() + "' already exists; nothing was written");
   std::ofstream out(rev.file, std::ios::binary);
-  out << revision_file_text(rev, create_date);
+  out << text;
   out.close();
   if (!out) return Error("cannot write '" + rev.file.string() + "'");
   return Status();

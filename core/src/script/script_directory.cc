@@ -5,10 +5,12 @@
 #include "util/strings.h"
 
 #include <dirent.h>
+#include <fcntl.h>
 #include <sys/stat.h>
 
 #include <algorithm>
 #include <cstdlib>
+#include <functional>
 #include <thread>
 
 namespace retort {
@@ -50,6 +52,33 @@ std::string entry_kind(int dir_fd, const dirent* de) {
   return non_regular_kind(st.st_mode);
 }
 
+constexpr int kMaxFolderDepth = 32;
+
+// A folder, not a symlink to one: os.walk (Alembic's recursive_version_locations) follows no symlinks to
+// folders, which also keeps a link to a parent from making the walk endless.
+bool is_folder(int dir_fd, const dirent* de) {
+  if (de->d_type == DT_DIR) return true;
+  if (de->d_type != DT_UNKNOWN) return false;
+  struct stat st {};
+  return ::fstatat(dir_fd, de->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISDIR(st.st_mode);
+}
+
+// Whether a *.toml file lies anywhere below `dir` (hidden folders aside); stops at the first.
+bool holds_revision_files(const fs::path& dir) {
+  std::error_code ec;
+  fs::recursive_directory_iterator it(dir, fs::directory_options::skip_permission_denied, ec), end;
+  for (; !ec && it != end; it.increment(ec)) {
+    const std::string name = it->path().filename().string();
+    if (!name.empty() && name.front() == '.') {
+      if (it->is_directory(ec)) it.disable_recursion_pending();
+      continue;
+    }
+    if (it.depth() >= kMaxFolderDepth) it.disable_recursion_pending();
+    if (ends_with(name, ".toml") && it->is_regular_file(ec)) return true;
+  }
+  return false;
+}
+
 int line_of(const std::string& location) {
   auto colon = location.rfind(':');
   return colon == std::string::npos ? 1 : std::atoi(location.c_str() + colon + 1);
@@ -73,7 +102,8 @@ bool same_links(const RevisionHeader& a, const RevisionHeader& b) {
 
 }  // namespace
 
-Result<ScriptDirectory> ScriptDirectory::load(const std::vector<fs::path>& version_locations) {
+Result<ScriptDirectory> ScriptDirectory::load(const std::vector<fs::path>& version_locations, Subfolders subfolders) {
+  const bool recursive = subfolders == Subfolders::kRead;
   ScriptDirectory dir;
   dir.locations_ = version_locations;
   std::vector<std::string> shown_dirs;
@@ -84,19 +114,37 @@ Result<ScriptDirectory> ScriptDirectory::load(const std::vector<fs::path>& versi
       for (DIR* d : dirs) closedir(d);
     }
   } open_dirs;
-  for (size_t loc = 0; loc < version_locations.size(); ++loc) {
-    const fs::path& folder = version_locations[loc];
+  // Lists the *.toml entries of `folder`, then (recursive) its subfolders in name order.
+  std::function<Status(const fs::path&, int)> read_folder = [&](const fs::path& folder, int depth) -> Status {
     DIR* d = opendir(folder.c_str());
-    if (!d)
+    if (!d && depth == 0)
       return Error("revision folder '" + display_path(folder) + "' does not exist or cannot be read")
           .hint("run `retort init`, or fix script_location / version_locations in the config");
+    if (!d) {
+      dir.warnings_.push_back("skipping folder " + display_path(folder) + ": it cannot be read");
+      return Status();
+    }
+    const size_t loc = dir.folders_.size();
+    dir.folders_.push_back(folder);
     open_dirs.dirs.push_back(d);
     dir_fds.push_back(dirfd(d));
     shown_dirs.push_back(display_path(folder));
     const size_t first = dir.listed_.size();
+    std::vector<std::string> below;
     while (const dirent* de = readdir(d)) {
       std::string_view name(de->d_name);
-      if (name.empty() || name.front() == '.' || !ends_with(name, ".toml")) continue;
+      if (name.empty() || name.front() == '.') continue;
+      if (is_folder(dirfd(d), de) && (recursive || !ends_with(name, ".toml"))) {
+        if (recursive) {
+          below.emplace_back(name);
+        } else if (holds_revision_files(folder / std::string(name))) {
+          // They would silently be missing from history: say where they are and how to read them.
+          dir.warnings_.push_back("revision files in subfolder " + shown_dirs.back() + "/" + std::string(name) +
+                                  " are not read; add recursive_version_locations = true to [retort] to read them");
+        }
+        continue;
+      }
+      if (!ends_with(name, ".toml")) continue;
       // Reading a FIFO would block for ever and a device may never end: such an entry is not a
       // revision file, so it is passed over, loudly. (Reading refuses one too, should it be swapped in.)
       const std::string kind = entry_kind(dirfd(d), de);
@@ -109,14 +157,25 @@ Result<ScriptDirectory> ScriptDirectory::load(const std::vector<fs::path>& versi
     }
     std::sort(dir.listed_.begin() + static_cast<std::ptrdiff_t>(first), dir.listed_.end(),
               [](const Listed& a, const Listed& b) { return a.name < b.name; });
-  }
+    std::sort(below.begin(), below.end());
+    for (const auto& sub : below) {
+      if (depth >= kMaxFolderDepth) {
+        dir.warnings_.push_back("skipping folder " + shown_dirs[loc] + "/" + sub + ": more than " +
+                                std::to_string(kMaxFolderDepth) + " levels below the version location");
+        continue;
+      }
+      RETORT_TRY(read_folder(folder / sub, depth + 1));
+    }
+    return Status();
+  };
+  for (const auto& location : version_locations) RETORT_TRY(read_folder(location, 0));
 
   // Both the listing and each cache are sorted by file name: one pass pairs every file with its entry.
   const size_t count = dir.listed_.size();
   std::vector<CachedRevision*> candidate(count, nullptr);
   std::vector<RevisionCache> caches;
-  for (size_t loc = 0; loc < version_locations.size(); ++loc) {
-    const fs::path folder = fs::absolute(version_locations[loc]);
+  for (size_t loc = 0; loc < dir.folders_.size(); ++loc) {
+    const fs::path folder = fs::absolute(dir.folders_[loc]);
     dir.cache_files_.push_back(RevisionCache::file_for(folder));
     caches.push_back(RevisionCache::read(dir.cache_files_.back(), folder));
     dir.check_keys_.push_back(caches.back().check_key);
@@ -149,7 +208,7 @@ Result<ScriptDirectory> ScriptDirectory::load(const std::vector<fs::path>& versi
       cached[i] = 1;
       return;
     }
-    auto parsed = load_revision_file(version_locations[l.location] / l.name, shown, errors[i]);
+    auto parsed = load_revision_file(dir.folders_[l.location] / l.name, shown, errors[i]);
     if (!parsed) return;
     l.checksum = revision_checksum(*parsed);
     dir.files_[i] = std::move(*parsed);
@@ -178,7 +237,7 @@ Result<ScriptDirectory> ScriptDirectory::load(const std::vector<fs::path>& versi
 Result<std::shared_ptr<const toml::table>> ScriptDirectory::parse_listed(RevIndex i) const {
   const Listed& l = listed_[i];
   const RevisionFile& listed = files_[i];
-  const fs::path path = locations_[l.location] / l.name;
+  const fs::path path = folders_[l.location] / l.name;
   const Error changed = Error(listed.path + " changed after retort listed the revision files")
                             .hint("run the command again once nothing is writing to the revision folder");
   ErrorList errors;
@@ -236,7 +295,7 @@ void ScriptDirectory::remember_checked(const std::string& check_key) const {
 
 void ScriptDirectory::write_caches() const {
   std::lock_guard<std::mutex> lock(*mutex_);
-  for (size_t loc = 0; loc < locations_.size(); ++loc) {
+  for (size_t loc = 0; loc < folders_.size(); ++loc) {
     if (cache_files_[loc].empty()) continue;
     RevisionCache cache;
     cache.check_key = check_keys_[loc];
@@ -258,7 +317,7 @@ void ScriptDirectory::write_caches() const {
       c.checksum = l.checksum;
       c.checked = l.checked;
     }
-    cache.write(cache_files_[loc], fs::absolute(locations_[loc]));
+    cache.write(cache_files_[loc], fs::absolute(folders_[loc]));
   }
 }
 

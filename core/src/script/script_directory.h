@@ -18,11 +18,17 @@ namespace retort {
 
 class ScriptDirectory {
  public:
-  // Lists every *.toml in `version_locations` (in file-name order) and builds the graph. A file that is
-  // new or changed since the cache saw it is parsed in full now; every broken file is reported, not just
-  // the first, and nothing is returned unless all of them are sound. An entry that is not a regular file
-  // (nor a symlink to one) is skipped and named in warnings().
-  static Result<ScriptDirectory> load(const std::vector<std::filesystem::path>& version_locations);
+  enum class Subfolders {
+    kWarn,  // revision files in subfolders are not read, and each subfolder holding some is named in warnings()
+    kRead,  // [retort] recursive_version_locations = true: every folder below a location is read too
+  };
+  // Lists every *.toml in `version_locations` (in file-name order, each folder's files before its
+  // subfolders') and builds the graph. A file that is new or changed since the cache saw it is parsed in
+  // full now; every broken file is reported, not just the first, and nothing is returned unless all of
+  // them are sound. An entry that is not a regular file (nor a symlink to one) is skipped and named in
+  // warnings(); hidden entries and symlinks to folders are passed over. Each folder has its own cache.
+  static Result<ScriptDirectory> load(const std::vector<std::filesystem::path>& version_locations,
+                                      Subfolders subfolders = Subfolders::kWarn);
 
   const RevisionMap& map() const { return map_; }
   // Revision i's header fields, path, create_date and transaction flag; `doc` may be empty (see document()).
@@ -42,12 +48,13 @@ class ScriptDirectory {
   void remember_checked(const std::string& check_key) const;
 
   const std::vector<std::filesystem::path>& version_locations() const { return locations_; }
-  // "skipping migrations/versions/x.toml: not a regular file (a FIFO)", one per entry passed over.
+  // "skipping migrations/versions/x.toml: not a regular file (a FIFO)", one per entry passed over, and
+  // one per subfolder whose revision files are not read.
   const std::vector<std::string>& warnings() const { return warnings_; }
 
  private:
   struct Listed {
-    size_t location = 0;  // index into locations_
+    size_t location = 0;  // index into folders_
     std::string name;     // the file name inside it
     FileStamp stamp;      // when it was listed
     std::string checksum;
@@ -63,8 +70,9 @@ class ScriptDirectory {
   mutable std::vector<Listed> listed_;
   RevisionMap map_;
   std::vector<std::filesystem::path> locations_;
-  std::vector<std::filesystem::path> cache_files_;  // one per location; empty when caching is off
-  mutable std::vector<std::string> check_keys_;     // one per location: what its files' `checked` refer to
+  std::vector<std::filesystem::path> folders_;      // every folder read: the locations and, recursive, below them
+  std::vector<std::filesystem::path> cache_files_;  // one per folder; empty when caching is off
+  mutable std::vector<std::string> check_keys_;     // one per folder: what its files' `checked` refer to
   std::vector<std::string> warnings_;
   std::unique_ptr<std::mutex> mutex_ = std::make_unique<std::mutex>();
 };

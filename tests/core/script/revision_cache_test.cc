@@ -135,6 +135,22 @@ TEST_F(RevisionCacheTest, ACacheThatIsNoRegularFileIsIgnoredWithoutWaiting) {
   EXPECT_EQ(s->file(0).header.message, "one");
 }
 
+TEST_F(RevisionCacheTest, EachSubfolderHasItsOwnCache) {
+  write_file(versions() / "aaaa_a.toml", "revision = \"aaaa\"\n");
+  write_file(versions() / "sub/bbbb_b.toml", "revision = \"bbbb\"\ndown_revision = \"aaaa\"\nmessage = \"old\"\n");
+  auto load = [&] { return ScriptDirectory::load({versions()}, ScriptDirectory::Subfolders::kRead); };
+  ASSERT_TRUE(load().ok());
+  const auto sub = std::filesystem::absolute(versions() / "sub");
+  const RevisionCache cached = RevisionCache::read(RevisionCache::file_for(sub), sub);
+  ASSERT_EQ(cached.entries.size(), 1u);
+  EXPECT_EQ(cached.entries[0].file_name, "bbbb_b.toml");
+  // An edit in the subfolder is seen through its cache.
+  write_file(versions() / "sub/bbbb_b.toml", "revision = \"bbbb\"\ndown_revision = \"aaaa\"\nmessage = \"new, longer\"\n");
+  auto again = load();
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(again->file(*again->map().find("bbbb")).header.message, "new, longer");
+}
+
 TEST_F(RevisionCacheTest, CanBeTurnedOff) {
   setenv("RETORT_NO_CACHE", "1", 1);
   EXPECT_TRUE(RevisionCache::file_for(versions()).empty());

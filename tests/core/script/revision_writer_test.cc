@@ -3,6 +3,7 @@
 #include "script/revision_writer.h"
 
 #include "script/revision_file.h"
+#include "script/revision_text.h"
 #include "temp_dir.h"
 
 #include <gtest/gtest.h>
@@ -39,11 +40,11 @@ TEST_F(RevisionWriterTest, FirstRevisionIsABaseAndLoadsBack) {
   EXPECT_TRUE(rev->down_revisions.empty());
   EXPECT_EQ(rev->id.size(), 12u);
   EXPECT_EQ(rev->file.filename().string(), rev->id + "_create_account_table.toml");
-  ASSERT_TRUE(write_revision(*rev, "2026-11-21T10:00:00Z").ok());
+  ASSERT_TRUE(write_revision(*rev, revision_file_text(*rev)).ok());
   ScriptDirectory again = load();
   EXPECT_EQ(again.map().size(), 1u);
   EXPECT_EQ(again.file(0).header.message, "Create account table!");
-  EXPECT_FALSE(write_revision(*rev, "2026-11-21T10:00:00Z").ok()) << "must not overwrite";
+  EXPECT_FALSE(write_revision(*rev, revision_file_text(*rev)).ok()) << "must not overwrite";
 }
 
 TEST_F(RevisionWriterTest, BuildsOnTheSingleHead) {
@@ -125,7 +126,7 @@ TEST_F(RevisionWriterTest, DependsOnTakesIdsPrefixesAndLabels) {
   auto rev = plan_revision(s, req);
   ASSERT_TRUE(rev.ok()) << rev.error().to_string();
   EXPECT_EQ(rev->depends_on, (std::vector<std::string>{"core", "aaaa1111"}));
-  std::string text = revision_file_text(*rev, "2026-11-21T10:00:00Z");
+  std::string text = revision_file_text(*rev);
   EXPECT_NE(text.find("depends_on = [\"core\", \"aaaa1111\"]"), std::string::npos) << text;
   req.depends_on = {"nothing"};
   EXPECT_FALSE(plan_revision(s, req).ok());
@@ -158,12 +159,13 @@ NewRevision new_revision(const std::string& message) {
   rev.message = message;
   rev.down_revisions = {"bbbb00000002", "cccc00000003"};
   rev.branch_labels = {"core"};
+  rev.create_date = "2026-11-21T10:00:00Z";
   return rev;
 }
 
 TEST(RevisionFileText, EveryMessageReadsBackExactly) {
   for (const auto& message : tricky_messages()) {
-    const std::string text = revision_file_text(new_revision(message), "2026-11-21T10:00:00Z");
+    const std::string text = revision_file_text(new_revision(message));
     ErrorList errors;
     auto file = parse_revision_text(text, "new.toml", errors);
     ASSERT_TRUE(file) << errors.combined("").to_string() << "\n" << text;
@@ -183,7 +185,7 @@ TEST_F(RevisionWriterTest, EveryMessageRoundTripsThroughTheFolder) {
     req.head = "base";  // each a root of its own, so no head is ambiguous
     auto rev = plan_revision(load(), req);
     ASSERT_TRUE(rev.ok()) << rev.error().to_string();
-    ASSERT_TRUE(write_revision(*rev, "2026-11-21T10:00:00Z").ok());
+    ASSERT_TRUE(write_revision(*rev, revision_file_text(*rev)).ok());
     ids.push_back(rev->id);
   }
   // Twice: parsed, then from the revision cache.
@@ -209,25 +211,6 @@ TEST_F(RevisionWriterTest, TextThatIsNotUtf8IsRefused) {
   rev = plan_revision(load(), req);
   ASSERT_FALSE(rev.ok());
   EXPECT_EQ(rev.error().message(), "--rev-id is not valid UTF-8 (byte 3 of 3)");
-}
-
-TEST(Slugify, IsAlwaysASafeFileName) {
-  for (const auto& message : tricky_messages()) {
-    const std::string slug = slugify(message);
-    EXPECT_LE(slug.size(), 40U) << message;
-    for (char c : slug) EXPECT_TRUE((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_') << slug;
-  }
-  EXPECT_EQ(slugify("../../etc/passwd"), "etc_passwd");
-  EXPECT_EQ(slugify("first\n\nmore"), "first_more");
-  EXPECT_EQ(slugify("🦀🎉"), "");
-  EXPECT_EQ(slugify(std::string(100, 'x')), std::string(40, 'x'));
-}
-
-TEST(Slugify, LikeAlembic) {
-  EXPECT_EQ(slugify("Add account table"), "add_account_table");
-  EXPECT_EQ(slugify("  fix: email (again)!! "), "fix_email_again");
-  EXPECT_EQ(slugify(""), "");
-  EXPECT_LE(slugify("a very long message that goes on and on and on beyond forty characters").size(), 40u);
 }
 
 }  // namespace

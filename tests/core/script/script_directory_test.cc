@@ -87,6 +87,43 @@ TEST(ScriptDirectory, EntriesThatAreNotRegularFilesAreSkippedWithAWarning) {
   }
 }
 
+TEST(ScriptDirectory, SubfoldersAreReadWhenRecursive) {
+  TempDir dir;
+  const auto versions = dir / "versions";
+  write_file(versions / "aaaa_first.toml", "revision = \"aaaa\"\n");
+  write_file(versions / "2026/11/bbbb_second.toml", "revision = \"bbbb\"\ndown_revision = \"aaaa\"\n");
+  write_file(versions / "2026/cccc_third.toml", "revision = \"cccc\"\ndown_revision = \"bbbb\"\n");
+  write_file(versions / ".git/dddd.toml", "garbage [");
+  write_file(versions / "__pycache__/notes.txt", "");
+  std::filesystem::create_symlink(versions / "2026", versions / "loop");  // a link to a folder is not followed
+  for (int pass = 0; pass < 2; ++pass) {  // parsed, then from each folder's cache
+    auto s = ScriptDirectory::load({versions}, ScriptDirectory::Subfolders::kRead);
+    ASSERT_TRUE(s.ok()) << s.error().to_string();
+    ASSERT_EQ(s->map().size(), 3U);
+    EXPECT_EQ(s->map().id(s->map().heads().front()), "cccc");
+    EXPECT_EQ(s->file(*s->map().find("bbbb")).path, display_path(versions / "2026/11") + "/bbbb_second.toml");
+    EXPECT_TRUE(s->warnings().empty());
+    EXPECT_EQ(s->version_locations(), std::vector<std::filesystem::path>{versions});
+    auto doc = s->document(*s->map().find("bbbb"));
+    ASSERT_TRUE(doc.ok()) << doc.error().to_string();
+  }
+}
+
+TEST(ScriptDirectory, UnreadSubfoldersWithRevisionFilesAreNamed) {
+  TempDir dir;
+  const auto versions = dir / "versions";
+  write_file(versions / "aaaa_first.toml", "revision = \"aaaa\"\n");
+  write_file(versions / "2026/11/bbbb_second.toml", "revision = \"bbbb\"\ndown_revision = \"aaaa\"\n");
+  write_file(versions / "notes/README.md", "no revisions here");
+  write_file(versions / ".hidden/cccc.toml", "revision = \"cccc\"\n");
+  auto s = ScriptDirectory::load({versions});
+  ASSERT_TRUE(s.ok()) << s.error().to_string();
+  EXPECT_EQ(s->map().size(), 1U);
+  EXPECT_EQ(s->warnings(), std::vector<std::string>{"revision files in subfolder " + display_path(versions) +
+                                                    "/2026 are not read; add recursive_version_locations = true "
+                                                    "to [retort] to read them"});
+}
+
 TEST(ScriptDirectory, OversizedAndDanglingFilesAreErrors) {
   TempDir dir;
   write_file(dir / "versions/aaaa_big.toml", "revision = \"aaaa\"\n");
