@@ -29,6 +29,9 @@ struct GlobalOptions {
   bool continue_on_error = false;
 };
 
+// The core operations and those the plugins `host` loaded provide.
+OpCatalogue catalogue_of(const PluginHost& host);
+
 class CliContext {
  public:
   CliContext(std::ostream& out, std::ostream& err) : out(out), err(err) {}

@@ -1,4 +1,5 @@
 #include "commands.h"
+#include "option_values.h"
 #include "script/project_template.h"
 
 namespace retort::cli {
@@ -12,7 +13,7 @@ void add_init_command(CLI::App& app, CliContext& ctx, Action& action) {
   auto* cmd = app.add_subcommand("init", "Create retort.toml and a revision folder in the current folder");
   cmd->add_option("DIR", o->dir, "Folder for the revisions (default: migrations)");
   cmd->add_option("--template,-t", o->template_name, "generic (one SQLite database) or multidb")
-      ->check(CLI::IsMember({"generic", "multidb"}));
+      ->check(one_of({"generic", "multidb"}));
   cmd->callback([&ctx, &action, o] {
     action = [&ctx, o]() -> Status {
       RETORT_TRY(init_project(".", o->dir, o->template_name));

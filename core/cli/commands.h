@@ -20,5 +20,6 @@ void add_check_command(CLI::App& app, CliContext& ctx, Action& action);
 void add_plugins_command(CLI::App& app, CliContext& ctx, Action& action);
 void add_schema_command(CLI::App& app, CliContext& ctx, Action& action);     // schema inspect
 void add_validate_commands(CLI::App& app, CliContext& ctx, Action& action);  // validate, repair
+void add_ops_command(CLI::App& app, CliContext& ctx, Action& action);
 
 }  // namespace retort::cli
