@@ -19,8 +19,7 @@ const std::map<std::string, std::string>& summaries() {
       {"alter_column",
        "Changes a column: its name, type, nullability, default or comment. SQLite rebuilds the table; MySQL "
        "restates the whole column, reading what the change leaves out from the live table (online) or from "
-       "`existing` (offline). Undone automatically only when it just renames, or when `existing` gives the "
-       "previous value of everything it changes."},
+       "`existing` (offline)."},
       {"create_index",
        "Creates an index: unique, partial (`where`), on columns or on expressions."},
       {"drop_index", "Drops an index."},
@@ -30,11 +29,9 @@ const std::map<std::string, std::string>& summaries() {
       {"create_check_constraint", "Adds a check constraint. SQLite rebuilds the table."},
       {"drop_constraint", "Drops a primary key, unique, foreign key or check constraint. SQLite rebuilds the table."},
       {"create_table_comment",
-       "Sets a table's comment (PostgreSQL, MySQL; SQLite keeps no comments and runs nothing). With "
-       "`existing_comment`, undone by putting that comment back."},
+       "Sets a table's comment (PostgreSQL, MySQL; SQLite keeps no comments and runs nothing)."},
       {"drop_table_comment",
-       "Removes a table's comment (PostgreSQL, MySQL; nothing on SQLite). Undone automatically only when "
-       "`existing_comment` says what the comment was."},
+       "Removes a table's comment (PostgreSQL, MySQL; nothing on SQLite)."},
       {"execute", "Runs SQL as written, the same on every dialect or one text per dialect."},
       {"bulk_insert", "Inserts rows into a table."},
   };
@@ -151,6 +148,14 @@ const std::map<std::string, std::string>& meanings() {
 std::string operation_summary(const std::string& op) {
   auto found = summaries().find(op);
   return found == summaries().end() ? "" : found->second;
+}
+
+std::string downgrade_condition(const std::string& op) {
+  if (op == "alter_column")
+    return " when it only renames, or when `existing` gives the previous value of everything it changes";
+  if (op == "drop_table_comment") return " when `existing_comment` says what the comment was";
+  if (op == "create_table_comment") return ", or, with `existing_comment`, by putting that comment back";
+  return "";
 }
 
 std::string field_meaning(const std::string& op, const std::string& path) {

@@ -13,6 +13,11 @@ namespace retort {
 // plugin's).
 std::string operation_summary(const std::string& op);
 
+// What to add to "undone by INVERSE" (OpSpec::inverse) for the core operation `op` in a revision without
+// [[downgrade]] when that is not the whole story: " when it only renames, ...", ", or, with ..."; "" when
+// the inverse always applies (or there is none).
+std::string downgrade_condition(const std::string& op);
+
 // What field `path` of the core operation `op` means: "table", or "foreign_keys.ref_table" for a field of
 // the tables in a field. "" when unknown. `op` "column" explains the fields of a column table.
 std::string field_meaning(const std::string& op, const std::string& path);

@@ -52,7 +52,9 @@ std::string downgrade_sentence(const OpSpec& spec, const std::string& quote) {
   if (spec.inverse.empty())
     return "Without " + quote + "[[downgrade]]" + quote +
            ": cannot be undone; downgrading a revision that uses it is refused.";
-  return "Without " + quote + "[[downgrade]]" + quote + ": undone by " + quote + spec.inverse + quote + ".";
+  const std::string condition = downgrade_condition(spec.name);
+  return "Without " + quote + "[[downgrade]]" + quote + ": undone by " + quote + spec.inverse + quote +
+         condition + ".";
 }
 
 std::string padded(const std::string& text, size_t width) {
@@ -125,9 +127,7 @@ std::string operation_text(const OpSpec& spec) {
 std::string operation_markdown(const OpSpec& spec) {
   std::string out = "### `" + spec.name + "`" + (spec.plugin_name.empty() ? "" : " (plugin `" + spec.plugin_name + "`)") + "\n\n";
   if (const std::string summary = operation_summary(spec.name); !summary.empty()) out += summary + " ";
-  out += downgrade_sentence(spec, "`") + "\n\n" + markdown_table(operation_rows(spec));
-  if (takes_columns(spec)) out += "\nIts columns are column tables (below).\n";
-  return out;
+  return out + downgrade_sentence(spec, "`") + "\n\n" + markdown_table(operation_rows(spec));
 }
 
 std::string operations_markdown(const OpCatalogue& catalogue) {
