@@ -102,6 +102,29 @@ std::string subject_of(const std::string& message) {
   return colon == std::string::npos ? "" : message.substr(0, colon);
 }
 
+// Checks the option at args[i] ("--name", "--name=value", "-n", "-nVALUE", or short flags together as in
+// "-qv" or "-qx K=V"), and moves `i` past the value it takes from the next argument, if any.
+std::optional<Error> option_problem(const CLI::App& command, const std::vector<std::string>& args, size_t& i) {
+  const std::string& arg = args[i];
+  auto takes_value = [](const CLI::Option* o) { return o->get_expected_max() > 0; };  // a flag takes none
+  if (arg[1] == '-') {
+    const std::string name = arg.substr(0, arg.find('='));
+    const CLI::Option* o = find_option(command, name);
+    if (!o) return unknown_option(command, name);
+    if (arg.find('=') == std::string::npos && takes_value(o)) ++i;
+    return std::nullopt;
+  }
+  for (size_t j = 1; j < arg.size(); ++j) {
+    const std::string name = std::string("-") + arg[j];
+    const CLI::Option* o = find_option(command, name);
+    if (!o) return unknown_option(command, name);
+    if (!takes_value(o)) continue;
+    if (j + 1 == arg.size()) ++i;  // the value is the next argument; otherwise the rest of this one
+    break;
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 std::optional<Error> unknown_word(const CLI::App& app, const std::vector<std::string>& args) {
@@ -110,13 +133,8 @@ std::optional<Error> unknown_word(const CLI::App& app, const std::vector<std::st
     const std::string& arg = args[i];
     if (arg == "--") return std::nullopt;
     if (arg.size() > 1 && arg[0] == '-' && !is_negative_number(arg)) {
-      // An option: "--name", "--name=value", "-n", "-nVALUE" or "-qv" (short flags together).
-      const bool is_long = arg[1] == '-';
-      const std::string name = is_long ? arg.substr(0, arg.find('=')) : arg.substr(0, 2);
-      const CLI::Option* o = find_option(*level, name);
-      if (!o) return unknown_option(*level, name);
-      const bool value_attached = is_long ? arg.find('=') != std::string::npos : arg.size() > 2;
-      if (!value_attached && o->get_type_size_max() > 0) ++i;  // its value is the next argument
+      auto unknown = option_problem(*level, args, i);
+      if (unknown) return unknown;
       continue;
     }
     const std::vector<std::string> names = subcommand_names(*level);

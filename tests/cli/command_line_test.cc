@@ -46,6 +46,9 @@ TEST_F(CommandLineTest, ParserMessagesAreRetorts) {
       {{"schema"}, "error: schema needs a command", "commands: inspect"},
       {{"upgarde", "heads"}, "error: retort has no command 'upgarde'", "did you mean 'upgrade'?"},
       {{"schema", "inspct"}, "error: schema has no command 'inspct'", "did you mean 'inspect'?"},
+      // A flag takes no value: the word after it is still the command.
+      {{"-v", "upgarde", "heads"}, "error: retort has no command 'upgarde'", "did you mean 'upgrade'?"},
+      {{"-q", "--continue-on-error", "histroy"}, "error: retort has no command 'histroy'", "did you mean 'history'?"},
       {{"upgrade", "heads", "--sqll"}, "error: upgrade has no option '--sqll'", "did you mean '--sql'?"},
       {{"history", "--rev-rang=a:"}, "error: history has no option '--rev-rang'", "did you mean '--rev-range'?"},
       {{"--engin", "app", "current"}, "error: retort has no option '--engin'", "did you mean '--engine'?"},
@@ -73,6 +76,18 @@ TEST_F(CommandLineTest, ParserMessagesAreRetorts) {
     for (const char* cli11 : {"Run with --help", "is required", "was not expected", "were not expected", "excludes",
                               "not in {", "not in range", "Could not convert", "required TEXT missing"})
       EXPECT_FALSE(contains(r.err, cli11)) << shown << "\n" << r.err;
+  }
+}
+
+TEST_F(CommandLineTest, OptionsWithValuesAndFlagsAreTakenAsTheyAre) {
+  testing::write_project(dir_.path(), "url = \"sqlite:///app.db\"\n");
+  for (const std::vector<std::string>& args :
+       {std::vector<std::string>{"-v", "heads"}, {"-q", "-v", "--help"}, {"--engine", "main", "heads"},
+        {"--engine=main", "heads"}, {"-j2", "-qx", "K=V", "heads"}, {"-x", "K=V", "history", "-r", "-1:"},
+        {"--continue-on-error", "current", "-v"}, {"downgrade", "-1", "--sql"}}) {
+    CliResult r = retort(args);
+    EXPECT_NE(r.exit_code, 2) << args.front() << " ...\n" << r.err;
+    EXPECT_EQ(r.err.find("has no "), std::string::npos) << args.front() << " ...\n" << r.err;
   }
 }
 
