@@ -19,7 +19,7 @@ Result<AppliedFormat> AppliedFormat::read(CliContext& ctx, const std::vector<con
     }();
     if (!applied.ok()) {
       ctx.err << "warning: database '" << c->name << "': " << applied.error().to_string()
-              << "\n  (its Applied lines are left out)\n";
+              << "\n  note: its Applied lines are left out\n";
       continue;
     }
     out.sources_.push_back(

@@ -68,9 +68,7 @@ Result<const PluginHost*> CliContext::plugins() {
 Result<const OpCatalogue*> CliContext::catalogue() {
   if (catalogue_) return &*catalogue_;
   RETORT_ASSIGN_OR_RETURN(const PluginHost* host, plugins());
-  std::vector<const retort_operation*> ops;
-  for (const auto& p : host->plugins()) ops.insert(ops.end(), p.operations.begin(), p.operations.end());
-  catalogue_ = OpCatalogue::with_plugin_operations(ops);
+  catalogue_ = catalogue_of(*host);
   return &*catalogue_;
 }
 
@@ -119,6 +117,13 @@ void CliContext::note_new_sqlite_files(const std::vector<const DatabaseConfig*>&
 
 void CliContext::warning(const std::string& text) {
   if (said_.insert("warning: " + text).second) err << "warning: " << text << "\n" << std::flush;
+}
+
+OpCatalogue catalogue_of(const PluginHost& host) {
+  std::vector<PluginOperation> ops;
+  for (const auto& p : host.plugins())
+    for (const retort_operation* o : p.operations) ops.push_back(PluginOperation{p.name, o});
+  return OpCatalogue::with_plugin_operations(ops);
 }
 
 RunOptions CliContext::run_options() const {

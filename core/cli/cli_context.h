@@ -31,6 +31,9 @@ struct GlobalOptions {
   std::string precheck;  // "", "all" or "each" (--precheck)
 };
 
+// The core operations and those the plugins `host` loaded provide.
+OpCatalogue catalogue_of(const PluginHost& host);
+
 class CliContext {
  public:
   CliContext(std::ostream& out, std::ostream& err) : out(out), err(err) {}

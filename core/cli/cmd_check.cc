@@ -73,7 +73,7 @@ Status check_cmd(CliContext& ctx, const CheckOptions& check) {
       problems.add(*up[i].error);
     } else if (down[i].error && !ctx.options.quiet) {
       ctx.err << "warning: " << down[i].error->to_string()
-              << "\n  (upgrades are fine; only a downgrade this far is refused)\n";
+              << "\n  note: upgrades are fine; only a downgrade this far is refused\n";
     }
   }
   // Where a database declares its schema, the tree must give exactly that (Alembic's `check`); only once

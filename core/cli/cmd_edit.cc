@@ -57,7 +57,6 @@ void add_edit_command(CLI::App& app, CliContext& ctx, Action& action) {
   auto* cmd = app.add_subcommand("edit", "Open a revision file in $EDITOR (or $VISUAL)");
   cmd->add_option("REV", *rev, "An id or unique prefix, head, heads, a branch label, LABEL@head, -N, or current")
       ->required();
-  cmd->footer("Example: retort edit ae1027\n         EDITOR=\"code --wait\" retort edit head");
   cmd->callback([&ctx, &action, rev] { action = [&ctx, rev] { return edit_cmd(ctx, *rev); }; });
 }
 

@@ -42,7 +42,6 @@ Status ensure_version_cmd(CliContext& ctx) {
 void add_ensure_version_command(CLI::App& app, CliContext& ctx, Action& action) {
   auto* cmd = app.add_subcommand("ensure_version",
                                  "Create the version and history tables where they are missing (nothing else)");
-  cmd->footer("Example: retort ensure_version --engine main");
   cmd->callback([&ctx, &action] { action = [&ctx] { return ensure_version_cmd(ctx); }; });
 }
 

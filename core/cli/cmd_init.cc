@@ -1,5 +1,6 @@
 // `retort init` and `retort list_templates`: a new project from one of the templates, and the templates.
 #include "commands.h"
+#include "option_values.h"
 #include "script/project_template.h"
 
 namespace retort::cli {
@@ -26,7 +27,7 @@ void add_init_command(CLI::App& app, CliContext& ctx, Action& action) {
   auto* cmd = app.add_subcommand("init", "Create retort.toml and a revision folder in the current folder");
   cmd->add_option("DIR", o->dir, "Folder for the revisions (default: migrations)");
   cmd->add_option("--template,-t", o->template_name, "generic (one SQLite database) or multidb (`retort list_templates`)")
-      ->check(CLI::IsMember(names));
+      ->check(one_of(names));
   cmd->callback([&ctx, &action, o] {
     action = [&ctx, o]() -> Status {
       RETORT_TRY(init_project(".", o->dir, o->template_name));
@@ -37,7 +38,6 @@ void add_init_command(CLI::App& app, CliContext& ctx, Action& action) {
   });
 
   auto* list = app.add_subcommand("list_templates", "List the templates `retort init --template` can start a project from");
-  list->footer("Example: retort list_templates");
   list->callback([&ctx, &action] { action = [&ctx] { return list_templates(ctx); }; });
 }
 

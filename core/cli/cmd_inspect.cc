@@ -7,6 +7,7 @@
 #include "util/strings.h"
 
 #include <algorithm>
+#include <optional>
 
 namespace retort::cli {
 namespace {
@@ -24,16 +25,38 @@ Result<std::vector<RevIndex>> effective_current(const RevisionMap& map, const Da
   return current;
 }
 
+// Each database in turn: one that cannot be read is an error line of its own, and the others are still
+// listed; the exit status is 1 when any failed.
 Status current_cmd(CliContext& ctx, bool verbose) {
   RETORT_ASSIGN_OR_RETURN(const ScriptDirectory* scripts, ctx.scripts());
-  RETORT_ASSIGN_OR_RETURN(auto current, read_current(ctx));
+  RETORT_ASSIGN_OR_RETURN(auto dbs, ctx.databases());
+  RETORT_ASSIGN_OR_RETURN(const PluginHost* plugins, ctx.plugins());
+  ctx.note_new_sqlite_files(dbs);
   RevisionFormat fmt(*scripts);
-  for (const auto& [db, rows] : current) {
-    if (!ctx.options.quiet) ctx.err << "Current revision(s) for " << db->name << " (" << db->url.masked() << "):\n";
-    RETORT_ASSIGN_OR_RETURN(auto at, effective_current(scripts->map(), *db, rows));
-    for (RevIndex r : at) ctx.out << (verbose ? fmt.verbose_entry(r) : fmt.current_line(r)) << "\n";
+  std::vector<std::string> failed;
+  std::optional<Error> first_error;
+  for (const DatabaseConfig* db : dbs) {
+    auto at = [&]() -> Result<std::vector<RevIndex>> {
+      RETORT_ASSIGN_OR_RETURN(auto rows, read_rows(ctx, *scripts, *plugins, *db));
+      return effective_current(scripts->map(), *db, rows);
+    }();
+    ctx.out << std::flush;  // what was listed so far comes before this database's heading or error
+    if (!at.ok()) {
+      failed.push_back(db->name);
+      if (!first_error) first_error = at.error();
+      if (dbs.size() > 1) ctx.err << "error: " << at.error().to_string() << "\n" << std::flush;
+      continue;
+    }
+    if (!ctx.options.quiet)
+      ctx.err << "Current revision(s) for " << db->name << " (" << db->url.masked() << "):\n" << std::flush;
+    for (RevIndex r : *at) ctx.out << (verbose ? fmt.verbose_entry(r) : fmt.current_line(r)) << "\n";
   }
-  return Status();
+  if (failed.empty()) return Status();
+  if (dbs.size() == 1) return *first_error;
+  return Error("current could not read " + std::to_string(failed.size()) + " of " + std::to_string(dbs.size()) +
+               " databases: " + join(failed, ", "))
+      .hint("the others are listed above; fix the errors above (server down, wrong URL or password) and run again, "
+            "or leave a database out with --engine");
 }
 
 // What a listing shows for some of the selected databases: the revisions they follow (`branches`) and,
@@ -79,8 +102,11 @@ Result<std::vector<View>> views(CliContext& ctx, bool with_current) {
 }
 
 // Names the databases of a view before its listing, when the selected databases show different ones.
+// The listing before it is flushed first, so that with stdout and stderr on one terminal or file each
+// heading stands above its own listing.
 void view_heading(CliContext& ctx, const View& view, size_t views) {
   if (views < 2 || ctx.options.quiet) return;
+  ctx.out << std::flush;
   std::vector<std::string> names;
   for (const DatabaseConfig* db : view.databases) names.push_back(db->name);
   ctx.err << "== database" << (names.size() > 1 ? "s " : " ") << join(names, ", ");

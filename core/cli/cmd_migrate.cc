@@ -1,4 +1,5 @@
 #include "commands.h"
+#include "option_values.h"
 
 #include "graph/revision_query.h"
 #include "runtime/multi_database_run.h"
@@ -165,7 +166,7 @@ void add(CLI::App& app, CliContext& ctx, Action& action, Command command) {
     cmd->add_option("--resume", o->resume,
                     "skip or rerun: whether the schema change a stopped run may have completed took effect, when "
                     "retort cannot tell from the schema (the error says which statement)")
-        ->check(CLI::IsMember({"skip", "rerun"}));
+        ->check(one_of({"skip", "rerun"}));
   cmd->callback([&ctx, &action, o, command] { action = [&ctx, o, command] { return run(ctx, command, *o); }; });
 }
 

@@ -83,8 +83,7 @@ void add_revision_commands(CLI::App& app, CliContext& ctx, Action& action) {
                 "With --autogenerate: also write drop_table and drop_column");
   rev->add_flag("--dry-run", flags->dry_run,
                 "Print the file to stdout instead of writing it (no folder is made, no post write hook runs)");
-  rev->footer("Example: retort revision -m \"add account table\" --dry-run\n\n"
-              "[retort] file_template, truncate_slug_length, timezone, revision_template and\n"
+  rev->footer("[retort] file_template, truncate_slug_length, timezone, revision_template and\n"
               "[[retort.post_write_hooks]] in the config decide how the file is named and written.");
   rev->callback([&ctx, &action, req, flags] {
     if ((flags->from_db || flags->allow_destructive) && !flags->autogenerate)
@@ -102,7 +101,6 @@ void add_revision_commands(CLI::App& app, CliContext& ctx, Action& action) {
   merge->add_option("--rev-id", merge_req->rev_id, "Revision id to use instead of a random one");
   auto merge_dry_run = std::make_shared<bool>(false);
   merge->add_flag("--dry-run", *merge_dry_run, "Print the file to stdout instead of writing it");
-  merge->footer("Example: retort merge heads -m \"merge core and audit\" --dry-run");
   merge->callback([&ctx, &action, merge_req, merge_dry_run] {
     action = [&ctx, merge_req, merge_dry_run] { return generate(ctx, *merge_req, *merge_dry_run); };
   });

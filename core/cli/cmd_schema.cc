@@ -41,13 +41,8 @@ Status inspect_cmd(CliContext& ctx, const std::string& out_file) {
 
 void add_schema_command(CLI::App& app, CliContext& ctx, Action& action) {
   auto* schema = app.add_subcommand("schema", "Work with declared schemas (see docs/schema-files.md)");
-  schema->require_subcommand(0, 1);
-  schema->callback([schema] {
-    if (schema->get_subcommands().empty())
-      throw CLI::RequiredError("'schema' needs a subcommand: inspect (example: retort schema inspect --out schema.toml)");
-  });
-  auto* inspect = schema->add_subcommand(
-      "inspect", "Print a live database's schema as a schema file\n  example: retort --engine main schema inspect --out schema/main.toml");
+  schema->require_subcommand(1);
+  auto* inspect = schema->add_subcommand("inspect", "Print a live database's schema as a schema file");
   auto out_file = std::make_shared<std::string>();
   inspect->add_option("--out", *out_file, "Write it to this file instead of stdout");
   inspect->callback([&ctx, &action, out_file] { action = [&ctx, out_file] { return inspect_cmd(ctx, *out_file); }; });

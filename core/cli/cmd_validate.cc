@@ -102,17 +102,14 @@ void add_validate_commands(CLI::App& app, CliContext& ctx, Action& action) {
       "validate", "Check that the revisions each database has applied still match their files (checksums)");
   validate->footer(
       "Compares the checksum recorded in the history table when each applied revision ran with its file now;\n"
-      "comments, layout and line endings do not count. Exit 1 names every changed or missing file.\n\n"
-      "Example:\n  retort validate --engine app\n  Database app: 3 applied revisions, 3 match their files");
+      "comments, layout and line endings do not count. Exit 1 names every changed or missing file.");
   validate->callback([&ctx, &action] { action = [&ctx] { return validate_cmd(ctx); }; });
 
   auto* repair = app.add_subcommand(
       "repair", "Record the current checksum of applied revisions whose files were changed on purpose");
   repair->footer(
       "Appends a 'repair' row to the history table for every applied revision whose file changed since it\n"
-      "was applied, or whose checksum was never recorded, so `validate` and `upgrade` accept it again.\n\n"
-      "Example:\n  retort repair\n  Database main: recorded v1:5f0c... for 1975ea83b712 "
-      "(migrations/versions/1975ea83b712_create_account.toml), was v1:9ab1...");
+      "was applied, or whose checksum was never recorded, so `validate` and `upgrade` accept it again.");
   repair->callback([&ctx, &action] { action = [&ctx] { return repair_cmd(ctx); }; });
 }
 

@@ -22,5 +22,6 @@ void add_schema_command(CLI::App& app, CliContext& ctx, Action& action);     // 
 void add_validate_commands(CLI::App& app, CliContext& ctx, Action& action);  // validate, repair
 void add_edit_command(CLI::App& app, CliContext& ctx, Action& action);
 void add_ensure_version_command(CLI::App& app, CliContext& ctx, Action& action);
+void add_ops_command(CLI::App& app, CliContext& ctx, Action& action);
 
 }  // namespace retort::cli

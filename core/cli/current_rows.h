@@ -12,7 +12,11 @@ namespace retort::cli {
 
 using CurrentRows = std::vector<std::pair<const DatabaseConfig*, std::vector<RevIndex>>>;
 
-// The version rows of every selected database, each database's rows in turn.
+// The version rows of one database (none when it has no version table yet).
+Result<std::vector<RevIndex>> read_rows(CliContext& ctx, const ScriptDirectory& scripts, const PluginHost& plugins,
+                                        const DatabaseConfig& db);
+
+// The version rows of every selected database, each database's rows in turn; the first failure stops it.
 Result<CurrentRows> read_current(CliContext& ctx);
 
 // Every selected database's rows together.

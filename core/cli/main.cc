@@ -1,15 +1,16 @@
 // The retort command line: parses the global options and the subcommand, runs it, and turns its Status
 // into a message and an exit code (0 success, 1 failure, 2 bad command line).
 #include "cli_context.h"
+#include "command_examples.h"
+#include "command_line_errors.h"
 #include "commands.h"
+#include "option_values.h"
 
 #include <CLI/CLI.hpp>
 
 #include "config/x_arguments.h"
 #include "util/interrupt_cleanup.h"
-#include "util/strings.h"
 
-#include <algorithm>
 #include <iostream>
 
 int main(int argc, char** argv) {
@@ -30,7 +31,7 @@ int main(int argc, char** argv) {
   app.add_option("-x", ctx.options.x_args, "KEY=VALUE, available as ${KEY} in the config")
       ->check(CLI::Validator([](const std::string& kv) { return retort::x_argument_problem(kv); }, "KEY=VALUE"));
   app.add_option("-j,--jobs", ctx.options.jobs, "Databases to migrate at the same time (default 1)")
-      ->check(CLI::Range(1, 64));
+      ->check(whole_number(1, 64));
   app.add_flag("--continue-on-error", ctx.options.continue_on_error,
                "After a database fails, go on with the other databases");
   app.add_option("--precheck", ctx.options.precheck,
@@ -50,35 +51,26 @@ int main(int argc, char** argv) {
   add_validate_commands(app, ctx, action);
   add_edit_command(app, ctx, action);
   add_ensure_version_command(app, ctx, action);
+  add_ops_command(app, ctx, action);
+  attach_examples(app);
 
-  // Name an unknown command (CLI11 would only say that a subcommand is required).
-  for (int i = 1; i < argc; ++i) {
-    std::string arg = argv[i];
-    if (arg == "-c" || arg == "--config" || arg == "--engine" || arg == "--url" || arg == "-x" || arg == "-j" ||
-        arg == "--jobs") {
-      ++i;
-      continue;
-    }
-    if (arg.empty() || arg[0] == '-') continue;
-    std::vector<std::string> names;
-    for (const auto* sub : app.get_subcommands([](const CLI::App*) { return true; })) names.push_back(sub->get_name());
-    if (std::find(names.begin(), names.end(), arg) == names.end()) {
-      std::string near = retort::closest_match(arg, names);
-      std::cerr << "error: unknown command '" << arg << "'"
-                << (near.empty() ? "" : "; did you mean '" + near + "'?") << "\n"
-                << "  commands: " << retort::join(names, ", ") << "\n";
-      return 2;
-    }
-    break;
+  // A bad command line is said in retort's words, never CLI11's, and exits with 2.
+  if (auto unknown = unknown_word(app, std::vector<std::string>(argv + 1, argv + argc))) {
+    std::cerr << "error: " << unknown->to_string() << "\n";
+    return 2;
   }
-
   try {
     app.parse(argc, argv);
+  } catch (const CLI::Success& e) {  // --help, --version
+    return app.exit(e);
   } catch (const CLI::ParseError& e) {
-    int code = app.exit(e);
-    return code == 0 ? 0 : 2;
+    std::cerr << "error: " << command_line_error(app, e).to_string() << "\n";
+    return 2;
   }
-  if (!action) return 2;
+  if (!action) {  // every command sets one; a parse that chose none is a bad command line
+    std::cerr << "error: retort needs a command\n  hint: `retort --help` lists them\n";
+    return 2;
+  }
   try {
     retort::Status st = action();
     if (!st.ok()) {

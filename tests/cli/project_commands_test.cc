@@ -171,10 +171,10 @@ TEST_F(ProjectCommandsTest, AnAlembicDatabaseGetsTheVersionTableHint) {
 
 TEST_F(ProjectCommandsTest, NewCommandsHaveAnExampleInTheirHelp) {
   for (const auto& [command, example] : std::vector<std::pair<std::string, std::string>>{
-           {"edit", "Example: retort edit ae1027"},
-           {"ensure_version", "Example: retort ensure_version"},
-           {"list_templates", "Example: retort list_templates"},
-           {"merge", "Example: retort merge heads"}}) {
+           {"edit", "Examples:\n  retort edit heads"},
+           {"ensure_version", "Examples:\n  retort ensure_version"},
+           {"list_templates", "Examples:\n  retort list_templates"},
+           {"merge", "Examples:\n  retort merge heads"}}) {
     CliResult r = retort({command, "--help"});
     EXPECT_EQ(r.exit_code, 0) << command;
     EXPECT_TRUE(contains(r.out, example)) << command << ": " << r.out;

@@ -197,7 +197,7 @@ TEST_F(RevisionWritingTest, HelpShowsAnExample) {
   CliResult r = retort({"revision", "--help"});
   EXPECT_EQ(r.exit_code, 0);
   EXPECT_TRUE(contains(r.out, "--dry-run")) << r.out;
-  EXPECT_TRUE(contains(r.out, "Example: retort revision -m \"add account table\" --dry-run")) << r.out;
+  EXPECT_TRUE(contains(r.out, "retort revision -m \"add account\" --dry-run")) << r.out;
 }
 
 }  // namespace

@@ -114,13 +114,14 @@ const OpSpec* OpCatalogue::find(const std::string& name) const {
   return nullptr;
 }
 
-OpCatalogue OpCatalogue::with_plugin_operations(const std::vector<const retort_operation*>& operations) {
+OpCatalogue OpCatalogue::with_plugin_operations(const std::vector<PluginOperation>& operations) {
   OpCatalogue c = core();
-  for (const retort_operation* o : operations) {
+  for (const auto& [plugin_name, o] : operations) {
     OpSpec spec;
     spec.name = o->name;
     spec.inverse = o->inverse ? o->inverse : "";
     spec.plugin = o;
+    spec.plugin_name = plugin_name;
     for (size_t i = 0; i < o->field_count; ++i) {
       const retort_field* f = o->fields[i];
       FieldKind kind = f->kind == RETORT_FIELD_STRING    ? FieldKind::kString

@@ -45,8 +45,15 @@ struct OpSpec {
   std::string inverse;
   // Set for an operation a plugin provides: it renders the operation instead of the dialect.
   const retort_operation* plugin = nullptr;
+  std::string plugin_name = {};  // the name of the plugin that provides it; "" for a core operation
 
   const FieldSpec* field(const std::string& field_name) const;
+};
+
+// An operation table of a loaded plugin, and the plugin's name.
+struct PluginOperation {
+  std::string plugin_name;
+  const retort_operation* operation = nullptr;
 };
 
 class OpCatalogue {
@@ -56,9 +63,10 @@ class OpCatalogue {
 
   const OpSpec* find(const std::string& name) const;
   std::vector<std::string> names() const;
+  const std::vector<OpSpec>& specs() const { return specs_; }  // core operations first, in catalogue order
   void add(OpSpec spec) { specs_.push_back(std::move(spec)); }
   // The core operations plus those of the plugins' operation tables.
-  static OpCatalogue with_plugin_operations(const std::vector<const retort_operation*>& operations);
+  static OpCatalogue with_plugin_operations(const std::vector<PluginOperation>& operations);
 
  private:
   std::vector<OpSpec> specs_;
