@@ -25,10 +25,9 @@ std::vector<fs::path> documentation() {
   return files;
 }
 
-// The targets of [text](target) links, code spans and blocks left out.
-std::vector<std::string> link_targets(const std::string& markdown) {
+// The lines of `markdown` outside fenced code blocks, in order.
+std::vector<std::string> prose_lines(const std::string& markdown) {
   std::vector<std::string> out;
-  static const std::regex link(R"(\]\(([^)\s]+)\))");
   bool in_block = false;
   size_t start = 0;
   while (start < markdown.size()) {
@@ -37,7 +36,17 @@ std::vector<std::string> link_targets(const std::string& markdown) {
     std::string line = markdown.substr(start, end - start);
     start = end + 1;
     if (line.rfind("```", 0) == 0) in_block = !in_block;
-    if (in_block || line.rfind("    ", 0) == 0) continue;  // fenced or indented code
+    if (!in_block) out.push_back(std::move(line));
+  }
+  return out;
+}
+
+// The targets of [text](target) links, code spans and blocks left out.
+std::vector<std::string> link_targets(const std::string& markdown) {
+  std::vector<std::string> out;
+  static const std::regex link(R"(\]\(([^)\s]+)\))");
+  for (const std::string& line : prose_lines(markdown)) {
+    if (line.rfind("```", 0) == 0 || line.rfind("    ", 0) == 0) continue;  // a fence, or indented code
     for (std::sregex_iterator m(line.begin(), line.end(), link), last; m != last; ++m) out.push_back((*m)[1]);
   }
   return out;
@@ -60,15 +69,8 @@ std::string anchor_of(const std::string& heading) {
 
 std::set<std::string> anchors(const std::string& markdown) {
   std::set<std::string> out;
-  bool in_block = false;
-  size_t start = 0;
-  while (start < markdown.size()) {
-    size_t end = markdown.find('\n', start);
-    if (end == std::string::npos) end = markdown.size();
-    std::string line = markdown.substr(start, end - start);
-    start = end + 1;
-    if (line.rfind("```", 0) == 0) in_block = !in_block;
-    if (in_block || line.empty() || line[0] != '#') continue;
+  for (const std::string& line : prose_lines(markdown)) {
+    if (line.empty() || line[0] != '#') continue;
     const size_t text = line.find_first_not_of('#');
     if (text != std::string::npos && line[text] == ' ') out.insert(anchor_of(line.substr(text + 1)));
   }
