@@ -30,7 +30,7 @@ Result<RevisionSet> branch_scope(const RevisionMap& map, const std::vector<std::
 }
 
 Planner::Planner(const RevisionMap& map, std::vector<RevIndex> rows, const RevisionSet& scope)
-    : full_(&map), map_(&map) {
+    : map_(&map) {
   const bool narrowed = !scope.empty() && std::find(scope.begin(), scope.end(), 0) != scope.end();
   if (narrowed) {
     scoped_ = std::make_unique<RevisionMap>(map.subset(scope, original_));

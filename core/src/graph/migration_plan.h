@@ -75,7 +75,6 @@ class Planner {
   Result<std::optional<RevIndex>> unmerge_stop(const std::string& target) const;
   std::string alternatives(const std::vector<RevIndex>& choices, const std::string& steps_text) const;
 
-  const RevisionMap* full_;
   std::unique_ptr<RevisionMap> scoped_;  // when the scope leaves revisions out
   const RevisionMap* map_;
   std::vector<RevIndex> original_;  // scoped index -> full index
