@@ -56,12 +56,9 @@ PluginHost CliContext::load_plugin_host() {
 Result<const PluginHost*> CliContext::plugins() {
   if (plugins_) return &*plugins_;
   plugins_ = load_plugin_host();
-  if (!plugins_->problems().empty()) {
-    ErrorList errors;
-    for (const auto& p : plugins_->problems()) errors.add(p);
-    return errors.combined("plugins failed to load:")
-        .default_hint("fix or remove the broken plugin; `retort plugins` lists what was found");
-  }
+  Status loaded = plugins_->problems_error("plugins failed to load:");
+  if (!loaded.ok())
+    return std::move(loaded).error().default_hint("fix or remove the broken plugin; `retort plugins` lists what was found");
   return &*plugins_;
 }
 

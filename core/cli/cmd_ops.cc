@@ -28,11 +28,10 @@ Status ops_cmd(CliContext& ctx, const OpsOptions& o) {
   }
   ctx.out << std::flush;
   // The operations of a plugin that failed to load are missing above: say so.
-  if (host.problems().empty()) return Status();
-  ErrorList errors;
-  for (const auto& p : host.problems()) errors.add(p);
-  return errors.combined(std::to_string(host.problems().size()) + " plugin(s) failed to load; their operations are not listed:")
-      .default_hint("fix or remove the broken plugin; `retort plugins` lists what was found");
+  Status loaded =
+      host.problems_error(std::to_string(host.problems().size()) + " plugin(s) failed to load; their operations are not listed:");
+  if (loaded.ok()) return loaded;
+  return std::move(loaded).error().default_hint("fix or remove the broken plugin; `retort plugins` lists what was found");
 }
 
 }  // namespace

@@ -26,12 +26,7 @@ Status plugins_cmd(CliContext& ctx) {
   std::vector<std::string> searched;
   for (const auto& s : host.searched()) searched.push_back(s.string());
   if (!ctx.options.quiet) ctx.err << "searched: " << (searched.empty() ? "(no plugin folders exist)" : join(searched, ", ")) << "\n";
-  if (!host.problems().empty()) {
-    ErrorList errors;
-    for (const auto& p : host.problems()) errors.add(p);
-    return errors.combined(std::to_string(host.problems().size()) + " plugin(s) failed to load:");
-  }
-  return Status();
+  return host.problems_error(std::to_string(host.problems().size()) + " plugin(s) failed to load:");
 }
 
 }  // namespace

@@ -79,6 +79,13 @@ void PluginHost::load_folders(const std::vector<fs::path>& folders) {
   }
 }
 
+Status PluginHost::problems_error(const std::string& summary) const {
+  if (problems_.empty()) return Status();
+  ErrorList errors;
+  for (const auto& p : problems_) errors.add(p);
+  return errors.combined(summary);
+}
+
 Status PluginHost::load_file(const fs::path& file) {
   for (const auto& p : plugins_) {
     std::error_code ec;

@@ -49,6 +49,8 @@ class PluginHost {
 
   const std::vector<LoadedPlugin>& plugins() const { return plugins_; }
   const std::vector<Error>& problems() const { return problems_; }
+  // Every problem as one error under `summary` (just the problem when there is one); ok when there is none.
+  Status problems_error(const std::string& summary) const;
   const std::vector<std::filesystem::path>& searched() const { return searched_; }
 
   // Operation names provided by plugins may not repeat these (the core operations).

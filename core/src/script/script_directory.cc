@@ -191,15 +191,12 @@ Result<ScriptDirectory> ScriptDirectory::load(const std::vector<fs::path>& versi
 
   dir.files_.resize(count);
   std::vector<ErrorList> errors(count);
-  std::vector<char> stamped(count, 0), cached(count, 0);
+  std::vector<char> cached(count, 0);
   parallel_for(count, [&](size_t i) {
     Listed& l = dir.listed_[i];
     const std::string shown = shown_dirs[l.location] + "/" + l.name;
     auto stamp = stamp_at(dir_fds[l.location], l.name);
-    if (stamp) {
-      l.stamp = *stamp;
-      stamped[i] = 1;
-    }
+    if (stamp) l.stamp = *stamp;
     if (stamp && candidate[i] && candidate[i]->stamp == *stamp) {
       CachedRevision& hit = *candidate[i];
       l.checksum = std::move(hit.checksum);
@@ -225,9 +222,8 @@ Result<ScriptDirectory> ScriptDirectory::load(const std::vector<fs::path>& versi
   RETORT_ASSIGN_OR_RETURN(dir.map_, RevisionMap::build(std::move(headers)));
 
   // Only a tree that loaded cleanly is cached, so a cached header is always a valid one. A file that could
-  // not be stat'ed is never cached, so never taken as checked.
-  bool changed = false;
-  for (size_t i = 0; i < count; ++i) changed = changed || !cached[i] || !stamped[i];
+  // not be stat'ed is never a hit, and never cached, so never taken as checked.
+  const bool changed = std::find(cached.begin(), cached.end(), 0) != cached.end();
   size_t entries = 0;
   for (const auto& c : caches) entries += c.entries.size();
   if (changed || entries != count) dir.write_caches();
@@ -250,11 +246,8 @@ Result<std::shared_ptr<const toml::table>> ScriptDirectory::parse_listed(RevInde
 }
 
 Result<const RevisionFile*> ScriptDirectory::document(RevIndex i) const {
-  std::lock_guard<std::mutex> lock(*mutex_);
-  if (!files_[i].doc) {
-    RETORT_ASSIGN_OR_RETURN(files_[i].doc, parse_listed(i));
-  }
-  return &files_[i];
+  RETORT_TRY(load_documents({i}));
+  return &files_[i];  // a document, once set, is never replaced
 }
 
 Status ScriptDirectory::load_documents(const std::vector<RevIndex>& revisions) const {
