@@ -15,7 +15,8 @@
 namespace retort {
 
 struct DatabaseConfig {
-  std::string name;
+  std::string name;                  // "main", or "FLEET/MEMBER" for a fleet's member
+  std::string fleet;                 // the [fleets.NAME] this database is a member of; "" for [databases.NAME]
   Url url;
   std::string version_table = "retort_version";
   std::string version_table_schema;  // "" for the connection's default schema; the history table's too
