@@ -149,10 +149,6 @@ Status RevisionMap::link(ErrorList& errors) {
     if (r.all_next.empty()) real_heads_.push_back(i);
     if (r.down.empty()) bases_.push_back(i);
   }
-  sorted_names_.reserve(by_id_.size() + by_label_.size());
-  for (const auto& entry : by_id_) sorted_names_.emplace_back(entry);
-  for (const auto& entry : by_label_) sorted_names_.emplace_back(entry);
-  std::sort(sorted_names_.begin(), sorted_names_.end());
   return Status();
 }
 
@@ -336,11 +332,12 @@ std::optional<RevIndex> RevisionMap::find_name(std::string_view name) const {
 }
 
 std::vector<std::string_view> RevisionMap::names_with_prefix(std::string_view prefix) const {
-  auto lo = std::lower_bound(sorted_names_.begin(), sorted_names_.end(), prefix,
-                             [](const auto& entry, std::string_view p) { return entry.first < p; });
+  // A scan: prefixes are looked up only when a name is not found whole, and a sorted index would cost
+  // every command that never looks one up (heads, current) a sort of all names.
   std::vector<std::pair<std::string_view, RevIndex>> found;
-  for (auto it = lo; it != sorted_names_.end() && starts_with(it->first, prefix); ++it)
-    if (it->first.size() > 3) found.push_back(*it);
+  for (const auto* names : {&by_id_, &by_label_})
+    for (const auto& entry : *names)
+      if (entry.first.size() > 3 && starts_with(entry.first, prefix)) found.push_back(entry);
   // File order, ids before labels, as Alembic lists the names it found.
   std::stable_sort(found.begin(), found.end(), [&](const auto& a, const auto& b) {
     bool a_label = !by_id_.count(a.first), b_label = !by_id_.count(b.first);

@@ -73,7 +73,6 @@ class RevisionMap {
   std::vector<Revision> revs_;
   std::unordered_map<std::string_view, RevIndex> by_id_;
   std::unordered_map<std::string_view, RevIndex> by_label_;
-  std::vector<std::pair<std::string_view, RevIndex>> sorted_names_;  // ids and labels, for prefix lookups
   std::vector<RevIndex> heads_, real_heads_, bases_;
   std::vector<RevIndex> topo_;
   std::vector<uint32_t> topo_pos_;

@@ -3,6 +3,7 @@
 #include "ops/op_resolution.h"
 #include "util/strings.h"
 
+#include <algorithm>
 #include <ctime>
 
 namespace retort {
@@ -131,9 +132,14 @@ Result<std::vector<std::string>> HistoryTable::insert_statements(const HistoryEn
   RETORT_ASSIGN_OR_RETURN(auto cells, values(e));
   RETORT_ASSIGN_OR_RETURN(std::string table, qualified());
   const std::string list = join(cells, ", ");
-  if (e.id > 0)
+  written_[e.revision] = true;
+  if (e.id > 0) {
+    // A row numbered here leaves the next number known (a row never written only leaves a gap).
+    if (next_id_ > 0) next_id_ = std::max(next_id_, e.id + 1);
     return std::vector<std::string>{"INSERT INTO " + table + " (id, " + column_list() + ") VALUES (" + std::to_string(e.id) +
                                     ", " + list + ")"};
+  }
+  next_id_ = 0;  // the database numbers this one
   return std::vector<std::string>{"INSERT INTO " + table + " (id, " + column_list() + ") SELECT COALESCE(MAX(id), 0) + 1, " +
                                   list + " FROM " + table};
 }
@@ -147,10 +153,12 @@ Result<std::vector<std::string>> HistoryTable::update_statements(const HistoryEn
 }
 
 Result<long> HistoryTable::next_id() {
+  if (next_id_ > 0) return next_id_;
   RETORT_ASSIGN_OR_RETURN(std::string table, qualified());
   RETORT_ASSIGN_OR_RETURN(auto rows, db_.query("SELECT COALESCE(MAX(id), 0) + 1 FROM " + table));
   if (rows.empty() || rows[0].empty() || !rows[0][0]) return Error("reading the next id of " + name() + " gave no row");
-  return std::atol(rows[0][0]->c_str());
+  next_id_ = std::atol(rows[0][0]->c_str());
+  return next_id_;
 }
 
 Result<std::vector<HistoryEntry>> HistoryTable::read() {
@@ -180,6 +188,26 @@ Result<std::optional<HistoryEntry>> HistoryTable::latest(const std::string& revi
   RETORT_ASSIGN_OR_RETURN(auto rows, select(" WHERE revision = " + id));
   if (rows.empty()) return std::optional<HistoryEntry>{};
   return std::optional<HistoryEntry>{std::move(rows.back())};
+}
+
+Result<std::optional<HistoryEntry>> HistoryTable::unfinished_step(const std::string& revision) {
+  std::optional<HistoryEntry> newest;
+  if (written_.count(revision)) {
+    RETORT_ASSIGN_OR_RETURN(newest, latest(revision));
+  } else {
+    if (!unfinished_) {
+      // Failed rows are few; the newest of each revision is a candidate.
+      RETORT_ASSIGN_OR_RETURN(auto failed, select(" WHERE success = 0"));
+      unfinished_.emplace();
+      for (auto& e : failed) (*unfinished_)[e.revision] = std::move(e);
+    }
+    auto it = unfinished_->find(revision);
+    if (it == unfinished_->end() || !it->second.unfinished_step()) return std::optional<HistoryEntry>{};
+    // A later successful row of the same revision means it was finished after all.
+    RETORT_ASSIGN_OR_RETURN(newest, latest(revision));
+  }
+  if (!newest || !newest->unfinished_step()) return std::optional<HistoryEntry>{};
+  return newest;
 }
 
 Result<std::vector<HistoryEntry>> HistoryTable::select(const std::string& where) {

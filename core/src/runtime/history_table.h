@@ -61,7 +61,8 @@ class HistoryTable {
   // Rewrites the stored row `entry.id` with `entry`'s times, outcome and progress: only a step that runs
   // statement by statement changes its own row, as it goes.
   Result<std::vector<std::string>> update_statements(const HistoryEntry& entry);
-  // The id the next row gets (runs are serialised, so it is still free when the row is written).
+  // The id the next row gets (runs are serialised, so it is still free when the row is written). Read
+  // once, then counted on from the rows this table numbers itself: the run holds the lock throughout.
   Result<long> next_id();
   // Every row, oldest first; none when the table does not exist.
   Result<std::vector<HistoryEntry>> read();
@@ -70,6 +71,10 @@ class HistoryTable {
   Result<RecordedChecksums> recorded_checksums();
   // The newest row of `revision`, if any (of a table known to exist).
   Result<std::optional<HistoryEntry>> latest(const std::string& revision);
+  // The newest row of `revision` when it is an unfinished step (a run to resume), else none. The rows
+  // that could be one are read once per run instead of once per step; a revision this table has written
+  // a row for since is asked for again.
+  Result<std::optional<HistoryEntry>> unfinished_step(const std::string& revision);
 
  private:
   Result<std::string> qualified();
@@ -81,6 +86,9 @@ class HistoryTable {
 
   Database& db_;
   const OpCatalogue& catalogue_;
+  long next_id_ = 0;  // 0: not known (not read yet, or a row was numbered by the database)
+  std::optional<std::unordered_map<std::string, HistoryEntry>> unfinished_;  // newest failed row per revision
+  std::unordered_map<std::string, bool> written_;  // revisions this table has added a row for
 };
 
 // Now, as the history table writes times.

@@ -28,9 +28,9 @@ Status ResumableStep::advance(HistoryEntry& entry, StatementPosition next) {
 
 Result<StatementPosition> ResumableStep::start(HistoryEntry& entry, const Revision& revision, bool* killed) {
   *killed = false;
-  RETORT_ASSIGN_OR_RETURN(auto previous, history_.latest(entry.revision));
+  RETORT_ASSIGN_OR_RETURN(auto previous, history_.unfinished_step(entry.revision));
   StatementPosition at;
-  if (previous && previous->unfinished_step() && previous->direction == entry.direction) {
+  if (previous && previous->direction == entry.direction) {
     at = *previous->position;
     *killed = previous->finished.empty();
     schema_before_ = previous->schema_before;

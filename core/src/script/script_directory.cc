@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <functional>
+#include <future>
 #include <thread>
 
 namespace retort {
@@ -84,15 +85,14 @@ int line_of(const std::string& location) {
   return colon == std::string::npos ? 1 : std::atoi(location.c_str() + colon + 1);
 }
 
-RevisionFile from_cache(CachedRevision&& c, const std::string& shown) {
-  RevisionFile f;
-  f.header = std::move(c.header);
-  f.header.path = shown;
-  f.header.location = shown + ":" + std::to_string(c.line);
-  f.path = shown;
-  f.create_date = std::move(c.create_date);
-  f.transactional = c.transactional;
-  return f;
+void from_cache(CachedRevision&& c, std::string shown, RevisionHeader& header, ListedRevision& file) {
+  header = std::move(c.header);
+  header.location.reserve(shown.size() + 8);
+  header.location.append(shown).append(":").append(std::to_string(c.line));
+  header.path = shown;
+  file.path = std::move(shown);
+  file.create_date = std::move(c.create_date);
+  file.transactional = c.transactional;
 }
 
 bool same_links(const RevisionHeader& a, const RevisionHeader& b) {
@@ -168,16 +168,31 @@ Result<ScriptDirectory> ScriptDirectory::load(const std::vector<fs::path>& versi
     }
     return Status();
   };
+  // Reading the locations' caches does not depend on the listing, so it runs beside it: on a big tree both
+  // take about as long.
+  std::future<std::vector<RevisionCache>> prefetched = std::async(std::launch::async, [&version_locations] {
+    std::vector<RevisionCache> out;
+    for (const auto& location : version_locations) {
+      const fs::path folder = fs::absolute(location);
+      out.push_back(RevisionCache::read(RevisionCache::file_for(folder), folder));
+    }
+    return out;
+  });
   for (const auto& location : version_locations) RETORT_TRY(read_folder(location, 0));
 
   // Both the listing and each cache are sorted by file name: one pass pairs every file with its entry.
   const size_t count = dir.listed_.size();
   std::vector<CachedRevision*> candidate(count, nullptr);
   std::vector<RevisionCache> caches;
+  std::vector<RevisionCache> read_ahead = prefetched.get();
   for (size_t loc = 0; loc < dir.folders_.size(); ++loc) {
     const fs::path folder = fs::absolute(dir.folders_[loc]);
     dir.cache_files_.push_back(RevisionCache::file_for(folder));
-    caches.push_back(RevisionCache::read(dir.cache_files_.back(), folder));
+    auto ahead = std::find(version_locations.begin(), version_locations.end(), dir.folders_[loc]);
+    if (ahead != version_locations.end())
+      caches.push_back(std::move(read_ahead[static_cast<size_t>(ahead - version_locations.begin())]));
+    else
+      caches.push_back(RevisionCache::read(dir.cache_files_.back(), folder));
     dir.check_keys_.push_back(caches.back().check_key);
   }
   std::vector<size_t> next_entry(caches.size(), 0);
@@ -190,25 +205,29 @@ Result<ScriptDirectory> ScriptDirectory::load(const std::vector<fs::path>& versi
   }
 
   dir.files_.resize(count);
+  dir.documents_.resize(count);
+  std::vector<RevisionHeader> headers(count);
   std::vector<ErrorList> errors(count);
   std::vector<char> cached(count, 0);
   parallel_for(count, [&](size_t i) {
     Listed& l = dir.listed_[i];
-    const std::string shown = shown_dirs[l.location] + "/" + l.name;
+    std::string shown = shown_dirs[l.location] + "/" + l.name;
     auto stamp = stamp_at(dir_fds[l.location], l.name);
     if (stamp) l.stamp = *stamp;
     if (stamp && candidate[i] && candidate[i]->stamp == *stamp) {
       CachedRevision& hit = *candidate[i];
       l.checksum = std::move(hit.checksum);
       l.checked = hit.checked;
-      dir.files_[i] = from_cache(std::move(hit), shown);
+      from_cache(std::move(hit), std::move(shown), headers[i], dir.files_[i]);
       cached[i] = 1;
       return;
     }
     auto parsed = load_revision_file(dir.folders_[l.location] / l.name, shown, errors[i]);
     if (!parsed) return;
     l.checksum = revision_checksum(*parsed);
-    dir.files_[i] = std::move(*parsed);
+    headers[i] = parsed->header;
+    dir.files_[i] = ListedRevision{parsed->path, parsed->create_date, parsed->transactional};
+    dir.documents_[i] = std::make_unique<const RevisionFile>(std::move(*parsed));
   });
 
   ErrorList all;
@@ -216,9 +235,6 @@ Result<ScriptDirectory> ScriptDirectory::load(const std::vector<fs::path>& versi
     for (const auto& err : list.errors()) all.add(err);
   if (!all.empty()) return all.combined(std::to_string(all.errors().size()) + " problems in the revision files:");
 
-  std::vector<RevisionHeader> headers;
-  headers.reserve(count);
-  for (const auto& f : dir.files_) headers.push_back(f.header);
   RETORT_ASSIGN_OR_RETURN(dir.map_, RevisionMap::build(std::move(headers)));
 
   // Only a tree that loaded cleanly is cached, so a cached header is always a valid one. A file that could
@@ -230,9 +246,9 @@ Result<ScriptDirectory> ScriptDirectory::load(const std::vector<fs::path>& versi
   return dir;
 }
 
-Result<std::shared_ptr<const toml::table>> ScriptDirectory::parse_listed(RevIndex i) const {
+Result<RevisionFile> ScriptDirectory::parse_listed(RevIndex i) const {
   const Listed& l = listed_[i];
-  const RevisionFile& listed = files_[i];
+  const ListedRevision& listed = files_[i];
   const fs::path path = folders_[l.location] / l.name;
   const Error changed = Error(listed.path + " changed after retort listed the revision files")
                             .hint("run the command again once nothing is writing to the revision folder");
@@ -241,13 +257,19 @@ Result<std::shared_ptr<const toml::table>> ScriptDirectory::parse_listed(RevInde
   if (!parsed) return errors.combined("");
   auto after = stamp_of(path);
   // What was listed (and checked) must be what runs: a file written meanwhile is refused, not used.
-  if (!after || *after != l.stamp || !same_links(parsed->header, listed.header)) return changed;
-  return parsed->doc;
+  if (!after || *after != l.stamp || !same_links(parsed->header, map_.at(i).header)) return changed;
+  return std::move(*parsed);
 }
 
 Result<const RevisionFile*> ScriptDirectory::document(RevIndex i) const {
   RETORT_TRY(load_documents({i}));
-  return &files_[i];  // a document, once set, is never replaced
+  std::lock_guard<std::mutex> lock(*mutex_);
+  return documents_[i].get();  // a document, once set, is never replaced
+}
+
+bool ScriptDirectory::parsed(RevIndex i) const {
+  std::lock_guard<std::mutex> lock(*mutex_);
+  return documents_[i] != nullptr;
 }
 
 Status ScriptDirectory::load_documents(const std::vector<RevIndex>& revisions) const {
@@ -255,17 +277,17 @@ Status ScriptDirectory::load_documents(const std::vector<RevIndex>& revisions) c
   {
     std::lock_guard<std::mutex> lock(*mutex_);
     for (RevIndex r : revisions)
-      if (!files_[r].doc) missing.push_back(r);
+      if (!documents_[r]) missing.push_back(r);
   }
-  std::vector<Result<std::shared_ptr<const toml::table>>> parsed(missing.size(), Error(""));
+  std::vector<Result<RevisionFile>> parsed(missing.size(), Error(""));
   parallel_for(missing.size(), [&](size_t k) { parsed[k] = parse_listed(missing[k]); });
   ErrorList errors;
   std::lock_guard<std::mutex> lock(*mutex_);
   for (size_t k = 0; k < missing.size(); ++k) {
     if (!parsed[k].ok()) {
       errors.add(std::move(parsed[k]).error());
-    } else if (!files_[missing[k]].doc) {
-      files_[missing[k]].doc = std::move(parsed[k]).value();
+    } else if (!documents_[missing[k]]) {
+      documents_[missing[k]] = std::make_unique<const RevisionFile>(std::move(parsed[k]).value());
     }
   }
   if (!errors.empty()) return errors.combined(std::to_string(errors.errors().size()) + " problems in the revision files:");
@@ -295,16 +317,17 @@ void ScriptDirectory::write_caches() const {
     for (size_t i = 0; i < listed_.size(); ++i) {
       const Listed& l = listed_[i];
       if (l.location != loc || l.stamp == FileStamp{}) continue;
-      const RevisionFile& f = files_[i];
+      const ListedRevision& f = files_[i];
+      const RevisionHeader& h = map_.at(static_cast<RevIndex>(i)).header;
       CachedRevision& c = cache.entries.emplace_back();
       c.file_name = l.name;
       c.stamp = l.stamp;
-      c.header.id = f.header.id;
-      c.header.down_revisions = f.header.down_revisions;
-      c.header.depends_on = f.header.depends_on;
-      c.header.branch_labels = f.header.branch_labels;
-      c.header.message = f.header.message;
-      c.line = line_of(f.header.location);
+      c.header.id = h.id;
+      c.header.down_revisions = h.down_revisions;
+      c.header.depends_on = h.depends_on;
+      c.header.branch_labels = h.branch_labels;
+      c.header.message = h.message;
+      c.line = line_of(h.location);
       c.create_date = f.create_date;
       c.transactional = f.transactional;
       c.checksum = l.checksum;

@@ -16,6 +16,13 @@
 
 namespace retort {
 
+// What the listing knows of a revision file besides its header (which is the map's).
+struct ListedRevision {
+  std::string path;  // as shown in messages
+  std::string create_date;
+  bool transactional = true;  // `transaction = false` makes it false
+};
+
 class ScriptDirectory {
  public:
   enum class Subfolders {
@@ -31,11 +38,14 @@ class ScriptDirectory {
                                       Subfolders subfolders = Subfolders::kWarn);
 
   const RevisionMap& map() const { return map_; }
-  // Revision i's header fields, path, create_date and transaction flag; `doc` may be empty (see document()).
-  const RevisionFile& file(RevIndex i) const { return files_[i]; }
-  // Revision i with its operations, parsed now unless already held. An error when the file changed since
-  // it was listed (its checked content is no longer what is on disk). Safe to call from several threads.
+  // Revision i's path, create_date and transaction flag; its header is map().at(i).header.
+  const ListedRevision& file(RevIndex i) const { return files_[i]; }
+  // Revision i with its header and operations, parsed now unless already held. An error when the file
+  // changed since it was listed (its checked content is no longer what is on disk). Safe to call from
+  // several threads.
   Result<const RevisionFile*> document(RevIndex i) const;
+  // Whether document(i) is held already (parsed while listing, or asked for).
+  bool parsed(RevIndex i) const;
   // Makes document() of each of `revisions` immediate, parsing the missing ones on every core.
   Status load_documents(const std::vector<RevIndex>& revisions) const;
   // revision_checksum() of revision i, as listed.
@@ -61,12 +71,14 @@ class ScriptDirectory {
     bool checked = false;  // passed the check under check_keys_[location]
   };
 
-  Result<std::shared_ptr<const toml::table>> parse_listed(RevIndex i) const;
+  Result<RevisionFile> parse_listed(RevIndex i) const;
   // Writes the revision cache of every version location from what is listed (best effort).
   void write_caches() const;
 
-  // Index i is revision i of the map. Mutable because a document is parsed on first use (under the mutex).
-  mutable std::vector<RevisionFile> files_;
+  // Index i is revision i of the map.
+  std::vector<ListedRevision> files_;
+  // Parsed on first use (under the mutex); once set, never replaced.
+  mutable std::vector<std::unique_ptr<const RevisionFile>> documents_;
   mutable std::vector<Listed> listed_;
   RevisionMap map_;
   std::vector<std::filesystem::path> locations_;

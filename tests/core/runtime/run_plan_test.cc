@@ -103,10 +103,10 @@ TEST_F(RunPlanTest, AFileCheckedUnderTheSameKeyIsNeitherParsedNorCheckedAgain) {
   EXPECT_TRUE(warm.checked_under(0, "k1"));
   EXPECT_FALSE(warm.checked_under(0, "k2"));
   ASSERT_TRUE(CheckedScripts::check(warm, OpCatalogue::core(), {"main"}, "k1").ok());
-  EXPECT_FALSE(warm.file(0).doc) << "checked before, unchanged: not parsed";
-  EXPECT_FALSE(warm.file(1).doc);
+  EXPECT_FALSE(warm.parsed(0)) << "checked before, unchanged: not parsed";
+  EXPECT_FALSE(warm.parsed(1));
   ASSERT_TRUE(CheckedScripts::check(warm, OpCatalogue::core(), {"main"}, "k2").ok());
-  EXPECT_TRUE(warm.file(0).doc) << "another catalogue or plugin set: checked again";
+  EXPECT_TRUE(warm.parsed(0)) << "another catalogue or plugin set: checked again";
 
   write("a2", "a1", "[[upgrade]]\nop = \"drop_tabel\"\ntable = \"t\"\n");
   auto broken = CheckedScripts::check(scripts(), OpCatalogue::core(), {"main"}, "k1");
@@ -124,8 +124,8 @@ TEST_F(RunPlanTest, AFileCheckedUnderTheSameKeyIsNeitherParsedNorCheckedAgain) {
   auto steps = planner.plan_upgrade("heads");
   ASSERT_TRUE(steps.ok());
   ASSERT_TRUE(Plan::prepare(*checked, sqlite, OpCatalogue::core(), *steps).ok());
-  EXPECT_FALSE(checked->scripts().file(0).doc) << "a1 is applied already";
-  EXPECT_TRUE(checked->scripts().file(1).doc);
+  EXPECT_FALSE(checked->scripts().parsed(0)) << "a1 is applied already";
+  EXPECT_TRUE(checked->scripts().parsed(1));
   unsetenv("RETORT_CACHE_DIR");
 }
 

@@ -47,22 +47,26 @@ TEST_F(RevisionCacheTest, CachedHeadersEqualParsedOnes) {
   for (RevIndex i = 0; i < 2; ++i) {
     const auto& a = first->file(i);
     const auto& b = second->file(i);
-    EXPECT_EQ(a.header.id, b.header.id);
-    EXPECT_EQ(a.header.message, b.header.message);
-    EXPECT_EQ(a.header.down_revisions, b.header.down_revisions);
-    EXPECT_EQ(a.header.depends_on, b.header.depends_on);
-    EXPECT_EQ(a.header.branch_labels, b.header.branch_labels);
-    EXPECT_EQ(a.header.location, b.header.location);
+    const RevisionHeader& ha = first->map().at(i).header;
+    const RevisionHeader& hb = second->map().at(i).header;
+    EXPECT_EQ(ha.id, hb.id);
+    EXPECT_EQ(ha.message, hb.message);
+    EXPECT_EQ(ha.down_revisions, hb.down_revisions);
+    EXPECT_EQ(ha.depends_on, hb.depends_on);
+    EXPECT_EQ(ha.branch_labels, hb.branch_labels);
+    EXPECT_EQ(ha.location, hb.location);
+    EXPECT_EQ(ha.path, hb.path);
+    EXPECT_EQ(a.path, b.path);
     EXPECT_EQ(a.create_date, b.create_date);
     EXPECT_EQ(a.transactional, b.transactional);
     EXPECT_EQ(first->checksum(i), second->checksum(i));
-    EXPECT_FALSE(b.doc) << "headers come from the cache without parsing";
+    EXPECT_FALSE(second->parsed(i)) << "headers come from the cache without parsing";
     auto doc = second->document(i);
     ASSERT_TRUE(doc.ok()) << doc.error().to_string();
     EXPECT_EQ(revision_checksum(**doc), second->checksum(i)) << "the cached checksum is the file's";
   }
-  EXPECT_EQ(second->file(1).header.location, first->file(1).header.location);
-  EXPECT_NE(second->file(1).header.location.find(":2"), std::string::npos);
+  EXPECT_EQ(second->map().at(1).header.location, first->map().at(1).header.location);
+  EXPECT_NE(second->map().at(1).header.location.find(":2"), std::string::npos);
 }
 
 TEST_F(RevisionCacheTest, ChangedAddedAndRemovedFilesAreNoticed) {
@@ -72,7 +76,7 @@ TEST_F(RevisionCacheTest, ChangedAddedAndRemovedFilesAreNoticed) {
   write_file(versions() / "bbbb_b.toml", "revision = \"bbbb\"\ndown_revision = \"aaaa\"\n");
   auto s = headers();
   ASSERT_TRUE(s.ok());
-  EXPECT_EQ(s->file(0).header.message, "changed message");
+  EXPECT_EQ(s->map().at(0).header.message, "changed message");
   EXPECT_EQ(s->map().size(), 2u);
   std::filesystem::remove(versions() / "bbbb_b.toml");
   write_file(versions() / "aaaa_a.toml", "revision = \"aaaa\"\nmessage = [broken\n");
@@ -87,7 +91,7 @@ TEST_F(RevisionCacheTest, CorruptCacheIsIgnored) {
   write_file(cache, "retort-revision-cache 2\nfolder\t" + std::filesystem::absolute(versions()).string() + "\nchecked\t\nnot\tenough\tfields\nend\t1\n");
   auto s = headers();
   ASSERT_TRUE(s.ok()) << s.error().to_string();
-  EXPECT_EQ(s->file(0).header.message, "one");
+  EXPECT_EQ(s->map().at(0).header.message, "one");
 }
 
 TEST_F(RevisionCacheTest, TruncatedOrForeignCachesAreIgnored) {
@@ -100,16 +104,16 @@ TEST_F(RevisionCacheTest, TruncatedOrForeignCachesAreIgnored) {
   std::string lying = written;
   lying.replace(lying.find("\treal\t"), 6, "\tlied\t");
   write_file(cache, lying);
-  EXPECT_EQ(headers()->file(0).header.message, "lied") << "the edited cache is read as written";
+  EXPECT_EQ(headers()->map().at(0).header.message, "lied") << "the edited cache is read as written";
 
   write_file(cache, lying.substr(0, lying.find("end\t")));
-  EXPECT_EQ(headers()->file(0).header.message, "real") << "a cache without its end line is truncated";
+  EXPECT_EQ(headers()->map().at(0).header.message, "real") << "a cache without its end line is truncated";
 
   write_file(cache, lying);
   std::string foreign = lying;
   foreign.replace(foreign.find("\nfolder\t") + 8, 1, "/elsewhere");
   write_file(cache, foreign);
-  EXPECT_EQ(headers()->file(0).header.message, "real") << "another folder's cache is foreign";
+  EXPECT_EQ(headers()->map().at(0).header.message, "real") << "another folder's cache is foreign";
 }
 
 TEST_F(RevisionCacheTest, ADocumentWhoseFileChangedAfterListingIsRefused) {
@@ -117,7 +121,7 @@ TEST_F(RevisionCacheTest, ADocumentWhoseFileChangedAfterListingIsRefused) {
   ASSERT_TRUE(headers().ok());
   auto listed = headers();  // from the cache: no document yet
   ASSERT_TRUE(listed.ok());
-  ASSERT_FALSE(listed->file(0).doc);
+  ASSERT_FALSE(listed->parsed(0));
   write_file(versions() / "aaaa_a.toml", "revision = \"aaaa\"\n[[upgrade]]\nop = \"drop_table\"\ntable = \"other\"\n");
   auto doc = listed->document(0);
   ASSERT_FALSE(doc.ok()) << "what was listed and checked is not what is on disk";
@@ -132,7 +136,7 @@ TEST_F(RevisionCacheTest, ACacheThatIsNoRegularFileIsIgnoredWithoutWaiting) {
   ASSERT_EQ(::mkfifo(cache.c_str(), 0600), 0);
   auto s = headers();
   ASSERT_TRUE(s.ok()) << s.error().to_string();
-  EXPECT_EQ(s->file(0).header.message, "one");
+  EXPECT_EQ(s->map().at(0).header.message, "one");
 }
 
 TEST_F(RevisionCacheTest, EachSubfolderHasItsOwnCache) {
@@ -148,7 +152,7 @@ TEST_F(RevisionCacheTest, EachSubfolderHasItsOwnCache) {
   write_file(versions() / "sub/bbbb_b.toml", "revision = \"bbbb\"\ndown_revision = \"aaaa\"\nmessage = \"new, longer\"\n");
   auto again = load();
   ASSERT_TRUE(again.ok());
-  EXPECT_EQ(again->file(*again->map().find("bbbb")).header.message, "new, longer");
+  EXPECT_EQ(again->map().at(*again->map().find("bbbb")).header.message, "new, longer");
 }
 
 TEST_F(RevisionCacheTest, CanBeTurnedOff) {

@@ -43,7 +43,7 @@ TEST_F(RevisionWriterTest, FirstRevisionIsABaseAndLoadsBack) {
   ASSERT_TRUE(write_revision(*rev, revision_file_text(*rev)).ok());
   ScriptDirectory again = load();
   EXPECT_EQ(again.map().size(), 1u);
-  EXPECT_EQ(again.file(0).header.message, "Create account table!");
+  EXPECT_EQ(again.map().at(0).header.message, "Create account table!");
   EXPECT_FALSE(write_revision(*rev, revision_file_text(*rev)).ok()) << "must not overwrite";
 }
 
@@ -193,7 +193,7 @@ TEST_F(RevisionWriterTest, EveryMessageRoundTripsThroughTheFolder) {
     auto s = ScriptDirectory::load({dir / "versions"});
     ASSERT_TRUE(s.ok()) << s.error().to_string();
     for (size_t i = 0; i < ids.size(); ++i)
-      EXPECT_EQ(s->file(*s->map().find(ids[i])).header.message, tricky_messages()[i]);
+      EXPECT_EQ(s->map().at(*s->map().find(ids[i])).header.message, tricky_messages()[i]);
   }
 }
 

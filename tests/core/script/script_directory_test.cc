@@ -24,7 +24,7 @@ TEST(ScriptDirectory, LoadsAndLinks) {
   ASSERT_TRUE(s.ok()) << s.error().to_string();
   ASSERT_EQ(s->map().size(), 2u);
   EXPECT_EQ(s->map().id(s->map().heads().front()), "bbbb");
-  EXPECT_EQ(s->file(*s->map().find("aaaa")).header.message, "one");
+  EXPECT_EQ(s->map().at(*s->map().find("aaaa")).header.message, "one");
 }
 
 TEST(ScriptDirectory, ReportsAllBrokenFilesAtOnce) {
