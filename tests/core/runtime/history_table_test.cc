@@ -102,5 +102,49 @@ TEST_F(HistoryTableTest, TextIsQuotedNotSpliced) {
   EXPECT_EQ((*latest)->failed_statement, e.failed_statement);
 }
 
+// A run holds the lock throughout, so what it asks of the table per step is read once: the next id is
+// counted on from the rows it numbers, and unfinished steps come from one read of the failed rows.
+TEST_F(HistoryTableTest, TheNextIdAndUnfinishedStepsAreReadOncePerRun) {
+  auto unfinished = [](const std::string& revision, int done) {
+    HistoryEntry e = entry(revision, "upgrade");
+    e.success = false;
+    e.finished.clear();
+    e.statements_done = done;
+    e.position = StatementPosition{done, 0};
+    return e;
+  };
+  run(table_.insert_statements(unfinished("a1", 1)));  // resumed and finished by a later row
+  run(table_.insert_statements(entry("a1", "upgrade")));
+  run(table_.insert_statements(unfinished("b2", 2)));  // still to resume
+  HistoryEntry failed = entry("c3", "upgrade");         // a transactional failure: nothing to resume
+  failed.success = false;
+  run(table_.insert_statements(failed));
+
+  HistoryTable run_table(db_.connection(), OpCatalogue::core());
+  EXPECT_FALSE(run_table.unfinished_step("a1")->has_value()) << "a later successful row finished it";
+  auto b2 = run_table.unfinished_step("b2");
+  ASSERT_TRUE(b2.ok()) << b2.error().to_string();
+  ASSERT_TRUE(b2->has_value());
+  EXPECT_EQ((*b2)->statements_done, 2);
+  EXPECT_FALSE(run_table.unfinished_step("c3")->has_value());
+  EXPECT_FALSE(run_table.unfinished_step("zz")->has_value());
+
+  // Rows written after the first read: another table object (another process would need the lock).
+  run(table_.insert_statements(unfinished("d4", 1)));
+  EXPECT_FALSE(run_table.unfinished_step("d4")->has_value()) << "read once per run, as the lock allows";
+
+  EXPECT_EQ(*run_table.next_id(), 6);
+  HistoryEntry mine = unfinished("e5", 0);
+  mine.id = 6;
+  run(run_table.insert_statements(mine));
+  EXPECT_EQ(*run_table.next_id(), 7) << "counted on, not read again";
+  auto e5 = run_table.unfinished_step("e5");
+  ASSERT_TRUE(e5->has_value()) << "a revision this table wrote a row for is asked for again";
+  EXPECT_EQ((*e5)->id, 6);
+
+  run(run_table.insert_statements(entry("f6", "upgrade")));  // numbered by the database: 7
+  EXPECT_EQ(*run_table.next_id(), 8) << "read again after a row the database numbered";
+}
+
 }  // namespace
 }  // namespace retort
