@@ -314,6 +314,10 @@ Status MigrationRunner::record(StatementTarget& target, HistoryEntry entry) {
   // An offline script writes no history: the times would be the script's, not the run's.
   if (!db_.online()) return Status();
   entry.finished = utc_timestamp();
+  // Numbered here, not by the INSERT (SELECT MAX(id) + 1 FROM the table itself): SQLite copies such an
+  // INSERT's source into a temporary table first, and on a 10,000-revision upgrade that cost a fifth of
+  // the time.
+  RETORT_ASSIGN_OR_RETURN(entry.id, history_.next_id());
   return target.statements(history_.insert_statements(entry));
 }
 
