@@ -42,7 +42,9 @@ TEST(ParseShard, RefusesWhatIsNotIOfN) {
                           " 1/4", "1/4 ", "1/4/2", "1234567890/9999999999"}) {
     auto s = parse_shard(bad);
     EXPECT_FALSE(s.ok()) << bad;
-    if (!s.ok()) EXPECT_NE(s.error().message().find("--shard"), std::string::npos);
+    if (!s.ok()) {
+      EXPECT_NE(s.error().message().find("--shard"), std::string::npos);
+    }
   }
   EXPECT_NE(parse_shard("4/4").error().message().find("below N"), std::string::npos);
   EXPECT_NE(parse_shard("0/0").error().message().find("at least 1"), std::string::npos);
