@@ -136,6 +136,8 @@ Result<const std::vector<DatabaseConfig>*> CliContext::fleet_members(const Fleet
 
 Result<std::vector<const DatabaseConfig*>> CliContext::database_definitions() {
   RETORT_ASSIGN_OR_RETURN(const Config* c, config());
+  if (c->databases.empty() && c->fleets.empty())
+    return Error("no database is configured in " + c->path.string()).hint("add a [databases.main] table with a url");
   const std::vector<std::string> wanted = engine_names(options.engines);
   RETORT_TRY(check_engine_names(*c, wanted));
   auto picked = [&](const std::string& name) {
