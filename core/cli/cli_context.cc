@@ -42,7 +42,7 @@ Result<const CheckedScripts*> CliContext::checked_scripts() {
   RETORT_ASSIGN_OR_RETURN(const OpCatalogue* ops, catalogue());
   RETORT_ASSIGN_OR_RETURN(const PluginHost* host, plugins());
   RETORT_ASSIGN_OR_RETURN(const Config* c, config());
-  const std::vector<std::string> names = c->database_names();
+  const std::vector<std::string> names = c->section_names();
   RETORT_ASSIGN_OR_RETURN(CheckedScripts checked,
                           CheckedScripts::check(*scripts, *ops, names, revision_check_key(*ops, host->plugins(), names)));
   checked_.emplace(std::move(checked));
@@ -235,7 +235,7 @@ RunOptions CliContext::run_options() const {
   if (config_) {
     o.transaction_per_migration = config_->transaction_per_migration;
     o.lock_timeout_seconds = config_->lock_timeout_seconds;
-    o.database_names = config_->database_names();
+    o.database_names = config_->section_names();
   }
   return o;
 }

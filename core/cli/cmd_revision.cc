@@ -49,6 +49,7 @@ Status autogenerate_cmd(CliContext& ctx, const RevisionRequest& request, const A
   RETORT_ASSIGN_OR_RETURN(const Config* config, ctx.config());
   std::vector<const DatabaseConfig*> all;
   for (const auto& db : config->databases) all.push_back(&db);
+  for (const auto& fleet : config->fleets) all.push_back(&fleet.member);
   RETORT_ASSIGN_OR_RETURN(const CheckedScripts* scripts, ctx.checked_scripts());
   if (flags.from_db) ctx.note_new_sqlite_files(dbs);
   AutogenerateRequest req;

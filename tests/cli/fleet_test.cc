@@ -80,6 +80,26 @@ TEST_F(FleetTest, WithoutEngineEveryDatabaseAndEveryMemberRuns) {
   EXPECT_LT(acme, gamma) << r.err;
 }
 
+TEST_F(FleetTest, MembersRunTheirFleetsOwnSections) {
+  write_file(dir_ / "migrations/versions/b2_tenant_settings.toml", R"toml(revision = "b2"
+down_revision = "a1"
+message = "tenant settings"
+
+[[upgrade_tenants]]
+op = "create_table"
+table = "settings"
+columns = [{ name = "id", type = "integer", primary_key = true }]
+)toml");
+  CliResult r = retort({"upgrade", "heads"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(testing::sqlite_query(dir_ / "t/acme.db", "SELECT name FROM sqlite_master WHERE name = 'settings'"),
+            "settings");
+  EXPECT_EQ(testing::sqlite_query(dir_ / "main.db", "SELECT count(*) FROM sqlite_master WHERE name = 'settings'"), "0");
+  r = retort({"--engine", "tenants/acme", "downgrade", "a1"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(testing::sqlite_query(dir_ / "t/acme.db", "SELECT count(*) FROM sqlite_master WHERE name = 'settings'"), "0");
+}
+
 TEST_F(FleetTest, EngineSelectsAFleetOrAMember) {
   CliResult r = retort({"--engine", "tenants/beta", "upgrade", "heads"});
   ASSERT_EQ(r.exit_code, 0) << r.err;

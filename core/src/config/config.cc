@@ -30,6 +30,12 @@ std::vector<std::string> Config::database_names() const {
   return names;
 }
 
+std::vector<std::string> Config::section_names() const {
+  std::vector<std::string> names = database_names();
+  for (const auto& f : fleets) names.push_back(f.name);
+  return names;
+}
+
 fs::path locate_config(const std::string& explicit_path) {
   if (!explicit_path.empty()) return explicit_path;
   if (const char* env = std::getenv("RETORT_CONFIG"); env && *env) return env;

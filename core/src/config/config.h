@@ -34,6 +34,8 @@ struct Config {
   const DatabaseConfig* find_database(const std::string& name) const;
   const FleetConfig* find_fleet(const std::string& name) const;
   std::vector<std::string> database_names() const;
+  // The names [[upgrade_NAME]] sections may use: every database's and every fleet's.
+  std::vector<std::string> section_names() const;
 };
 
 // Reads and checks the config at `path`; ${VAR} in values is expanded through `variables`, and ${here} is

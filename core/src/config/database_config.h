@@ -34,4 +34,8 @@ struct DatabaseConfig {
   std::string connection_schema;
 };
 
+// The NAME of the [[upgrade_NAME]] and [[downgrade_NAME]] sections `db` runs: its own name, or for a fleet's
+// member its fleet's (every member of a fleet runs the same operations).
+inline const std::string& section_name(const DatabaseConfig& db) { return db.fleet.empty() ? db.name : db.fleet; }
+
 }  // namespace retort
