@@ -177,7 +177,8 @@ Result<std::vector<const DatabaseConfig*>> CliContext::databases() {
     if (!whole && members_named.empty()) continue;
     RETORT_ASSIGN_OR_RETURN(const std::vector<DatabaseConfig>* members, fleet_members(fleet));
     for (const auto& name : members_named) {
-      const bool found = std::any_of(members->begin(), members->end(), [&](const DatabaseConfig& m) { return m.name == name; });
+      const bool found =
+          std::any_of(members->begin(), members->end(), [&](const DatabaseConfig& m) { return m.name == name; });
       if (!found)
         return Error("no member '" + name.substr(fleet.name.size() + 1) + "' in fleet " + fleet.name + " (" +
                      std::to_string(members->size()) + " members)")

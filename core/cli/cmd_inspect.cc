@@ -71,7 +71,8 @@ Result<std::vector<View>> views(CliContext& ctx, bool with_current) {
   RETORT_ASSIGN_OR_RETURN(const ScriptDirectory* scripts, ctx.scripts());
   const RevisionMap& map = scripts->map();
   RETORT_ASSIGN_OR_RETURN(const Config* config, ctx.config());
-  if (config->databases.empty() && config->fleets.empty() && !with_current) return std::vector<View>{View{{}, RevisionSet(map.size(), 1), {}}};
+  if (config->databases.empty() && config->fleets.empty() && !with_current)
+    return std::vector<View>{View{{}, RevisionSet(map.size(), 1), {}}};
   std::vector<std::pair<const DatabaseConfig*, std::vector<RevIndex>>> current;
   if (with_current) {
     RETORT_ASSIGN_OR_RETURN(current, read_current(ctx));

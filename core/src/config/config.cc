@@ -114,7 +114,8 @@ Result<Config> config_from_document(const toml::table& doc, const fs::path& path
       keys.insert(keys.end(), {"url", "schema"});
       check_known_keys(*t, shown, keys, "[databases." + name + "]", errors);
       if (name.find('/') != std::string::npos)
-        errors.add(Error("a database name cannot contain '/', which names a fleet's member (FLEET/NAME): '" + name + "'")
+        errors.add(Error("a database name cannot contain '/', which names a fleet's member (FLEET/NAME): '" + name +
+                         "'")
                        .at(db.location));
       auto url_text = read.string(*t, "url", true);
       if (!t->contains("url")) errors.add(Error("[databases." + name + "] has no 'url'").at(db.location));

@@ -66,7 +66,8 @@ void read_source(const toml::node& node, const std::string& fleet, ConfigReader&
     source.kind = FleetSource::Kind::kQuery;
     source.query = read.string(*t, "query", true).value_or("");
     if (!t->contains("url")) {
-      read.errors.add(Error(where + ": a query needs the url of the database it runs on").at(source.location).hint(hint));
+      read.errors.add(
+          Error(where + ": a query needs the url of the database it runs on").at(source.location).hint(hint));
       return;
     }
     if (auto text = read.string(*t, "url", true)) {
@@ -119,7 +120,8 @@ FleetConfig read_fleet(const std::string& name, const toml::table& t, const toml
   if (!t.contains("url")) {
     read.errors.add(Error(where + " has no 'url' for its members")
                         .at(fleet.location)
-                        .hint("add url = \"postgresql://app:${DB_PASSWORD}@host/tenant_{name}\": {name} is each member's name"));
+                        .hint("add url = \"postgresql://app:${DB_PASSWORD}@host/tenant_{name}\": {name} is each "
+                              "member's name"));
   } else if (auto text = read.string(t, "url", true)) {
     auto url = parse_url(*text);
     if (url.ok()) {

@@ -41,7 +41,8 @@ Result<Shard> parse_shard(std::string_view text) {
   const char* hint = "write --shard I/N with 0 <= I < N, e.g. --shard 0/4 ... --shard 3/4 for four parts";
   const size_t slash = text.find('/');
   Shard s;
-  if (slash == std::string_view::npos || !whole(text.substr(0, slash), s.index) || !whole(text.substr(slash + 1), s.count))
+  if (slash == std::string_view::npos || !whole(text.substr(0, slash), s.index) ||
+      !whole(text.substr(slash + 1), s.count))
     return Error("--shard: must be I/N with whole numbers I and N, not '" + shown + "'").hint(hint);
   if (s.count == 0) return Error("--shard: N must be at least 1, not 0 in '" + shown + "'").hint(hint);
   if (s.index >= s.count)

@@ -65,7 +65,8 @@ std::vector<OperationSection> sections_for(const std::vector<SchemaComparison>& 
     std::vector<SchemaChange> own(c.diff.changes.begin() + static_cast<std::ptrdiff_t>(common), c.diff.changes.end());
     if (own.empty()) continue;
     sections.push_back({"upgrade_" + section_name(*c.db), ops_of(own)});
-    if (auto down = explicit_downgrade(own, catalogue); !down.empty()) sections.push_back({"downgrade_" + section_name(*c.db), down});
+    if (auto down = explicit_downgrade(own, catalogue); !down.empty())
+      sections.push_back({"downgrade_" + section_name(*c.db), down});
   }
   return sections;
 }
