@@ -7,6 +7,8 @@
 
 #include <glob.h>
 
+#include <cerrno>
+
 #include <algorithm>
 #include <unordered_set>
 
@@ -56,14 +58,18 @@ Result<std::vector<std::string>> file_names(const FleetConfig& fleet) {
 
 Result<std::vector<std::string>> glob_names(const FleetConfig& fleet) {
   glob_t matches{};
-  const int rc = ::glob(fleet.source.path.c_str(), GLOB_ERR, nullptr, &matches);
+  // A folder that does not exist (yet) matches nothing; one that cannot be read is an error, since
+  // skipping it would silently leave its tenants out.
+  auto unreadable_folder = [](const char*, int error) { return error == ENOENT || error == ENOTDIR ? 0 : 1; };
+  const int rc = ::glob(fleet.source.path.c_str(), 0, unreadable_folder, &matches);
   std::vector<std::string> files;
   if (rc == 0)
     for (size_t i = 0; i < matches.gl_pathc; ++i) files.emplace_back(matches.gl_pathv[i]);
   globfree(&matches);
   if (rc != 0 && rc != GLOB_NOMATCH)
     return unreadable(fleet, Error(rc == GLOB_NOSPACE ? "out of memory while matching the pattern"
-                                                      : "a folder of the pattern cannot be read"));
+                                                      : "a folder of the pattern cannot be read")
+                                 .hint("check the folder's permissions"));
   std::sort(files.begin(), files.end());
   std::vector<std::string> names;
   for (const auto& f : files) {
