@@ -191,6 +191,9 @@ Result<std::vector<const DatabaseConfig*>> CliContext::databases() {
     std::vector<const DatabaseConfig*> kept;
     for (const DatabaseConfig* db : selected)
       if (shard->keeps(db->name)) kept.push_back(db);
+    if (kept.empty() && !selected.empty() && !options.quiet && said_.insert("note: empty shard").second)
+      err << "note: --shard " << options.shard << " keeps none of the " << selected.size()
+          << " selected databases: nothing to do here\n" << std::flush;
     selected = std::move(kept);
   }
   if (!options.url.empty()) {

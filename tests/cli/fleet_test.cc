@@ -171,6 +171,17 @@ TEST_F(FleetTest, ABadShardIsACommandLineError) {
   EXPECT_TRUE(contains(r.err, "I must be below N")) << r.err;
 }
 
+TEST_F(FleetTest, AShardThatKeepsNothingHasNothingToDo) {
+  // shard_hash("tenants/acme") % 4 == 3 (tests/core/config/shard_test.cc).
+  CliResult r = retort({"--engine", "tenants/acme", "--shard", "0/4", "upgrade", "heads"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(contains(r.err, "note: --shard 0/4 keeps none of the 1 selected databases")) << r.err;
+  EXPECT_TRUE(tenant_files(dir_ / "t").empty());
+  r = retort({"--engine", "tenants/acme", "--shard", "3/4", "upgrade", "heads"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(tenant_files(dir_ / "t"), std::set<std::string>{"acme"});
+}
+
 TEST_F(FleetTest, ShardsSplitTheSelectionWithoutOverlap) {
   std::vector<std::string> names;
   for (int i = 0; i < 40; ++i) names.push_back("t" + std::to_string(i));
