@@ -97,6 +97,7 @@ TEST(FleetSource, RefusesANameGivenTwice) {
 TEST(FleetSource, AQueryOnSqliteGivesTheFirstColumnOfEachRow) {
   TempDir dir;
   const auto control = dir / "control.db";
+  write_file(control, "");  // an empty file is an empty SQLite database
   ASSERT_TRUE(testing::sqlite_execute(control,
                                       "CREATE TABLE tenant (slug TEXT, active INTEGER, plan TEXT);"
                                       "INSERT INTO tenant VALUES ('acme', 1, 'pro'), ('beta', 0, 'free'), "
@@ -109,6 +110,7 @@ TEST(FleetSource, AQueryOnSqliteGivesTheFirstColumnOfEachRow) {
 TEST(FleetSource, AFailingQueryIsAnErrorNamingTheFleet) {
   TempDir dir;
   const auto control = dir / "control.db";
+  write_file(control, "");  // an empty file is an empty SQLite database
   ASSERT_TRUE(testing::sqlite_execute(control, "CREATE TABLE tenant (slug TEXT);INSERT INTO tenant VALUES (NULL);"));
   std::string text = error_of(fleet_querying("sqlite:///" + control.string(), "SELECT slug FROM tenants"));
   EXPECT_NE(text.find("fleet tenants: reading its source (query on sqlite:///" + control.string() + ")"),
