@@ -36,7 +36,7 @@ Result<std::vector<std::string>> query_names(const FleetConfig& fleet, const Plu
   std::vector<std::string> names;
   names.reserve(rows->size());
   for (size_t i = 0; i < rows->size(); ++i) {
-    const SqlRow& row = (*rows)[i];
+    SqlRow& row = (*rows)[i];
     if (row.empty() || !row[0])
       return unreadable(fleet, Error("row " + std::to_string(i + 1) + " of the query has no name (NULL)")
                                    .hint("filter NULLs out in the query (WHERE name IS NOT NULL)"));
