@@ -244,6 +244,13 @@ schema = "tenant_{name}"
   EXPECT_EQ(db.query("SELECT version_num, count(*) FROM (" + all_versions + ") v GROUP BY version_num"),
             "7a11e0f1e003|100");
 
+  // An offline script of a member works in its schema too.
+  r = testing::run_retort(dir.path(), {"--engine", "tenants/t007", "upgrade", "heads", "--sql"}, env);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(contains(r.out, "SET search_path TO \"tenant_t007\";")) << r.out;
+  EXPECT_TRUE(contains(r.out, "CREATE SCHEMA IF NOT EXISTS \"tenant_t007\";")) << r.out;
+  EXPECT_LT(r.out.find("SET search_path"), r.out.find("CREATE TABLE")) << r.out;
+
   // A second run finds every tenant at head.
   r = testing::run_retort(dir.path(), {"--jobs", "4", "upgrade", "heads"}, env);
   ASSERT_EQ(r.exit_code, 0) << r.err;

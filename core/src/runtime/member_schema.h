@@ -11,8 +11,11 @@
 
 namespace retort {
 
-// `SET search_path TO "schema"` on a new connection, so the revisions' unqualified tables land in the
-// member's schema; nothing for a database without one.
+// `SET search_path TO "schema"`: what makes the revisions' unqualified tables land in the member's schema;
+// nothing for a database without one. Offline scripts start with it.
+Result<std::vector<std::string>> search_path_statements(Database& db);
+
+// Runs search_path_statements on a new connection.
 Status use_member_schema(Database& db);
 
 // `CREATE SCHEMA IF NOT EXISTS "schema"`, to run before the version or history table is created in it;
