@@ -106,7 +106,9 @@ const FleetConfig* fleet_of_member_name(const Config& c, const std::string& name
 Status check_engine_names(const Config& c, const std::vector<std::string>& wanted) {
   for (const auto& name : wanted) {
     if (c.find_database(name) || c.find_fleet(name) || fleet_of_member_name(c, name)) continue;
-    return Error("no database or fleet named '" + name + "' in " + c.path.string()).hint(configured_names(c));
+    return Error(std::string(c.fleets.empty() ? "no database" : "no database or fleet") + " named '" + name +
+                 "' in " + c.path.string())
+        .hint(configured_names(c));
   }
   return Status();
 }
