@@ -96,6 +96,12 @@ std::string configured_names(const Config& c) {
   return out;
 }
 
+// "did you mean 'legacy'? " when a database or fleet is named much like `name`, else "".
+std::string did_you_mean(const Config& c, const std::string& name) {
+  const std::string near = closest_match(name, c.section_names());
+  return near.empty() ? "" : "did you mean '" + near + "'? ";
+}
+
 // The fleet a name "FLEET/MEMBER" points into, if it names one of c's fleets.
 const FleetConfig* fleet_of_member_name(const Config& c, const std::string& name) {
   const size_t slash = name.find('/');
@@ -108,7 +114,7 @@ Status check_engine_names(const Config& c, const std::vector<std::string>& wante
     if (c.find_database(name) || c.find_fleet(name) || fleet_of_member_name(c, name)) continue;
     return Error(std::string(c.fleets.empty() ? "no database" : "no database or fleet") + " named '" + name +
                  "' in " + c.path.string())
-        .hint(configured_names(c));
+        .hint(did_you_mean(c, name) + configured_names(c));
   }
   return Status();
 }
