@@ -124,7 +124,9 @@ TEST_F(FleetTest, AnUnknownMemberOrNameIsAnError) {
   r = retort({"--engine", "tenant", "upgrade", "heads"});
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_TRUE(contains(r.err, "error: no database or fleet named 'tenant'")) << r.err;
-  EXPECT_TRUE(contains(r.err, "configured databases: main; fleets: tenants (members tenants/NAME)")) << r.err;
+  EXPECT_TRUE(contains(r.err, "hint: did you mean 'tenants'? configured databases: main; fleets: tenants (members "
+                              "tenants/NAME)"))
+      << r.err;
   EXPECT_TRUE(tenant_files(dir_ / "t").empty());
 }
 

@@ -157,6 +157,11 @@ FleetConfig read_fleet(const std::string& name, const toml::table& t, const toml
                               "schema = \"tenant_{name}\" for a PostgreSQL schema per member"));
 
   read_shared_database_keys(t, read, validate_default, fleet.member);
+  if (fleet.member.scratch_auto)
+    read.errors.add(error_at(*t.get("scratch"), read.path,
+                             where + ": scratch = \"auto\" makes its temporary database through one live database, "
+                                     "which a fleet's definition is not")
+                        .hint("give the URL of an empty database autogenerate may fill: scratch = \"postgresql://...\""));
   read_schema_files(t, "schema_files", read, base, fleet.member);
   fleet.member.name = name;
   fleet.member.fleet = name;

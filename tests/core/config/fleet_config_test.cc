@@ -168,6 +168,15 @@ branches = "core"
   EXPECT_NE(text.find("'branches' must be an array of strings"), std::string::npos) << text;
 }
 
+TEST(FleetConfig, ScratchMustBeAUrl) {
+  const std::string text = problems("[fleets.t]\nsource = { file = \"a\" }\nurl = \"postgresql://h/{name}\"\nscratch = \"auto\"\n");
+  EXPECT_NE(text.find("retort.toml:4: [fleets.t]: scratch = \"auto\" makes its temporary database"), std::string::npos)
+      << text;
+  auto c = parse("[fleets.t]\nsource = { file = \"a\" }\nurl = \"postgresql://h/{name}\"\nscratch = \"postgresql://h/s\"\n");
+  ASSERT_TRUE(c.ok()) << c.error().to_string();
+  EXPECT_EQ(c->fleets[0].member.scratch_url->database, "s");
+}
+
 TEST(FleetConfig, RefusesANameClashWithADatabaseAndSlashesInNames) {
   std::string text = problems(R"([databases.tenants]
 url = "sqlite:///t.db"
