@@ -24,15 +24,25 @@ Error unreadable(const FleetConfig& fleet, Error cause) {
       .at(fleet.source.location);
 }
 
+// `cause` without the location Database gave it ("database 'NAME' (URL)"): unreadable() names the source
+// and its URL once.
+Error without_database_location(const Error& cause, const std::string& name) {
+  Error e(cause.message());
+  for (auto it = cause.where().rbegin(); it != cause.where().rend(); ++it)
+    if (it->rfind("database '" + name + "'", 0) != 0) e.at(*it);
+  if (!cause.hint_text().empty()) e.hint(cause.hint_text());
+  return e;
+}
+
 Result<std::vector<std::string>> query_names(const FleetConfig& fleet, const PluginHost& plugins) {
   DatabaseConfig source;
   source.name = fleet.name + " source";
   source.url = fleet.source.url;
   source.location = fleet.source.location;
   auto db = Database::connect(plugins, source);
-  if (!db.ok()) return unreadable(fleet, std::move(db).error());
+  if (!db.ok()) return unreadable(fleet, without_database_location(db.error(), source.name));
   auto rows = db->query(fleet.source.query);
-  if (!rows.ok()) return unreadable(fleet, std::move(rows).error());
+  if (!rows.ok()) return unreadable(fleet, without_database_location(rows.error(), source.name));
   std::vector<std::string> names;
   names.reserve(rows->size());
   for (size_t i = 0; i < rows->size(); ++i) {
