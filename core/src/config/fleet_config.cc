@@ -1,6 +1,7 @@
 #include "config/fleet_config.h"
 
 #include "config/database_keys.h"
+#include "util/strings.h"
 
 #include <algorithm>
 
@@ -65,6 +66,8 @@ void read_source(const toml::node& node, const std::string& fleet, ConfigReader&
   if (t->contains("query")) {
     source.kind = FleetSource::Kind::kQuery;
     source.query = read.string(*t, "query", true).value_or("");
+    if (t->get("query")->is_string() && trim(source.query).empty())
+      read.errors.add(error_at(*t->get("query"), read.path, where + ": the query is empty"));
     if (!t->contains("url")) {
       read.errors.add(
           Error(where + ": a query needs the url of the database it runs on").at(source.location).hint(hint));

@@ -110,6 +110,8 @@ source = { file = "a.txt", glob = "*.db" }
 TEST(FleetConfig, RefusesAQueryWithoutUrlAndAUrlWithoutQuery) {
   std::string text = problems("[fleets.t]\nurl = \"sqlite:///{name}.db\"\nsource = { query = \"SELECT 1\" }\n");
   EXPECT_NE(text.find("a query needs the url"), std::string::npos) << text;
+  text = problems("[fleets.t]\nurl = \"sqlite:///{name}.db\"\nsource = { query = \" \", url = \"sqlite://\" }\n");
+  EXPECT_NE(text.find("retort.toml:3: [fleets.t] source: the query is empty"), std::string::npos) << text;
   text = problems("[fleets.t]\nurl = \"sqlite:///{name}.db\"\nsource = { file = \"a\", url = \"sqlite://\" }\n");
   EXPECT_NE(text.find("'url' goes only with a query"), std::string::npos) << text;
 }
