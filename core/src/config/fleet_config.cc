@@ -97,6 +97,49 @@ void read_source(const toml::node& node, const std::string& fleet, ConfigReader&
   }
 }
 
+// The members' URL template; whether it could be read.
+bool read_member_url(const toml::table& t, const std::string& where, ConfigReader& read, FleetConfig& fleet) {
+  if (!t.contains("url")) {
+    read.errors.add(Error(where + " has no 'url' for its members")
+                        .at(fleet.location)
+                        .hint("add url = \"postgresql://app:${DB_PASSWORD}@host/tenant_{name}\": {name} is each "
+                              "member's name"));
+    return false;
+  }
+  auto text = read.string(t, "url", true);
+  if (!text) return false;
+  auto url = parse_url(*text);
+  if (!url.ok()) {
+    read.errors.add(std::move(url).error().at(location_of(*t.get("url"), read.path)));
+    return false;
+  }
+  fleet.url = std::move(url).value();
+  return true;
+}
+
+// `schema`: a PostgreSQL schema name template, for a postgresql url only.
+void read_member_schema(const toml::table& t, const std::string& where, bool url_ok, ConfigReader& read,
+                        FleetConfig& fleet) {
+  auto schema = read.string(t, "schema", true);
+  if (!schema) return;
+  const toml::node& at = *t.get("schema");
+  if (!is_schema_template(*schema) || !has_placeholder(*schema)) {
+    read.errors.add(error_at(at, read.path,
+                             where + ": 'schema' is the members' PostgreSQL schema, made of {name} and letters, "
+                                     "digits, '_' or '-' (\"tenant_{name}\"), not '" + *schema + "'"));
+  } else if (url_ok && fleet.url.dialect != "postgresql") {
+    read.errors.add(error_at(at, read.path,
+                             where + ": schema = \"" + *schema + "\" is for PostgreSQL (a schema per member), but "
+                                     "the url is " + fleet.url.dialect)
+                        .hint("give each member its own database with {name} in the url instead"));
+  } else if (t.contains("version_table_schema")) {
+    read.errors.add(error_at(at, read.path,
+                             where + ": 'schema' also holds the version table, so version_table_schema cannot be "
+                                     "set with it"));
+  }
+  fleet.schema = *schema;
+}
+
 FleetConfig read_fleet(const std::string& name, const toml::table& t, const toml::node& node, ConfigReader& read,
                        const fs::path& base, bool validate_default) {
   FleetConfig fleet;
@@ -119,40 +162,8 @@ FleetConfig read_fleet(const std::string& name, const toml::table& t, const toml
                               "{ file = \"tenants.txt\" } or { glob = \"data/tenants/*.db\" }"));
   }
 
-  bool url_ok = false;
-  if (!t.contains("url")) {
-    read.errors.add(Error(where + " has no 'url' for its members")
-                        .at(fleet.location)
-                        .hint("add url = \"postgresql://app:${DB_PASSWORD}@host/tenant_{name}\": {name} is each "
-                              "member's name"));
-  } else if (auto text = read.string(t, "url", true)) {
-    auto url = parse_url(*text);
-    if (url.ok()) {
-      fleet.url = std::move(url).value();
-      url_ok = true;
-    } else {
-      read.errors.add(std::move(url).error().at(location_of(*t.get("url"), read.path)));
-    }
-  }
-
-  if (auto schema = read.string(t, "schema", true)) {
-    const toml::node& at = *t.get("schema");
-    if (!is_schema_template(*schema) || !has_placeholder(*schema)) {
-      read.errors.add(error_at(at, read.path,
-                               where + ": 'schema' is the members' PostgreSQL schema, made of {name} and letters, "
-                                       "digits, '_' or '-' (\"tenant_{name}\"), not '" + *schema + "'"));
-    } else if (url_ok && fleet.url.dialect != "postgresql") {
-      read.errors.add(error_at(at, read.path,
-                               where + ": schema = \"" + *schema + "\" is for PostgreSQL (a schema per member), but "
-                                       "the url is " + fleet.url.dialect)
-                          .hint("give each member its own database with {name} in the url instead"));
-    } else if (t.contains("version_table_schema")) {
-      read.errors.add(error_at(at, read.path,
-                               where + ": 'schema' also holds the version table, so version_table_schema cannot be "
-                                       "set with it"));
-    }
-    fleet.schema = *schema;
-  }
+  const bool url_ok = read_member_url(t, where, read, fleet);
+  read_member_schema(t, where, url_ok, read, fleet);
   if (url_ok && fleet.schema.empty() && !url_has_placeholder(fleet.url))
     read.errors.add(Error(where + ": the url has no {name}, so every member would be the same database")
                         .at(location_of(*t.get("url"), read.path))
