@@ -1,9 +1,14 @@
 #include "cli_context.h"
 
+#include "config/fleet_member.h"
+#include "config/shard.h"
 #include "config/sqlite_file.h"
 #include "config/x_arguments.h"
 #include "runtime/check_key.h"
+#include "runtime/fleet_source.h"
 #include "util/strings.h"
+
+#include <algorithm>
 
 namespace retort::cli {
 namespace {
@@ -37,7 +42,7 @@ Result<const CheckedScripts*> CliContext::checked_scripts() {
   RETORT_ASSIGN_OR_RETURN(const OpCatalogue* ops, catalogue());
   RETORT_ASSIGN_OR_RETURN(const PluginHost* host, plugins());
   RETORT_ASSIGN_OR_RETURN(const Config* c, config());
-  const std::vector<std::string> names = c->database_names();
+  const std::vector<std::string> names = c->section_names();
   RETORT_ASSIGN_OR_RETURN(CheckedScripts checked,
                           CheckedScripts::check(*scripts, *ops, names, revision_check_key(*ops, host->plugins(), names)));
   checked_.emplace(std::move(checked));
@@ -69,22 +74,136 @@ Result<const OpCatalogue*> CliContext::catalogue() {
   return &*catalogue_;
 }
 
+namespace {
+
+// What --engine names, each once, in the order given: "a,b" and repeated options alike.
+std::vector<std::string> engine_names(const std::vector<std::string>& engines) {
+  std::vector<std::string> wanted;
+  for (const auto& e : engines)
+    for (const auto& part : split(e, ',')) {
+      std::string name = trim(part);
+      if (!name.empty() && std::find(wanted.begin(), wanted.end(), name) == wanted.end()) wanted.push_back(name);
+    }
+  return wanted;
+}
+
+// "databases: main, legacy; fleets: tenants" for the error of a name that is neither.
+std::string configured_names(const Config& c) {
+  std::vector<std::string> fleets;
+  for (const auto& f : c.fleets) fleets.push_back(f.name + " (members " + f.name + "/NAME)");
+  std::string out = "configured databases: " + (c.databases.empty() ? "none" : join(c.database_names(), ", "));
+  if (!fleets.empty()) out += "; fleets: " + join(fleets, ", ");
+  return out;
+}
+
+// "did you mean 'legacy'? " when a database or fleet is named much like `name`, else "".
+std::string did_you_mean(const Config& c, const std::string& name) {
+  const std::string near = closest_match(name, c.section_names());
+  return near.empty() ? "" : "did you mean '" + near + "'? ";
+}
+
+// The fleet a name "FLEET/MEMBER" points into, if it names one of c's fleets.
+const FleetConfig* fleet_of_member_name(const Config& c, const std::string& name) {
+  const size_t slash = name.find('/');
+  return slash == std::string::npos ? nullptr : c.find_fleet(name.substr(0, slash));
+}
+
+// Checks every --engine name against the config (members are checked once their fleet is read).
+Status check_engine_names(const Config& c, const std::vector<std::string>& wanted) {
+  for (const auto& name : wanted) {
+    if (c.find_database(name) || c.find_fleet(name) || fleet_of_member_name(c, name)) continue;
+    return Error(std::string(c.fleets.empty() ? "no database" : "no database or fleet") + " named '" + name +
+                 "' in " + c.path.string())
+        .hint(did_you_mean(c, name) + configured_names(c));
+  }
+  return Status();
+}
+
+}  // namespace
+
+Result<const std::vector<DatabaseConfig>*> CliContext::fleet_members(const FleetConfig& fleet) {
+  if (auto it = fleet_members_.find(fleet.name); it != fleet_members_.end()) return &it->second;
+  std::vector<std::string> names;
+  if (fleet.source.kind == FleetSource::Kind::kQuery) {
+    RETORT_ASSIGN_OR_RETURN(const PluginHost* host, plugins());
+    RETORT_ASSIGN_OR_RETURN(names, read_fleet_source(fleet, *host));
+  } else {
+    RETORT_ASSIGN_OR_RETURN(names, read_fleet_file_source(fleet));
+  }
+  if (names.empty() && !options.quiet && said_.insert("note: empty fleet " + fleet.name).second)
+    err << "note: fleet " << fleet.name << " has no members: its source (" << fleet.source.describe()
+        << ") gives no names\n" << std::flush;
+  std::vector<DatabaseConfig> members;
+  members.reserve(names.size());
+  for (const auto& name : names) {
+    RETORT_ASSIGN_OR_RETURN(DatabaseConfig member, fleet_member(fleet, name));
+    members.push_back(std::move(member));
+  }
+  return &(fleet_members_[fleet.name] = std::move(members));
+}
+
+Result<std::vector<const DatabaseConfig*>> CliContext::database_definitions() {
+  RETORT_ASSIGN_OR_RETURN(const Config* c, config());
+  if (c->databases.empty() && c->fleets.empty())
+    return Error("no database is configured in " + c->path.string()).hint("add a [databases.main] table with a url");
+  const std::vector<std::string> wanted = engine_names(options.engines);
+  RETORT_TRY(check_engine_names(*c, wanted));
+  auto picked = [&](const std::string& name) {
+    return wanted.empty() || std::find(wanted.begin(), wanted.end(), name) != wanted.end();
+  };
+  std::vector<const DatabaseConfig*> selected;
+  for (const auto& db : c->databases)
+    if (picked(db.name)) selected.push_back(&db);
+  for (const auto& fleet : c->fleets) {
+    const bool member_named = std::any_of(wanted.begin(), wanted.end(), [&](const std::string& w) {
+      return fleet_of_member_name(*c, w) == &fleet;
+    });
+    if (picked(fleet.name) || member_named) selected.push_back(&fleet.member);
+  }
+  return selected;
+}
+
 Result<std::vector<const DatabaseConfig*>> CliContext::databases() {
   RETORT_ASSIGN_OR_RETURN(const Config* c, config());
-  if (c->databases.empty())
+  if (c->databases.empty() && c->fleets.empty())
     return Error("no database is configured in " + c->path.string()).hint("add a [databases.main] table with a url");
-  std::vector<std::string> wanted;
-  for (const auto& e : options.engines)
-    for (const auto& name : split(e, ','))
-      if (!trim(name).empty()) wanted.push_back(trim(name));
-  std::vector<const DatabaseConfig*> selected;
-  for (const auto& name : wanted) {
-    if (!c->find_database(name))
-      return Error("no database named '" + name + "' in " + c->path.string())
-          .hint("configured databases: " + join(c->database_names(), ", "));
+  std::optional<Shard> shard;
+  if (!options.shard.empty()) {
+    RETORT_ASSIGN_OR_RETURN(shard, parse_shard(options.shard));
   }
+  const std::vector<std::string> wanted = engine_names(options.engines);
+  RETORT_TRY(check_engine_names(*c, wanted));
+  const std::set<std::string> named(wanted.begin(), wanted.end());
+  std::vector<const DatabaseConfig*> selected;
   for (const auto& db : c->databases)
-    if (wanted.empty() || std::find(wanted.begin(), wanted.end(), db.name) != wanted.end()) selected.push_back(&db);
+    if (wanted.empty() || named.count(db.name)) selected.push_back(&db);
+  for (const auto& fleet : c->fleets) {
+    const bool whole = wanted.empty() || named.count(fleet.name) > 0;
+    std::vector<std::string> members_named;
+    for (const auto& w : wanted)
+      if (fleet_of_member_name(*c, w) == &fleet) members_named.push_back(w);
+    if (!whole && members_named.empty()) continue;
+    RETORT_ASSIGN_OR_RETURN(const std::vector<DatabaseConfig>* members, fleet_members(fleet));
+    for (const auto& name : members_named) {
+      const bool found =
+          std::any_of(members->begin(), members->end(), [&](const DatabaseConfig& m) { return m.name == name; });
+      if (!found)
+        return Error("no member '" + name.substr(fleet.name.size() + 1) + "' in fleet " + fleet.name + " (" +
+                     std::to_string(members->size()) + " members)")
+            .hint("the fleet's members are the names its source gives (" + fleet.source.describe() + ")");
+    }
+    for (const auto& m : *members)
+      if (whole || named.count(m.name)) selected.push_back(&m);
+  }
+  if (shard) {
+    std::vector<const DatabaseConfig*> kept;
+    for (const DatabaseConfig* db : selected)
+      if (shard->keeps(db->name)) kept.push_back(db);
+    if (kept.empty() && !selected.empty() && !options.quiet && said_.insert("note: empty shard").second)
+      err << "note: --shard " << options.shard << " keeps none of the " << selected.size()
+          << " selected databases: nothing to do here\n" << std::flush;
+    selected = std::move(kept);
+  }
   if (!options.url.empty()) {
     if (selected.size() != 1)
       return Error("--url replaces one database's URL, but " + std::to_string(selected.size()) + " are selected")
@@ -128,7 +247,7 @@ RunOptions CliContext::run_options() const {
   if (config_) {
     o.transaction_per_migration = config_->transaction_per_migration;
     o.lock_timeout_seconds = config_->lock_timeout_seconds;
-    o.database_names = config_->database_names();
+    o.database_names = config_->section_names();
   }
   return o;
 }

@@ -11,6 +11,7 @@
 #include "util/status.h"
 
 #include <iostream>
+#include <map>
 #include <memory>
 #include <optional>
 #include <set>
@@ -29,6 +30,7 @@ struct GlobalOptions {
   size_t jobs = 1;
   bool continue_on_error = false;
   std::string precheck;  // "", "all" or "each" (--precheck)
+  std::string shard;     // "" or "I/N" (--shard): keep a stable 1/N of the selected databases
 };
 
 // The core operations and those the plugins `host` loaded provide.
@@ -51,8 +53,16 @@ class CliContext {
   PluginHost load_plugin_host();
   // The loaded plugins; an error when any of them failed to load.
   Result<const PluginHost*> plugins();
-  // The databases to act on, in config order: all of them, or those named by --engine.
+  // The databases to act on, in config order: all of them, or those named by --engine, then --shard's part
+  // of them. Every [databases.NAME] comes before the fleets' members; a fleet's source is read (once) only
+  // when the selection needs it.
   Result<std::vector<const DatabaseConfig*>> databases();
+  // The same selection without reading any fleet's source: each selected fleet stands for its members as
+  // one definition named after it (its URL a template). For what the members' names do not change, such
+  // as the branches they follow; --shard does not apply.
+  Result<std::vector<const DatabaseConfig*>> database_definitions();
+  // The members of `fleet`, read from its source on first use.
+  Result<const std::vector<DatabaseConfig>*> fleet_members(const FleetConfig& fleet);
   // The core operations and those the loaded plugins provide.
   Result<const OpCatalogue*> catalogue();
 
@@ -74,6 +84,7 @@ class CliContext {
   std::optional<PluginHost> plugins_;
   std::optional<OpCatalogue> catalogue_;
   std::optional<DatabaseConfig> url_override_;
+  std::map<std::string, std::vector<DatabaseConfig>> fleet_members_;  // by fleet name, once read
   std::set<std::string> said_;  // notes and warnings already printed
 };
 

@@ -49,7 +49,8 @@ void check_drift(const ComparisonContext& comparison, const std::vector<const Da
 }
 
 Status check_cmd(CliContext& ctx, const CheckOptions& check) {
-  RETORT_ASSIGN_OR_RETURN(auto dbs, ctx.databases());
+  // Offline, a fleet's members differ only in their names: the fleet is checked once, without its source.
+  RETORT_ASSIGN_OR_RETURN(auto dbs, check.live ? ctx.databases() : ctx.database_definitions());
   RETORT_ASSIGN_OR_RETURN(const PluginHost* plugins, ctx.plugins());
   RETORT_ASSIGN_OR_RETURN(const OpCatalogue* catalogue, ctx.catalogue());
   RETORT_ASSIGN_OR_RETURN(const CheckedScripts* scripts, ctx.checked_scripts());

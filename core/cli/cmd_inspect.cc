@@ -71,12 +71,14 @@ Result<std::vector<View>> views(CliContext& ctx, bool with_current) {
   RETORT_ASSIGN_OR_RETURN(const ScriptDirectory* scripts, ctx.scripts());
   const RevisionMap& map = scripts->map();
   RETORT_ASSIGN_OR_RETURN(const Config* config, ctx.config());
-  if (config->databases.empty() && !with_current) return std::vector<View>{View{{}, RevisionSet(map.size(), 1), {}}};
+  if (config->databases.empty() && config->fleets.empty() && !with_current)
+    return std::vector<View>{View{{}, RevisionSet(map.size(), 1), {}}};
   std::vector<std::pair<const DatabaseConfig*, std::vector<RevIndex>>> current;
   if (with_current) {
     RETORT_ASSIGN_OR_RETURN(current, read_current(ctx));
   } else {
-    RETORT_ASSIGN_OR_RETURN(auto dbs, ctx.databases());
+    // Only the branches matter here, which a fleet's members share: its source is not read.
+    RETORT_ASSIGN_OR_RETURN(auto dbs, ctx.database_definitions());
     for (const DatabaseConfig* db : dbs) current.emplace_back(db, std::vector<RevIndex>{});
   }
   std::vector<View> out;

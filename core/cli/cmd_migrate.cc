@@ -106,6 +106,7 @@ Status run(CliContext& ctx, Command command, const MigrateOpts& o) {
         .hint("run `retort stamp --purge " + typed + "` against the database, or write the rows without --purge");
   RETORT_ASSIGN_OR_RETURN(MigrationRequest request, parse_request(command, o));
   RETORT_ASSIGN_OR_RETURN(auto dbs, ctx.databases());
+  if (dbs.empty()) return Status();  // an empty fleet or shard (CliContext said which): nothing to do
   RETORT_ASSIGN_OR_RETURN(const PluginHost* plugins, ctx.plugins());
   RETORT_ASSIGN_OR_RETURN(const OpCatalogue* catalogue, ctx.catalogue());
   RETORT_ASSIGN_OR_RETURN(const CheckedScripts* scripts, ctx.checked_scripts());

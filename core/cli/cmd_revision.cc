@@ -44,10 +44,12 @@ struct AutogenerateFlags {
 Status autogenerate_cmd(CliContext& ctx, const RevisionRequest& request, const AutogenerateFlags& flags) {
   RETORT_ASSIGN_OR_RETURN(const PluginHost* plugins, ctx.plugins());
   RETORT_ASSIGN_OR_RETURN(const OpCatalogue* catalogue, ctx.catalogue());
-  RETORT_ASSIGN_OR_RETURN(auto dbs, ctx.databases());
+  // Against the tree (not --from-db), a fleet's members all compare alike: the fleet is compared once.
+  RETORT_ASSIGN_OR_RETURN(auto dbs, flags.from_db ? ctx.databases() : ctx.database_definitions());
   RETORT_ASSIGN_OR_RETURN(const Config* config, ctx.config());
   std::vector<const DatabaseConfig*> all;
   for (const auto& db : config->databases) all.push_back(&db);
+  for (const auto& fleet : config->fleets) all.push_back(&fleet.member);
   RETORT_ASSIGN_OR_RETURN(const CheckedScripts* scripts, ctx.checked_scripts());
   if (flags.from_db) ctx.note_new_sqlite_files(dbs);
   AutogenerateRequest req;

@@ -18,6 +18,8 @@ const std::map<std::string, std::vector<Example>>& examples() {
       {"",
        {{"retort upgrade heads", "apply every revision not applied yet, on every configured database"},
         {"retort --engine app current", "where the database named app is"},
+        {"retort --engine tenants/acme current", "where member acme of the fleet tenants is"},
+        {"retort --shard 0/4 upgrade heads", "part 0 of 4 of the databases (1/4, 2/4, 3/4 on other machines)"},
         {"retort -x tenant=acme upgrade heads", "with ${tenant} in retort.toml set to acme"}}},
       {"init",
        {{"retort init", "retort.toml (one SQLite database) and migrations/versions/"},

@@ -8,6 +8,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "config/shard.h"
 #include "config/x_arguments.h"
 #include "util/interrupt_cleanup.h"
 
@@ -38,6 +39,14 @@ int main(int argc, char** argv) {
                  "all: check every database before changing any (the default up to " +
                      std::to_string(retort::kPrecheckAllUpTo) + " databases); each: check each right before it runs")
       ->check(CLI::IsMember({"all", "each"}));
+  app.add_option("--shard", ctx.options.shard,
+                 "I/N: only the databases in part I of N (0 <= I < N), by a stable hash of each name")
+      ->check(CLI::Validator(
+          [](const std::string& v) -> std::string {
+            auto shard = retort::parse_shard(v);
+            return shard.ok() ? "" : shard.error().message().substr(sizeof("--shard: ") - 1);
+          },
+          "I/N"));
   auto* quiet = app.add_flag("-q,--quiet", ctx.options.quiet, "Print only results and errors");
   app.add_flag("-v,--verbose", ctx.options.verbose, "Also print every statement run, and how long each revision took")->excludes(quiet);
 

@@ -1,6 +1,7 @@
 #include "config/config.h"
 
 #include "config/config_reader.h"
+#include "config/database_keys.h"
 #include "config/revision_settings.h"
 #include "util/strings.h"
 #include "util/toml_file.h"
@@ -17,9 +18,21 @@ const DatabaseConfig* Config::find_database(const std::string& name) const {
   return nullptr;
 }
 
+const FleetConfig* Config::find_fleet(const std::string& name) const {
+  for (const auto& f : fleets)
+    if (f.name == name) return &f;
+  return nullptr;
+}
+
 std::vector<std::string> Config::database_names() const {
   std::vector<std::string> names;
   for (const auto& db : databases) names.push_back(db.name);
+  return names;
+}
+
+std::vector<std::string> Config::section_names() const {
+  std::vector<std::string> names = database_names();
+  for (const auto& f : fleets) names.push_back(f.name);
   return names;
 }
 
@@ -44,7 +57,7 @@ Result<Config> config_from_document(const toml::table& doc, const fs::path& path
   };
   ConfigReader read{shown, variables, errors};
 
-  check_known_keys(doc, shown, {"retort", "databases"}, "the config", errors);
+  check_known_keys(doc, shown, {"retort", "databases", "fleets"}, "the config", errors);
   const toml::table* retort = doc["retort"].as_table();
   if (doc.contains("retort") && !retort) errors.add(error_at(*doc.get("retort"), shown, "[retort] must be a table"));
   toml::table empty;
@@ -97,9 +110,13 @@ Result<Config> config_from_document(const toml::table& doc, const fs::path& path
       DatabaseConfig db;
       db.name = name;
       db.location = location_of(*node, shown);
-      check_known_keys(*t, shown, {"url", "version_table", "version_table_schema", "history_table", "branches", "schema", "scratch",
-                        "validate_on_migrate"},
-                       "[databases." + name + "]", errors);
+      std::vector<std::string> keys = shared_database_keys();
+      keys.insert(keys.end(), {"url", "schema"});
+      check_known_keys(*t, shown, keys, "[databases." + name + "]", errors);
+      if (name.find('/') != std::string::npos)
+        errors.add(Error("a database name cannot contain '/', which names a fleet's member (FLEET/NAME): '" + name +
+                         "'")
+                       .at(db.location));
       auto url_text = read.string(*t, "url", true);
       if (!t->contains("url")) errors.add(Error("[databases." + name + "] has no 'url'").at(db.location));
       if (url_text) {
@@ -110,27 +127,18 @@ Result<Config> config_from_document(const toml::table& doc, const fs::path& path
           errors.add(std::move(url).error().at(location_of(*t->get("url"), shown)));
         }
       }
-      db.version_table = read.string(*t, "version_table", false).value_or("retort_version");
-      db.version_table_schema = read.string(*t, "version_table_schema", false).value_or("");
-      db.history_table = read.string(*t, "history_table", false).value_or("retort_history");
-      if (db.history_table == db.version_table)
-        errors.add(error_at(*t, shown, "history_table and version_table name the same table '" + db.history_table + "'"));
-      db.validate_on_migrate = read.boolean(*t, "validate_on_migrate").value_or(config.validate_on_migrate);
-      db.branches = read.strings(*t, "branches");
-      for (const auto& file : read.strings(*t, "schema")) db.schema_files.push_back(absolute_from(base, file));
-      if (auto scratch = read.string(*t, "scratch", true)) {
-        if (*scratch == "auto") {
-          db.scratch_auto = true;
-        } else {
-          auto url = parse_url(*scratch);
-          if (url.ok()) db.scratch_url = std::move(url).value();
-          else errors.add(Error("'scratch' must be \"auto\" or a database URL: " + url.error().message())
-                              .at(location_of(*t->get("scratch"), shown)));
-        }
-      }
+      read_shared_database_keys(*t, read, config.validate_on_migrate, db);
+      read_schema_files(*t, "schema", read, base, db);
       config.databases.push_back(std::move(db));
     }
   }
+  config.fleets = read_fleets(doc, read, base, config.validate_on_migrate);
+  for (const auto& fleet : config.fleets)
+    if (config.find_database(fleet.name))
+      errors.add(Error("[fleets." + fleet.name + "] has the name of [databases." + fleet.name +
+                       "]: --engine " + fleet.name + " would name both")
+                     .at(fleet.location)
+                     .hint("rename the fleet or the database"));
   if (!errors.empty()) return errors.combined("the config has " + std::to_string(errors.errors().size()) + " problems:");
   return config;
 }

@@ -1,9 +1,11 @@
-// retort.toml: where the revisions are, where extra plugins are, and the named databases to migrate.
+// retort.toml: where the revisions are, where extra plugins are, and the named databases (and fleets of
+// databases) to migrate.
 #pragma once
 
+#include "config/database_config.h"
 #include "config/env_expand.h"
+#include "config/fleet_config.h"
 #include "config/revision_settings.h"
-#include "config/url.h"
 #include "util/status.h"
 
 #include <filesystem>
@@ -13,25 +15,6 @@
 #include <vector>
 
 namespace retort {
-
-struct DatabaseConfig {
-  std::string name;                  // "main", or "FLEET/MEMBER" for a fleet's member
-  std::string fleet;                 // the [fleets.NAME] this database is a member of; "" for [databases.NAME]
-  Url url;
-  std::string version_table = "retort_version";
-  std::string version_table_schema;  // "" for the connection's default schema; the history table's too
-  std::string history_table = "retort_history";  // DESIGN.md §6
-  std::vector<std::string> branches; // branch labels this database follows; empty = all
-  std::vector<std::filesystem::path> schema_files;  // the declared schema (§7), absolute; empty: none
-  // Where autogenerate replays the tree for a server database: `scratch = "auto"` (a temporary database on
-  // the same server) or `scratch = URL`; neither set: no scratch (SQLite needs none: it uses memory).
-  bool scratch_auto = false;
-  std::optional<Url> scratch_url;
-  // Whether upgrade and downgrade first compare the applied revisions' checksums with their files (§6):
-  // `validate_on_migrate` of [databases.NAME], else of [retort].
-  bool validate_on_migrate = true;
-  std::string location;              // "retort.toml:12", for errors
-};
 
 struct Config {
   std::filesystem::path path;             // the config file
@@ -44,9 +27,15 @@ struct Config {
   int lock_timeout_seconds = 300;
   bool validate_on_migrate = true;        // [retort]; each database may override it
   std::vector<DatabaseConfig> databases;  // in file order, which is run order
+  // [fleets.NAME] in file order; their members (read from each source when a command needs databases)
+  // run after every [databases.NAME].
+  std::vector<FleetConfig> fleets;
 
   const DatabaseConfig* find_database(const std::string& name) const;
+  const FleetConfig* find_fleet(const std::string& name) const;
   std::vector<std::string> database_names() const;
+  // The names [[upgrade_NAME]] sections may use: every database's and every fleet's.
+  std::vector<std::string> section_names() const;
 };
 
 // Reads and checks the config at `path`; ${VAR} in values is expanded through `variables`, and ${here} is

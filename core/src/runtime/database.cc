@@ -3,6 +3,7 @@
 #include "config/secrets.h"
 #include "plugin/host_api.h"
 #include "plugin/plugin_call.h"
+#include "runtime/member_schema.h"
 #include "util/strings.h"
 
 namespace retort {
@@ -49,6 +50,8 @@ Result<Database> Database::connect(const PluginHost& plugins, const DatabaseConf
         .at(where)
         .hint("check the URL, that the server is running, and the credentials");
   db.connection_ = conn;
+  Status schema = use_member_schema(db);
+  if (!schema.ok()) return std::move(schema).error().at(where);
   return db;
 }
 

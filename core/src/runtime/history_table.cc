@@ -1,6 +1,7 @@
 #include "runtime/history_table.h"
 
 #include "ops/op_resolution.h"
+#include "runtime/member_schema.h"
 #include "util/strings.h"
 
 #include <algorithm>
@@ -89,6 +90,10 @@ Result<bool> HistoryTable::exists() {
 }
 
 Result<std::vector<std::string>> HistoryTable::create_statements() {
+  return after_member_schema(db_, create_table_statements());
+}
+
+Result<std::vector<std::string>> HistoryTable::create_table_statements() {
   const toml::table op = create_operation(db_.config());
   const OpSpec* spec = catalogue_.find("create_table");
   auto rendered = db_.render_operation(*spec, resolve_for_dialect(op, *spec, db_.variants()));

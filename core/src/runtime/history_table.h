@@ -55,6 +55,7 @@ class HistoryTable {
 
   std::string name() const;
   Result<bool> exists();
+  // The table's CREATE, after a fleet member's CREATE SCHEMA (runtime/member_schema.h).
   Result<std::vector<std::string>> create_statements();
   // Appends `entry`, numbered after the last row (or `entry.id` when it has one).
   Result<std::vector<std::string>> insert_statements(const HistoryEntry& entry);
@@ -77,6 +78,7 @@ class HistoryTable {
   Result<std::optional<HistoryEntry>> unfinished_step(const std::string& revision);
 
  private:
+  Result<std::vector<std::string>> create_table_statements();
   Result<std::string> qualified();
   Result<std::vector<HistoryEntry>> select(const std::string& where);
   // A text cell: NULL for "", else the dialect's literal.

@@ -3,6 +3,7 @@
 #include "graph/revision_query.h"
 #include "runtime/alembic_adoption.h"
 #include "runtime/checksum_check.h"
+#include "runtime/member_schema.h"
 #include "runtime/migration_lock.h"
 #include "runtime/step_clock.h"
 #include "util/strings.h"
@@ -100,6 +101,7 @@ Status MigrationRunner::write_sql(const MigrationRequest& request) {
   ScriptTarget target(db_, script);
   Status result = [&]() -> Status {
     if (!options_.tag.empty()) target.comment("tag: " + options_.tag);
+    RETORT_TRY(target.statements(search_path_statements(db_)));  // a fleet member's own schema
     RETORT_TRY(target.begin());
     RETORT_TRY(carry_out(request, target, Names::ids(scripts_.map(), *start).items));
     return target.open() ? target.commit() : Status();

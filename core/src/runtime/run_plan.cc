@@ -40,7 +40,7 @@ Result<Plan> Plan::prepare(const CheckedScripts& scripts, Database& db, const Op
   for (const auto& step : steps) {
     RETORT_ASSIGN_OR_RETURN(const RevisionFile* loaded, scripts.scripts().document(step.revision));
     const RevisionFile& file = *loaded;
-    auto ops = operations_for_step(file, step.upgrade, db.name(), catalogue);
+    auto ops = operations_for_step(file, step.upgrade, section_name(db.config()), catalogue);
     if (!ops.ok()) {
       errors.add(std::move(ops).error());
       continue;

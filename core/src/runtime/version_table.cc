@@ -1,5 +1,7 @@
 #include "runtime/version_table.h"
 
+#include "runtime/member_schema.h"
+
 namespace retort {
 
 std::string VersionTable::name() const {
@@ -57,7 +59,7 @@ Result<std::vector<RevIndex>> VersionTable::read_revisions(const RevisionMap& ma
 }
 
 Result<std::vector<std::string>> VersionTable::create_statements() {
-  return db_.render_statement(RETORT_STMT_VERSION_TABLE_CREATE, args({}));
+  return after_member_schema(db_, db_.render_statement(RETORT_STMT_VERSION_TABLE_CREATE, args({})));
 }
 
 Result<std::vector<std::string>> VersionTable::drop_statements() {

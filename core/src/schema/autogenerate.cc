@@ -64,15 +64,16 @@ std::vector<OperationSection> sections_for(const std::vector<SchemaComparison>& 
   for (const auto& c : comparisons) {
     std::vector<SchemaChange> own(c.diff.changes.begin() + static_cast<std::ptrdiff_t>(common), c.diff.changes.end());
     if (own.empty()) continue;
-    sections.push_back({"upgrade_" + c.db->name, ops_of(own)});
-    if (auto down = explicit_downgrade(own, catalogue); !down.empty()) sections.push_back({"downgrade_" + c.db->name, down});
+    sections.push_back({"upgrade_" + section_name(*c.db), ops_of(own)});
+    if (auto down = explicit_downgrade(own, catalogue); !down.empty())
+      sections.push_back({"downgrade_" + section_name(*c.db), down});
   }
   return sections;
 }
 
 // Runs the operations a revision step runs on `db` (as a migration would read them from the file).
 Status run_step(const ComparisonContext& ctx, Database& db, const RevisionFile& file, bool upgrade) {
-  RETORT_ASSIGN_OR_RETURN(auto planned, operations_for_step(file, upgrade, db.name(), ctx.catalogue));
+  RETORT_ASSIGN_OR_RETURN(auto planned, operations_for_step(file, upgrade, section_name(db.config()), ctx.catalogue));
   std::vector<toml::table> ops;
   ops.reserve(planned.size());
   for (const auto& p : planned) ops.push_back(p.args);
