@@ -29,6 +29,7 @@ struct GlobalOptions {
   size_t jobs = 1;
   bool continue_on_error = false;
   std::string precheck;  // "", "all" or "each" (--precheck)
+  std::string report;    // --report FILE: every database's outcome as JSON
 };
 
 // The core operations and those the plugins `host` loaded provide.
@@ -57,7 +58,8 @@ class CliContext {
   Result<const OpCatalogue*> catalogue();
 
   // Before connecting to `dbs` online: "note: creating a new SQLite database at ..." for each relative
-  // SQLite file that does not exist yet (config/sqlite_file.h), once per database, unless -q.
+  // SQLite file that does not exist yet (config/sqlite_file.h), once per database, unless -q; for a
+  // selection reported in groups the first such note and how many more.
   void note_new_sqlite_files(const std::vector<const DatabaseConfig*>& dbs);
   // "warning: TEXT" on stderr, once per distinct text.
   void warning(const std::string& text);
@@ -65,6 +67,8 @@ class CliContext {
   RunOptions run_options() const;
   MultiRunOptions multi_run_options() const;
   RunOutput run_output() { return RunOutput{out, err, options.quiet, options.verbose}; }
+  // Whether `err` is the process's stderr and that is a terminal (a progress line may be drawn there).
+  bool err_is_terminal() const;
 
 
  private:
