@@ -3,10 +3,7 @@
 #include "config/sqlite_file.h"
 #include "config/x_arguments.h"
 #include "runtime/check_key.h"
-#include "runtime/database_selection.h"
 #include "util/strings.h"
-
-#include <unistd.h>
 
 namespace retort::cli {
 namespace {
@@ -132,8 +129,6 @@ void CliContext::note_new_sqlite_files(const std::vector<const DatabaseConfig*>&
     if (auto note = new_sqlite_file_note(*db); note && said_.insert("note: " + *note).second)
       err << "note: " << *note << "\n" << std::flush;
 }
-
-bool CliContext::err_is_terminal() const { return &err == &std::cerr && ::isatty(STDERR_FILENO) == 1; }
 
 void CliContext::warning(const std::string& text) {
   if (said_.insert("warning: " + text).second) err << "warning: " << text << "\n" << std::flush;

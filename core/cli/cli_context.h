@@ -24,12 +24,12 @@ struct GlobalOptions {
   std::vector<std::string> engines;
   std::string url;
   std::vector<std::string> x_args;
+  std::string report;  // --report FILE: every database's outcome as JSON
   bool quiet = false;
   bool verbose = false;
   size_t jobs = 1;
   bool continue_on_error = false;
   std::string precheck;  // "", "all" or "each" (--precheck)
-  std::string report;    // --report FILE: every database's outcome as JSON
 };
 
 // The core operations and those the plugins `host` loaded provide.
@@ -67,8 +67,6 @@ class CliContext {
   RunOptions run_options() const;
   MultiRunOptions multi_run_options() const;
   RunOutput run_output() { return RunOutput{out, err, options.quiet, options.verbose}; }
-  // Whether `err` is the process's stderr and that is a terminal (a progress line may be drawn there).
-  bool err_is_terminal() const;
 
 
  private:

@@ -155,7 +155,7 @@ Status run(CliContext& ctx, Command command, const MigrateOpts& o) {
   MultiDatabaseRun runs(**scripts, **plugins, **catalogue, run_options, options);
   const bool several = dbs.size() > 1;
   const bool grouped = reported_in_groups(dbs);
-  ProgressLine progress(ctx.err, several && !ctx.options.quiet && ctx.err_is_terminal(), dbs.size());
+  ProgressLine progress(ctx.err, several && !ctx.options.quiet && is_terminal_stderr(ctx.err), dbs.size());
   const RunOutput output{ctx.out, progress, ctx.options.quiet, ctx.options.verbose};
   OutcomeTally tally;
   // With several databases each failure is printed as it happens (a fleet's first few, or all with -v),

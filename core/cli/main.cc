@@ -32,16 +32,15 @@ int main(int argc, char** argv) {
       ->check(CLI::Validator([](const std::string& kv) { return retort::x_argument_problem(kv); }, "KEY=VALUE"));
   app.add_option("-j,--jobs", ctx.options.jobs, "Databases to migrate at the same time (default 1)")
       ->check(whole_number(1, 64));
+  app.add_option("--report", ctx.options.report,
+                 "upgrade, downgrade, stamp: write every database's outcome, revisions and time to FILE as JSON")
+      ->type_name("FILE");
   app.add_flag("--continue-on-error", ctx.options.continue_on_error,
                "After a database fails, go on with the other databases (always on for fleet members)");
   app.add_option("--precheck", ctx.options.precheck,
                  "all: check every database before changing any (the default up to " +
-                     std::to_string(retort::kPrecheckAllUpTo) +
-                     " databases and no fleet member); each: check each right before it runs")
+                     std::to_string(retort::kPrecheckAllUpTo) + " databases); each: check each right before it runs")
       ->check(CLI::IsMember({"all", "each"}));
-  app.add_option("--report", ctx.options.report,
-                 "upgrade, downgrade, stamp: write every database's outcome, revisions and time to FILE as JSON")
-      ->type_name("FILE");
   auto* quiet = app.add_flag("-q,--quiet", ctx.options.quiet, "Print only results and errors");
   app.add_flag("-v,--verbose", ctx.options.verbose, "Also print every statement run, and how long each revision took")->excludes(quiet);
 

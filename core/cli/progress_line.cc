@@ -1,6 +1,12 @@
 #include "progress_line.h"
 
+#include <unistd.h>
+
+#include <iostream>
+
 namespace retort::cli {
+
+bool is_terminal_stderr(const std::ostream& err) { return &err == &std::cerr && ::isatty(STDERR_FILENO) == 1; }
 
 ProgressLine::ProgressLine(std::ostream& target, bool enabled, size_t total, std::chrono::milliseconds min_interval)
     : std::ostream(nullptr), target_(target), enabled_(enabled), total_(total), min_interval_(min_interval), buffer_(*this) {

@@ -14,6 +14,9 @@
 
 namespace retort::cli {
 
+// Whether `err` is the process's stderr and that is a terminal: where a progress line may be drawn.
+bool is_terminal_stderr(const std::ostream& err);
+
 class ProgressLine : public std::ostream {
  public:
   // `total` databases; the line is redrawn for a count change at most once per `min_interval`.
