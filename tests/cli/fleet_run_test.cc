@@ -2,8 +2,8 @@
 // 500 leaves the other 499 done and exits 1 with a summary grouped by outcome that quotes the failure's
 // first error line; --report FILE lists every database's outcome, revisions and time as JSON (read back
 // with Python's json module), also when the run cannot start, and never a password; without a terminal
-// there is no progress line, with one (a pseudo-terminal from script(1)) there is; `current` groups the
-// databases by state.
+// there is no progress line, with one (a pseudo-terminal from script(1)) there is; `current` and
+// `history -v` group the databases by state.
 #include "cli_runner.h"
 #include "temp_dir.h"
 #include "text_checks.h"
@@ -124,6 +124,13 @@ TEST_F(FleetRunTest, CurrentGroupsTheDatabasesByState) {
             "1 database with no revision applied: d007\n"
             "1 database at aaaa00000001: d011\n");
   EXPECT_TRUE(contains(r.err, "Current revision(s) of 30 of 30 databases, grouped:\n")) << r.err;
+
+  // history -v counts the databases per state of each revision instead of a line per database.
+  CliResult history = retort({"history", "-v", "-r", "aaaa00000002:aaaa00000002"});
+  EXPECT_EQ(history.exit_code, 0) << history.err;
+  EXPECT_TRUE(contains(history.out, "\n    28 databases with it applied\n    1 database without it: d007\n"
+                                  "    1 database where it was downgraded: d011\n"))
+      << history.out;
 
   // A few plain databases keep a listing each.
   CliResult few = retort({"--engine", "d000,d011", "current"});
