@@ -137,6 +137,26 @@ TEST_F(FleetRunTest, CurrentGroupsTheDatabasesByState) {
   EXPECT_EQ(few.out, "aaaa00000002 (head)\naaaa00000001\n");
 }
 
+TEST_F(FleetRunTest, CheckDbGroupsTheDatabasesWithoutDrift) {
+  make_project(25);
+  ASSERT_EQ(retort({"-q", "upgrade", "heads"}).exit_code, 0);
+  ASSERT_EQ(retort({"-q", "--engine", "d003", "downgrade", "-1"}).exit_code, 0);
+  ASSERT_TRUE(testing::sqlite_execute(dir_ / "dbs/d009.db", "CREATE TABLE extra (id integer)"));
+  CliResult r = retort({"check", "--db"});
+  EXPECT_EQ(r.exit_code, 1) << r.out;
+  // The one that drifted is named with its difference; the others are counted by state.
+  EXPECT_TRUE(contains(r.err, "database 'd009': the database is not what its revisions")) << r.err;
+  EXPECT_FALSE(contains(r.err, "d008")) << r.err;
+
+  ASSERT_TRUE(testing::sqlite_execute(dir_ / "dbs/d009.db", "DROP TABLE extra"));
+  CliResult clean = retort({"check", "--db"});
+  EXPECT_EQ(clean.exit_code, 0) << clean.err;
+  EXPECT_EQ(clean.out,
+            "No problems found: 2 revisions checked for 25 databases (sqlite)\n"
+            "24 databases without drift at aaaa00000002\n"
+            "1 database without drift at aaaa00000001, 1 revision behind heads (retort upgrade heads runs them): d003\n");
+}
+
 TEST_F(FleetRunTest, WithVerboseEachLineNamesItsDatabase) {
   make_project(25);
   CliResult r = retort({"-v", "-j", "3", "upgrade", "aaaa00000001"});
