@@ -33,7 +33,7 @@ int main(int argc, char** argv) {
   app.add_option("-j,--jobs", ctx.options.jobs, "Databases to migrate at the same time (default 1)")
       ->check(whole_number(1, 64));
   app.add_option("--report", ctx.options.report,
-                 "upgrade, downgrade, stamp: write every database's outcome, revisions and time to FILE as JSON")
+                 "Write every database's outcome, revisions and time to FILE as JSON (upgrade, downgrade, stamp)")
       ->type_name("FILE");
   app.add_flag("--continue-on-error", ctx.options.continue_on_error,
                "After a database fails, go on with the other databases (always on for fleet members)");
