@@ -133,7 +133,7 @@ Status run(CliContext& ctx, Command command, const MigrateOpts& o) {
   auto stopped = [&](Error error) -> Status {
     report.fail_all(dbs, error);
     Status finished = report.finish();
-    if (!finished.ok() && !ctx.options.quiet) ctx.err << "error: " << finished.error().to_string() << "\n";
+    if (!finished.ok()) ctx.err << "error: " << finished.error().to_string() << "\n";
     return error;
   };
   auto plugins = ctx.plugins();
@@ -175,8 +175,9 @@ Status run(CliContext& ctx, Command command, const MigrateOpts& o) {
   const std::vector<DatabaseOutcome>& outcomes = *ran;
   Status reported = report.finish();
   if (!several) {
-    if (outcomes.front().error) return *outcomes.front().error;
-    return reported;
+    if (!outcomes.front().error) return reported;
+    if (!reported.ok()) ctx.err << "error: " << reported.error().to_string() << "\n";
+    return *outcomes.front().error;
   }
   if (!ctx.options.quiet || !all_done(outcomes)) {
     const SummaryHeading heading{command, o.sql, effective_precheck(options.precheck, dbs), ctx.options.report};
