@@ -3,7 +3,8 @@
 // a configured database, every `branches` label exists, and the whole tree renders for each database's
 // dialect, up from base and (as a warning only) back down. Where a database declares a schema, the tree
 // replayed into scratch must give exactly that schema (Alembic's check). With --db, each live database is
-// also compared with the tree replayed to its own version rows: what changed without a revision (drift).
+// also compared with the tree replayed to its own version rows: what changed without a revision (drift);
+// over a fleet, the databases without drift are counted by state and only those that drifted are named.
 #include "commands.h"
 #include "state_groups.h"
 
