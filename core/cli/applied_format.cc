@@ -1,6 +1,7 @@
 #include "applied_format.h"
 
 #include "runtime/applied_revisions.h"
+#include "runtime/database_selection.h"
 
 namespace retort::cli {
 
@@ -9,6 +10,7 @@ Result<AppliedFormat> AppliedFormat::read(CliContext& ctx, const std::vector<con
   AppliedFormat out;
   out.map_ = &scripts->map();
   out.named_ = databases.size() > 1;
+  out.grouped_ = reported_in_groups(databases);
   for (const DatabaseConfig* c : databases) {
     auto applied = [&]() -> Result<AppliedRevisions> {
       RETORT_ASSIGN_OR_RETURN(const PluginHost* plugins, ctx.plugins());
@@ -22,10 +24,24 @@ Result<AppliedFormat> AppliedFormat::read(CliContext& ctx, const std::vector<con
               << "\n  note: its Applied lines are left out\n";
       continue;
     }
-    out.sources_.push_back(
-        Source{c->name, applied_set(*out.map_, applied->version_ids), LatestEntries(applied->history, {"upgrade", "stamp", "downgrade"})});
+    Source source{c->name, applied_set(*out.map_, applied->version_ids),
+                  LatestEntries(applied->history, {"upgrade", "stamp", "downgrade"})};
+    if (out.grouped_)
+      out.add_to_groups(source);
+    else
+      out.sources_.push_back(std::move(source));
   }
   return out;
+}
+
+void AppliedFormat::add_to_groups(const Source& source) {
+  for (RevIndex rev = 0; rev < map_->size(); ++rev) {
+    const HistoryEntry* last = source.last.find(map_->id(rev));
+    const char* state = source.applied[rev]                       ? "with it applied"
+                        : last && last->direction == "downgrade" ? "where it was downgraded"
+                                                                 : "without it";
+    groups_[rev].add(state, source.name);
+  }
 }
 
 std::string AppliedFormat::line(const Source& source, const std::string& id, RevIndex rev) const {
@@ -47,6 +63,13 @@ std::string AppliedFormat::line(const Source& source, const std::string& id, Rev
 }
 
 std::string AppliedFormat::lines(RevIndex rev) const {
+  if (grouped_) {
+    auto it = groups_.find(rev);
+    if (it == groups_.end()) return "";
+    std::string out = "\n";
+    for (const auto& l : it->second.lines()) out += "    " + l + "\n";
+    return out;
+  }
   if (sources_.empty()) return "";
   const std::string& id = map_->id(rev);
   std::string out = "\n";

@@ -226,6 +226,24 @@ MultiRunOptions CliContext::multi_run_options() const {
 
 void CliContext::note_new_sqlite_files(const std::vector<const DatabaseConfig*>& dbs) {
   if (options.quiet) return;
+  if (reported_in_groups(dbs)) {
+    // A fleet of new files is one note, not thousands.
+    std::optional<std::string> first;
+    size_t more = 0;
+    for (const DatabaseConfig* db : dbs) {
+      auto note = new_sqlite_file_note(*db);
+      if (!note) continue;
+      if (first)
+        ++more;
+      else
+        first = std::move(note);
+    }
+    if (first)
+      err << "note: " << *first
+          << (more > 0 ? " (and " + std::to_string(more) + " more new SQLite files like it)" : std::string()) << "\n"
+          << std::flush;
+    return;
+  }
   for (const DatabaseConfig* db : dbs)
     if (auto note = new_sqlite_file_note(*db); note && said_.insert("note: " + *note).second)
       err << "note: " << *note << "\n" << std::flush;

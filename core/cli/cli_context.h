@@ -25,6 +25,7 @@ struct GlobalOptions {
   std::vector<std::string> engines;
   std::string url;
   std::vector<std::string> x_args;
+  std::string report;  // --report FILE: every database's outcome as JSON
   bool quiet = false;
   bool verbose = false;
   size_t jobs = 1;
@@ -67,7 +68,8 @@ class CliContext {
   Result<const OpCatalogue*> catalogue();
 
   // Before connecting to `dbs` online: "note: creating a new SQLite database at ..." for each relative
-  // SQLite file that does not exist yet (config/sqlite_file.h), once per database, unless -q.
+  // SQLite file that does not exist yet (config/sqlite_file.h), once per database, unless -q; for a
+  // selection reported in groups the first such note and how many more.
   void note_new_sqlite_files(const std::vector<const DatabaseConfig*>& dbs);
   // "warning: TEXT" on stderr, once per distinct text.
   void warning(const std::string& text);

@@ -1,13 +1,17 @@
 #include "commands.h"
 #include "applied_format.h"
 #include "current_rows.h"
+#include "outcome_tally.h"
 #include "revision_format.h"
+#include "state_groups.h"
 
 #include "graph/migration_plan.h"
+#include "runtime/database_selection.h"
 #include "util/strings.h"
 
 #include <algorithm>
 #include <optional>
+#include <set>
 
 namespace retort::cli {
 namespace {
@@ -25,36 +29,64 @@ Result<std::vector<RevIndex>> effective_current(const RevisionMap& map, const Da
   return current;
 }
 
+// "at b2 (head)" for a group of databases in that state: the lines `current` lists, on one line.
+std::string state_text(const RevisionFormat& fmt, const std::vector<RevIndex>& at) {
+  if (at.empty()) return "with no revision applied";
+  std::vector<std::string> lines;
+  for (RevIndex r : at) lines.push_back(fmt.current_line(r));
+  return "at " + join(lines, ", ");
+}
+
 // Each database in turn: one that cannot be read is an error line of its own, and the others are still
-// listed; the exit status is 1 when any failed.
+// listed; the exit status is 1 when any failed. A fleet (or many databases) is listed grouped by state,
+// each database connected once and nothing kept of it but its state and, in a small group, its name.
 Status current_cmd(CliContext& ctx, bool verbose) {
   RETORT_ASSIGN_OR_RETURN(const ScriptDirectory* scripts, ctx.scripts());
   RETORT_ASSIGN_OR_RETURN(auto dbs, ctx.databases());
   RETORT_ASSIGN_OR_RETURN(const PluginHost* plugins, ctx.plugins());
   ctx.note_new_sqlite_files(dbs);
   RevisionFormat fmt(*scripts);
-  std::vector<std::string> failed;
+  const bool grouped = reported_in_groups(dbs);
+  StateGroups groups;
+  std::set<RevIndex> in_full;  // -v over a fleet: each revision some database is at, once
+  std::vector<std::string> failed;  // a fleet's first kListedFailures
+  size_t failures = 0;
   std::optional<Error> first_error;
   for (const DatabaseConfig* db : dbs) {
     auto at = [&]() -> Result<std::vector<RevIndex>> {
       RETORT_ASSIGN_OR_RETURN(auto rows, read_rows(ctx, *scripts, *plugins, *db));
       return effective_current(scripts->map(), *db, rows);
     }();
-    ctx.out << std::flush;  // what was listed so far comes before this database's heading or error
+    if (!grouped) ctx.out << std::flush;  // what was listed so far comes before this database's heading or error
     if (!at.ok()) {
-      failed.push_back(db->name);
+      ++failures;
+      if (!grouped || failed.size() < kListedFailures) failed.push_back(db->name);
       if (!first_error) first_error = at.error();
-      if (dbs.size() > 1) ctx.err << "error: " << at.error().to_string() << "\n" << std::flush;
+      if (dbs.size() > 1 && (!grouped || failures <= kListedFailures))
+        ctx.err << "error: " << at.error().to_string() << "\n" << std::flush;
+      continue;
+    }
+    if (grouped) {
+      groups.add(state_text(fmt, *at), db->name);
+      if (verbose) in_full.insert(at->begin(), at->end());
       continue;
     }
     if (!ctx.options.quiet)
       ctx.err << "Current revision(s) for " << db->name << " (" << db->url.masked() << "):\n" << std::flush;
     for (RevIndex r : *at) ctx.out << (verbose ? fmt.verbose_entry(r) : fmt.current_line(r)) << "\n";
   }
-  if (failed.empty()) return Status();
+  if (grouped) {
+    if (!ctx.options.quiet)
+      ctx.err << "Current revision(s) of " << dbs.size() - failures << " of " << databases_count(dbs.size())
+              << ", grouped:\n" << std::flush;
+    for (const auto& line : groups.lines()) ctx.out << line << "\n";
+    for (RevIndex r : in_full) ctx.out << "\n" << fmt.verbose_entry(r) << "\n";
+    ctx.out << std::flush;
+  }
+  if (failures == 0) return Status();
   if (dbs.size() == 1) return *first_error;
-  return Error("current could not read " + std::to_string(failed.size()) + " of " + std::to_string(dbs.size()) +
-               " databases: " + join(failed, ", "))
+  return Error("current could not read " + std::to_string(failures) + " of " + std::to_string(dbs.size()) +
+               " databases: " + (grouped ? first_names(failed, failures, kListedFailures) : join(failed, ", ")))
       .hint("the others are listed above; fix the errors above (server down, wrong URL or password) and run again, "
             "or leave a database out with --engine");
 }
@@ -109,9 +141,15 @@ Result<std::vector<View>> views(CliContext& ctx, bool with_current) {
 void view_heading(CliContext& ctx, const View& view, size_t views) {
   if (views < 2 || ctx.options.quiet) return;
   ctx.out << std::flush;
+  // A fleet's view can hold thousands of databases: the first few are named, the rest counted.
   std::vector<std::string> names;
-  for (const DatabaseConfig* db : view.databases) names.push_back(db->name);
-  ctx.err << "== database" << (names.size() > 1 ? "s " : " ") << join(names, ", ");
+  for (const DatabaseConfig* db : view.databases) {
+    if (names.size() == kListEachUpTo) break;
+    names.push_back(db->name);
+  }
+  ctx.err << "== " << (view.databases.size() > kListEachUpTo ? databases_count(view.databases.size()) + ": "
+                                                               : std::string(names.size() > 1 ? "databases " : "database "))
+          << first_names(names, view.databases.size(), kListEachUpTo);
   if (!view.databases.front()->branches.empty()) ctx.err << " (branches: " << join(view.databases.front()->branches, ", ") << ")";
   ctx.err << "\n" << std::flush;
 }

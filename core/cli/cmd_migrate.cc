@@ -1,12 +1,16 @@
 #include "commands.h"
 #include "option_values.h"
+#include "outcome_tally.h"
+#include "progress_line.h"
+#include "run_summary.h"
 
 #include "graph/revision_query.h"
 #include "runtime/multi_database_run.h"
+#include "runtime/outcome_report.h"
 #include "util/strings.h"
 
 #include <algorithm>
-#include <iomanip>
+#include <optional>
 
 namespace retort::cli {
 namespace {
@@ -56,40 +60,57 @@ Result<MigrationRequest> parse_request(Command command, const MigrateOpts& o) {
   return request;
 }
 
-std::string done_text(Command command, bool sql, const RunReport& r) {
-  if (sql) return "script written";
-  if (command == Command::kStamp) return "stamped; now at " + id_list(r.after);
-  if (r.steps == 0) return "nothing to do; at " + id_list(r.after);
-  return std::string(command == Command::kUpgrade ? "upgraded " : "downgraded ") + std::to_string(r.steps) +
-         (r.steps == 1 ? " revision" : " revisions") + "; now at " + id_list(r.after);
-}
-
-// The per-database table after a command over several databases.
-void print_summary(std::ostream& err, Command command, bool sql, Precheck precheck,
-                   const std::vector<DatabaseOutcome>& outcomes) {
-  size_t width = 0;
-  for (const auto& o : outcomes) width = std::max(width, o.database->name.size());
-  size_t done = 0;
-  for (const auto& o : outcomes) done += o.state == DatabaseOutcome::State::kDone ? 1 : 0;
-  err << "Summary: " << done << " of " << outcomes.size() << " databases " << (sql ? "scripted" : "done")
-      << (sql ? "" : precheck == Precheck::kAll ? " (all checked before any was changed)"
-                                                : " (each checked right before it ran)")
-      << "\n";
-  for (const auto& o : outcomes) {
-    err << "  " << std::left << std::setw(static_cast<int>(width)) << o.database->name << "  ";
-    switch (o.state) {
-      case DatabaseOutcome::State::kDone:
-        err << "ok       " << done_text(command, sql, o.report);
-        break;
-      case DatabaseOutcome::State::kFailed:
-        err << "FAILED   " << (o.failed_check ? "failed the check before the run; nothing was changed" : "see the error above");
-        break;
-      case DatabaseOutcome::State::kSkipped:
-        err << "skipped  " << o.skipped_because;
-        break;
-    }
-    err << "\n";
+// Writes --report FILE as outcomes arrive. A report that cannot be written stops being written (the
+// run goes on: the databases matter more) and fails the command at the end.
+class ReportSink {
+ public:
+  Status open(const std::string& path) {
+    if (path.empty()) return Status();
+    RETORT_ASSIGN_OR_RETURN(OutcomeReport r, OutcomeReport::create(path));
+    report_.emplace(std::move(r));
+    return Status();
   }
+  void add(const DatabaseOutcome& outcome) {
+    if (report_ && problem_.ok()) problem_ = report_->add(outcome);
+  }
+  // Every database as failed with `error`: the command stopped before running any of them.
+  void fail_all(const std::vector<const DatabaseConfig*>& dbs, const Error& error) {
+    for (const DatabaseConfig* db : dbs)
+      if (report_ && problem_.ok()) problem_ = report_->add_failed(*db, error);
+  }
+  Status finish() {
+    if (!report_) return Status();
+    if (problem_.ok()) problem_ = report_->finish();
+    report_.reset();
+    return problem_;
+  }
+
+ private:
+  std::optional<OutcomeReport> report_;
+  Status problem_;
+};
+
+// The error a command over several databases ends with when not every one is done.
+Error run_error(const char* name, const std::vector<DatabaseOutcome>& outcomes, bool grouped, bool continue_on_error) {
+  std::vector<std::string> failed, skipped;
+  for (const auto& outcome : outcomes) {
+    if (outcome.state == DatabaseOutcome::State::kFailed) failed.push_back(outcome.database->name);
+    if (outcome.state == DatabaseOutcome::State::kSkipped) skipped.push_back(outcome.database->name);
+  }
+  Error error = [&] {
+    if (!grouped)
+      return Error(std::string(name) + " failed on " + join(failed, ", ") +
+                   (skipped.empty() ? "" : "; not run on " + join(skipped, ", ")));
+    // A fleet's failures are listed in the summary above (and the report), not again here.
+    return Error(std::string(name) + " failed on " + std::to_string(failed.size()) + " of " +
+                 std::to_string(outcomes.size()) + " databases" +
+                 (skipped.empty() ? "" : "; " + std::to_string(skipped.size()) + " not run"));
+  }();
+  if (!skipped.empty() && !continue_on_error)
+    error.hint("fix the failure and run again; --continue-on-error goes on with the other databases after a failure");
+  else
+    error.hint("fix the failure and run again; databases already migrated are left as they are");
+  return error;
 }
 
 Status run(CliContext& ctx, Command command, const MigrateOpts& o) {
@@ -106,46 +127,71 @@ Status run(CliContext& ctx, Command command, const MigrateOpts& o) {
         .hint("run `retort stamp --purge " + typed + "` against the database, or write the rows without --purge");
   RETORT_ASSIGN_OR_RETURN(MigrationRequest request, parse_request(command, o));
   RETORT_ASSIGN_OR_RETURN(auto dbs, ctx.databases());
-  if (dbs.empty()) return Status();  // an empty fleet or shard (CliContext said which): nothing to do
-  RETORT_ASSIGN_OR_RETURN(const PluginHost* plugins, ctx.plugins());
-  RETORT_ASSIGN_OR_RETURN(const OpCatalogue* catalogue, ctx.catalogue());
-  RETORT_ASSIGN_OR_RETURN(const CheckedScripts* scripts, ctx.checked_scripts());
+  ReportSink report;
+  RETORT_TRY(report.open(ctx.options.report));
+  if (dbs.empty()) return report.finish();  // an empty fleet or shard (CliContext said which): nothing to do
+  // From here on every selected database gets its entry in the report, even when the run cannot start.
+  auto stopped = [&](Error error) -> Status {
+    report.fail_all(dbs, error);
+    Status finished = report.finish();
+    if (!finished.ok()) ctx.err << "error: " << finished.error().to_string() << "\n";
+    return error;
+  };
+  auto plugins = ctx.plugins();
+  if (!plugins.ok()) return stopped(std::move(plugins).error());
+  auto catalogue = ctx.catalogue();
+  if (!catalogue.ok()) return stopped(std::move(catalogue).error());
+  auto scripts = ctx.checked_scripts();
+  if (!scripts.ok()) return stopped(std::move(scripts).error());
   RunOptions run_options = ctx.run_options();
   run_options.tag = o.tag;
   if (!o.resume.empty()) {
-    if (o.sql) return Error("--resume is for a run against the database, not an offline script").hint("leave out --resume or --sql");
+    if (o.sql) return stopped(Error("--resume is for a run against the database, not an offline script").hint("leave out --resume or --sql"));
     run_options.resume = o.resume == "skip" ? UncertainStatement::kSkip : UncertainStatement::kRerun;
   }
   if (!o.tag.empty() && !ctx.options.quiet) ctx.err << "tag: " << o.tag << "\n";
 
   if (!o.sql) ctx.note_new_sqlite_files(dbs);
-  MultiDatabaseRun runs(*scripts, *plugins, *catalogue, run_options, ctx.multi_run_options());
+  const MultiRunOptions options = ctx.multi_run_options();
+  MultiDatabaseRun runs(**scripts, **plugins, **catalogue, run_options, options);
   const bool several = dbs.size() > 1;
-  // With several databases each failure is printed as it happens, and the summary says what became of each.
-  auto print_failure = [&](const DatabaseOutcome& outcome) {
-    if (several && outcome.error) ctx.err << "error: " << outcome.error->to_string() << "\n" << std::flush;
+  const bool grouped = reported_in_groups(dbs);
+  ProgressLine progress(ctx.err, several && !ctx.options.quiet && is_terminal_stderr(ctx.err), dbs.size());
+  const RunOutput output{ctx.out, progress, ctx.options.quiet, ctx.options.verbose};
+  OutcomeTally tally;
+  // With several databases each failure is printed as it happens (a fleet's first few, or all with -v),
+  // and the summary says what became of each.
+  auto on_outcome = [&](const DatabaseOutcome& outcome) {
+    progress.finished(outcome.state);
+    report.add(outcome);
+    tally.add(outcome);
+    if (several && outcome.error && (!grouped || ctx.options.verbose || tally.failed <= kListedFailures))
+      progress << "error: " << outcome.error->to_string() << "\n" << std::flush;
   };
-  RETORT_ASSIGN_OR_RETURN(auto outcomes, o.sql ? runs.write_sql(dbs, request, ctx.run_output(), print_failure)
-                                                : runs.run(dbs, request, ctx.run_output(), print_failure));
+  auto on_start = [&](const DatabaseConfig&) { progress.started(); };
+  auto ran = o.sql ? runs.write_sql(dbs, request, output, on_outcome, on_start)
+                   : runs.run(dbs, request, output, on_outcome, on_start);
+  progress.clear();
+  if (!ran.ok()) return stopped(std::move(ran).error());
+  const std::vector<DatabaseOutcome>& outcomes = *ran;
+  Status reported = report.finish();
   if (!several) {
-    if (outcomes.front().error) return *outcomes.front().error;
-    return Status();
+    if (!outcomes.front().error) return reported;
+    if (!reported.ok()) ctx.err << "error: " << reported.error().to_string() << "\n";
+    return *outcomes.front().error;
   }
-  if (!ctx.options.quiet || !all_done(outcomes))
-    print_summary(ctx.err, command, o.sql, effective_precheck(ctx.multi_run_options().precheck, dbs.size()), outcomes);
-  if (all_done(outcomes)) return Status();
-  std::vector<std::string> failed, skipped;
-  for (const auto& outcome : outcomes) {
-    if (outcome.state == DatabaseOutcome::State::kFailed) failed.push_back(outcome.database->name);
-    if (outcome.state == DatabaseOutcome::State::kSkipped) skipped.push_back(outcome.database->name);
+  if (!ctx.options.quiet || !all_done(outcomes)) {
+    const SummaryHeading heading{command, o.sql, effective_precheck(options.precheck, dbs), ctx.options.report};
+    if (grouped)
+      print_grouped_summary(ctx.err, heading, tally);
+    else
+      print_summary(ctx.err, heading, outcomes);
   }
-  Error error(std::string(name) + " failed on " + join(failed, ", ") +
-              (skipped.empty() ? "" : "; not run on " + join(skipped, ", ")));
-  if (!skipped.empty() && !ctx.options.continue_on_error)
-    error.hint("fix the failure and run again; --continue-on-error goes on with the other databases after a failure");
-  else
-    error.hint("fix the failure and run again; databases already migrated are left as they are");
-  return error;
+  if (!all_done(outcomes)) {
+    if (!reported.ok()) ctx.err << "error: " << reported.error().to_string() << "\n";
+    return run_error(name, outcomes, grouped, effective_continue_on_error(options.continue_on_error, dbs));
+  }
+  return reported;
 }
 
 void add(CLI::App& app, CliContext& ctx, Action& action, Command command) {

@@ -33,8 +33,11 @@ int main(int argc, char** argv) {
       ->check(CLI::Validator([](const std::string& kv) { return retort::x_argument_problem(kv); }, "KEY=VALUE"));
   app.add_option("-j,--jobs", ctx.options.jobs, "Databases to migrate at the same time (default 1)")
       ->check(whole_number(1, 64));
+  app.add_option("--report", ctx.options.report,
+                 "Write every database's outcome, revisions and time to FILE as JSON (upgrade, downgrade, stamp)")
+      ->type_name("FILE");
   app.add_flag("--continue-on-error", ctx.options.continue_on_error,
-               "After a database fails, go on with the other databases");
+               "After a database fails, go on with the other databases (always on for fleet members)");
   app.add_option("--precheck", ctx.options.precheck,
                  "all: check every database before changing any (the default up to " +
                      std::to_string(retort::kPrecheckAllUpTo) + " databases); each: check each right before it runs")

@@ -9,12 +9,15 @@
 //              own --sql script (one transaction)
 //   server     `upgrade heads` of --server-revisions such revisions on each test server that is set
 //              (tests/test_servers.sh)         floor: psql / the mariadb client running retort's --sql script
-// Then a fleet of --fleet DATABASESxREVISIONS SQLite databases migrated with each --jobs: wall time,
-// databases per second, the speed-up over --jobs 1, and peak memory (also for a quarter of the databases, so
-// growth per database shows). A measurement: it fails only when a command fails, never on a timing.
+// Then a fleet of --fleet DATABASESxREVISIONS SQLite databases migrated with each --jobs, writing --report:
+// wall time, databases per second, the speed-up over --jobs 1, and peak memory (also for a quarter of the
+// databases, so growth per database shows). The databases are [databases.dbN] tables, or with
+// --fleet-source glob one [fleets.bench] whose glob source finds the files. --fleet-only skips the other
+// rows (the 10,000-member measurement: --fleet 10000x5 --jobs 1,2,4 --repeat 1 --fleet-only). A
+// measurement: it fails only when a command fails or a report misses a database, never on a timing.
 //
 //   retort_bench [--revisions 10000] [--server-revisions 1000] [--repeat 5] [--fleet 1000x20] [--jobs 1,2]
-//                [--backends sqlite,postgresql,mysql]
+//                [--fleet-source databases|glob] [--fleet-only] [--backends sqlite,postgresql,mysql]
 #include "config/url.h"
 #include "live_database.h"
 
@@ -31,6 +34,7 @@
 #include <fstream>
 #include <functional>
 #include <iostream>
+#include <iterator>
 #include <memory>
 #include <sstream>
 #include <stdexcept>
@@ -51,6 +55,8 @@ struct Options {
   int fleet_databases = 1000;
   int fleet_revisions = 20;
   std::vector<int> jobs = {1, 2};
+  bool fleet_glob = false;  // --fleet-source glob: a [fleets.bench] table instead of a table per database
+  bool fleet_only = false;
   std::vector<std::string> backends = {"sqlite", "postgresql", "mysql"};
 };
 
@@ -262,26 +268,56 @@ void server_rows(const Options& o, const fs::path& root, bool& failed) {
   }
 }
 
-void write_fleet(const fs::path& project, int databases, int revisions) {
-  fs::create_directories(project);
+// The project of a fleet of `databases` SQLite files in dbs/: a [databases.dbN] table each, or one
+// [fleets.bench] that finds them by a glob (the files must then exist: fresh_databases makes them).
+void write_fleet(const fs::path& project, int databases, int revisions, bool glob) {
+  fs::create_directories(project / "dbs");
   std::ofstream config(project / "retort.toml");
   config << "[retort]\nscript_location = \"migrations\"\n";
-  for (int d = 0; d < databases; ++d) config << "\n[databases.db" << d << "]\nurl = \"sqlite:///db" << d << ".db\"\n";
+  if (glob) {
+    config << "\n[fleets.bench]\nsource = { glob = \"dbs/*.db\" }\nurl = \"sqlite:///${here}/dbs/{name}.db\"\n";
+  } else {
+    for (int d = 0; d < databases; ++d)
+      config << "\n[databases.db" << d << "]\nurl = \"sqlite:///${here}/dbs/db" << d << ".db\"\n";
+  }
+  std::ofstream(project / "databases") << databases << "\n";
   write_tree(project / "migrations/versions", revisions, false);
 }
 
-void remove_databases(const fs::path& project) {
-  for (const auto& entry : fs::directory_iterator(project))
-    if (entry.path().extension() == ".db") fs::remove(entry.path());
+// Empty databases again: no file for [databases.NAME] (connecting creates it), an empty file (an empty
+// SQLite database) for a fleet's glob to find.
+void fresh_databases(const fs::path& project, bool glob) {
+  fs::remove_all(project / "dbs");
+  fs::create_directories(project / "dbs");
+  if (!glob) return;
+  int databases = 0;
+  std::ifstream(project / "databases") >> databases;
+  for (int d = 0; d < databases; ++d) std::ofstream(project / "dbs" / ("db" + std::to_string(d) + ".db"));
 }
 
-// The fastest of `repeat` runs of `upgrade heads` from empty databases, with the peak memory of that run.
-Run fleet_upgrade(const Options& o, const fs::path& project, int jobs) {
+// The databases report.json lists as done (a plain count of the outcome's text: the bench reads no JSON).
+int done_in_report(const fs::path& report) {
+  std::ifstream in(report);
+  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  int done = 0;
+  for (size_t at = text.find("\"outcome\": \"done\""); at != std::string::npos; at = text.find("\"outcome\": \"done\"", at + 1))
+    ++done;
+  return done;
+}
+
+// The fastest of `repeat` runs of `upgrade heads --report` from empty databases, with the peak memory of
+// that run; a failure when the report does not list every database as done.
+Run fleet_upgrade(const Options& o, const fs::path& project, int databases, int jobs) {
   Run best;
   for (int i = 0; i < o.repeat; ++i) {
-    remove_databases(project);
-    Run r = run(project, {o.retort, "-q", "--jobs", std::to_string(jobs), "upgrade", "heads"});
+    fresh_databases(project, o.fleet_glob);
+    Run r = run(project, {o.retort, "-q", "--jobs", std::to_string(jobs), "--report", "report.json", "upgrade", "heads"});
     if (r.seconds < 0) return r;
+    if (done_in_report(project / "report.json") != databases) {
+      std::cerr << "retort_bench: " << (project / "report.json").string() << " does not list all " << databases
+                << " databases as done\n";
+      return Run{};
+    }
     if (best.seconds < 0 || r.seconds < best.seconds) best = r;
   }
   return best;
@@ -290,14 +326,14 @@ Run fleet_upgrade(const Options& o, const fs::path& project, int jobs) {
 void fleet_rows(const Options& o, const fs::path& root, bool& failed) {
   const int quarter = std::max(1, o.fleet_databases / 4);
   const fs::path small = root / "fleet-quarter", full = root / "fleet";
-  write_fleet(small, quarter, o.fleet_revisions);
-  write_fleet(full, o.fleet_databases, o.fleet_revisions);
-  std::cout << "\n| SQLite databases x revisions | --jobs | `upgrade heads` | databases/s | speed-up | peak RSS | "
+  write_fleet(small, quarter, o.fleet_revisions, o.fleet_glob);
+  write_fleet(full, o.fleet_databases, o.fleet_revisions, o.fleet_glob);
+  std::cout << "\n| SQLite " << (o.fleet_glob ? "fleet members" : "databases") << " x revisions | --jobs | `upgrade heads` | databases/s | speed-up | peak RSS | "
                "peak RSS, " << quarter << " databases | per database |\n|---|---:|---:|---:|---:|---:|---:|---:|\n";
   double one_job = -1;
   for (int j : o.jobs) {
-    Run all = fleet_upgrade(o, full, j);
-    Run part = fleet_upgrade(o, small, j);
+    Run all = fleet_upgrade(o, full, o.fleet_databases, j);
+    Run part = fleet_upgrade(o, small, quarter, j);
     failed = failed || all.seconds < 0 || part.seconds < 0;
     if (j == o.jobs.front()) one_job = all.seconds;
     char line[400];
@@ -343,13 +379,22 @@ int main(int argc, char** argv) {
       for (const auto& j : split_list(next())) o.jobs.push_back(std::max(1, std::atoi(j.c_str())));
     } else if (a == "--backends") {
       o.backends = split_list(next());
+    } else if (a == "--fleet-source") {
+      const std::string source = next();
+      if (source != "databases" && source != "glob") {
+        std::cerr << "--fleet-source is databases or glob\n";
+        return 2;
+      }
+      o.fleet_glob = source == "glob";
+    } else if (a == "--fleet-only") {
+      o.fleet_only = true;
     } else if (a == "--fleet") {
       std::string f = next();
       o.fleet_databases = std::atoi(f.c_str());
       o.fleet_revisions = f.find('x') == std::string::npos ? 0 : std::atoi(f.substr(f.find('x') + 1).c_str());
     } else {
       std::cerr << "usage: retort_bench [--revisions 10000] [--server-revisions 1000] [--repeat 5] [--fleet 1000x20] "
-                   "[--jobs 1,2] [--backends sqlite,postgresql,mysql]\n";
+                   "[--jobs 1,2] [--fleet-source databases|glob] [--fleet-only] [--backends sqlite,postgresql,mysql]\n";
       return 2;
     }
   }
@@ -359,10 +404,12 @@ int main(int argc, char** argv) {
   setenv("RETORT_CACHE_DIR", (root / "cache").c_str(), 1);
   bool failed = false;
   try {
-    std::cout << "| work | floor | floor (median of " << o.repeat << ") | retort (median of " << o.repeat
-              << ") | ratio |\n|---|---|---:|---:|---:|\n";
-    if (wanted(o, "sqlite")) sqlite_rows(o, root, failed);
-    server_rows(o, root, failed);
+    if (!o.fleet_only) {
+      std::cout << "| work | floor | floor (median of " << o.repeat << ") | retort (median of " << o.repeat
+                << ") | ratio |\n|---|---|---:|---:|---:|\n";
+      if (wanted(o, "sqlite")) sqlite_rows(o, root, failed);
+      server_rows(o, root, failed);
+    }
     if (o.fleet_databases > 0 && o.fleet_revisions > 0 && wanted(o, "sqlite")) fleet_rows(o, root, failed);
   } catch (const std::exception& e) {
     std::cerr << "retort_bench: " << e.what() << "\n";

@@ -74,9 +74,17 @@ Status MigrationRunner::run_locked(const MigrationRequest& request, StatementTar
   if (st.ok()) st = carry_out(request, target, ids);
   if (!st.ok()) {
     target.rollback();
+    uncommitted_.clear();
     return st;
   }
-  return target.open() ? target.commit() : Status();
+  RETORT_TRY(target.open() ? target.commit() : Status());
+  commit_revisions();
+  return Status();
+}
+
+void MigrationRunner::commit_revisions() {
+  report_.revisions.insert(report_.revisions.end(), uncommitted_.begin(), uncommitted_.end());
+  uncommitted_.clear();
 }
 
 Status MigrationRunner::with_recovery_hint(Status status) const {
@@ -104,7 +112,9 @@ Status MigrationRunner::write_sql(const MigrationRequest& request) {
     RETORT_TRY(target.statements(search_path_statements(db_)));  // a fleet member's own schema
     RETORT_TRY(target.begin());
     RETORT_TRY(carry_out(request, target, Names::ids(scripts_.map(), *start).items));
-    return target.open() ? target.commit() : Status();
+    RETORT_TRY(target.open() ? target.commit() : Status());
+    commit_revisions();
+    return Status();
   }();
   if (result.ok()) output_.out << script.str() << std::flush;
   return with_context(result);
@@ -222,11 +232,15 @@ Status MigrationRunner::apply(Plan& plan, StatementTarget& target, VersionRows& 
                                                      : apply_step(step, target, rows, problems));
     if (per_step && target.open()) RETORT_TRY(target.commit());
     ++ran;
+    // A step counts as done for the report once nothing can roll it back any more.
+    uncommitted_.push_back(scripts_.map().id(step.step.revision));
+    if (!target.open()) commit_revisions();
     if (output_.verbose && db_.online()) output_.progress << clock.done_line() << std::flush;
   }
   if (!problems.empty())
     return problems.combined(std::to_string(problems.errors().size()) + (problems.errors().size() == 1 ? " problem:" : " problems:"));
-  report_ = RunReport{Names::ids(scripts_.map(), rows.rows()).items, ran};
+  report_.after = Names::ids(scripts_.map(), rows.rows()).items;
+  report_.steps = ran;
   return Status();
 }
 
@@ -390,7 +404,10 @@ Status MigrationRunner::stamp(const MigrationRequest& request, StatementTarget& 
   for (const auto& step : plan.steps)
     for (RevIndex r : step.to) RETORT_TRY(record(target, history_entry(r, "stamp")));
   RETORT_TRY(after_offline_run(target, plan.rows));
-  report_ = RunReport{Names::ids(scripts_.map(), plan.rows).items, 0};
+  for (const auto& step : plan.steps)
+    for (RevIndex r : step.to) uncommitted_.push_back(scripts_.map().id(r));
+  report_.after = Names::ids(scripts_.map(), plan.rows).items;
+  report_.steps = 0;
   return Status();
 }
 

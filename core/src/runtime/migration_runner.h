@@ -44,10 +44,13 @@ struct MigrationRequest {
   bool purge = false;                // stamp: delete every version row first
 };
 
-// What a run that succeeded did to one database, for the summary of a run over several.
+// What a run did to one database, for the summary and the --report of a run over several.
 struct RunReport {
-  std::vector<std::string> after;  // version rows it left
-  size_t steps = 0;                // revisions applied or reverted
+  std::vector<std::string> after;  // version rows it left (a run that succeeded)
+  size_t steps = 0;                // revisions applied or reverted (a run that succeeded)
+  // The revisions applied, reverted or stamped, in order; after a failure only those that stayed
+  // committed (a run rolled back as a whole lists none).
+  std::vector<std::string> revisions;
 };
 
 // Where a run reports: SQL scripts and listings to `out`, progress to `progress`.
@@ -71,7 +74,7 @@ class MigrationRunner {
   // operation of the plan, without taking the lock or changing anything. A run over several databases
   // checks them all this way before migrating any.
   Status preflight(const MigrationRequest& request);
-  // What the last successful run or write_sql did.
+  // What the last run or write_sql did (`revisions` also after a failure).
   const RunReport& report() const { return report_; }
 
  private:
@@ -119,6 +122,8 @@ class MigrationRunner {
   // Which step of the plan the stored rows say comes next (`next` or later, when another run applied some
   // of the plan meanwhile); an error when the rows are not on the plan at all.
   Result<size_t> resume_point(const std::vector<std::vector<std::string>>& planned, size_t next);
+  // The revisions of the steps run so far are committed: into report_.revisions.
+  void commit_revisions();
   // What a failed run left, as the hint of an error that has none.
   Status with_recovery_hint(Status status) const;
   std::string step_line(const MigrationStep& step) const;
@@ -134,6 +139,7 @@ class MigrationRunner {
   bool session_locked_ = false;  // the run holds a session lock throughout (not on SQLite)
   std::optional<HistoryEntry> failed_step_;  // the step a failed run stopped in
   RunReport report_;
+  std::vector<std::string> uncommitted_;  // revisions of steps whose transaction is still open
 };
 
 }  // namespace retort

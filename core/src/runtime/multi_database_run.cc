@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <memory>
 #include <mutex>
 #include <sstream>
@@ -68,6 +69,15 @@ Precheck effective_precheck(Precheck precheck, size_t databases) {
   return databases <= kPrecheckAllUpTo ? Precheck::kAll : Precheck::kEach;
 }
 
+Precheck effective_precheck(Precheck precheck, const std::vector<const DatabaseConfig*>& databases) {
+  if (precheck == Precheck::kAuto && has_fleet_member(databases)) return Precheck::kEach;
+  return effective_precheck(precheck, databases.size());
+}
+
+bool effective_continue_on_error(bool continue_on_error, const std::vector<const DatabaseConfig*>& databases) {
+  return continue_on_error || has_fleet_member(databases);
+}
+
 bool all_done(const std::vector<DatabaseOutcome>& outcomes) {
   return std::all_of(outcomes.begin(), outcomes.end(),
                      [](const DatabaseOutcome& o) { return o.state == DatabaseOutcome::State::kDone; });
@@ -83,7 +93,7 @@ MultiDatabaseRun::MultiDatabaseRun(const CheckedScripts& scripts, const PluginHo
 
 bool MultiDatabaseRun::preflight(const std::vector<const DatabaseConfig*>& databases, const MigrationRequest& request,
                                  std::vector<DatabaseOutcome>& outcomes, std::vector<std::optional<Database>>& connections,
-                                 const OutcomeFn& report) {
+                                 bool continue_on_error, const std::function<void(DatabaseOutcome&)>& report) {
   std::vector<std::optional<Error>> problems(databases.size());
   for_each_index(databases.size(), options_.jobs, [&](size_t i) {
     std::ostringstream silent;
@@ -104,8 +114,10 @@ bool MultiDatabaseRun::preflight(const std::vector<const DatabaseConfig*>& datab
       outcomes[i] = failed(databases[i], std::move(*problems[i]));
       outcomes[i].failed_check = true;
       if (report) report(outcomes[i]);
-    } else if (!options_.continue_on_error) {
+    } else if (!continue_on_error) {
       outcomes[i] = skipped(databases[i], "not run: database '" + first_name + "' failed the check, so nothing was changed");
+      connections[i].reset();
+      if (report) report(outcomes[i]);
     }
   }
   return false;
@@ -113,20 +125,27 @@ bool MultiDatabaseRun::preflight(const std::vector<const DatabaseConfig*>& datab
 
 Result<std::vector<DatabaseOutcome>> MultiDatabaseRun::run(const std::vector<const DatabaseConfig*>& databases,
                                                            const MigrationRequest& request, const RunOutput& output,
-                                                           const OutcomeFn& on_outcome) {
+                                                           const OutcomeFn& on_outcome, const StartFn& on_start) {
   std::vector<DatabaseOutcome> outcomes(databases.size());
-  std::mutex mutex;  // guards output.progress, on_outcome and `stopped_by`
-  auto report = [&](const DatabaseOutcome& o) {
+  const bool continue_on_error = effective_continue_on_error(options_.continue_on_error, databases);
+  const bool grouped = reported_in_groups(databases);
+  std::mutex mutex;  // guards output.progress, on_outcome, on_start and `stopped_by`
+  // Hands an outcome on and keeps only what a summary needs of it (the report file got the rest).
+  const std::function<void(DatabaseOutcome&)> report = [&](DatabaseOutcome& o) {
     if (on_outcome) on_outcome(o);
+    if (grouped) o.report.revisions = {};
   };
   // With one database the runner checks everything before it changes anything; the preflight is what
   // gives the same promise across several. Its connections are the ones the run uses.
   std::vector<std::optional<Database>> connections(databases.size());
-  if (databases.size() > 1 && effective_precheck(options_.precheck, databases.size()) == Precheck::kAll &&
-      !preflight(databases, request, outcomes, connections, report) && !options_.continue_on_error)
+  if (databases.size() > 1 && effective_precheck(options_.precheck, databases) == Precheck::kAll &&
+      !preflight(databases, request, outcomes, connections, continue_on_error, report) && !continue_on_error)
     return outcomes;
 
-  const bool parallel = options_.jobs > 1 && databases.size() > 1;
+  // Many databases show their progress only when asked (-v), and then always a whole line per database,
+  // so that one database's lines never split another's.
+  const bool prefix_lines = (options_.jobs > 1 && databases.size() > 1) || grouped;
+  const bool quiet = output.quiet || (grouped && !output.verbose);
   std::string stopped_by;
   for_each_index(databases.size(), options_.jobs, [&](size_t i) {
     const DatabaseConfig* config = databases[i];
@@ -135,13 +154,17 @@ Result<std::vector<DatabaseOutcome>> MultiDatabaseRun::run(const std::vector<con
       std::lock_guard<std::mutex> lock(mutex);
       if (!stopped_by.empty()) {
         outcomes[i] = skipped(config, "not started after database '" + stopped_by + "' failed");
+        connections[i].reset();
+        report(outcomes[i]);
         return;
       }
-      if (!parallel && databases.size() > 1) heading(output, *config);
+      if (on_start) on_start(*config);
+      if (!prefix_lines && databases.size() > 1) heading(output, *config);
     }
+    const auto started = std::chrono::steady_clock::now();
     std::optional<LineSink> prefixed;
-    if (parallel) prefixed.emplace(output.progress, mutex, "[" + config->name + "] ");
-    RunOutput mine{output.out, prefixed ? static_cast<std::ostream&>(*prefixed) : output.progress, output.quiet,
+    if (prefix_lines) prefixed.emplace(output.progress, mutex, "[" + config->name + "] ");
+    RunOutput mine{output.out, prefixed ? static_cast<std::ostream&>(*prefixed) : output.progress, quiet,
                    output.verbose};
     DatabaseOutcome outcome;
     Status st = [&]() -> Status {
@@ -163,10 +186,13 @@ Result<std::vector<DatabaseOutcome>> MultiDatabaseRun::run(const std::vector<con
       outcome.database = config;
       outcome.state = DatabaseOutcome::State::kDone;
     } else {
+      RunReport partial = std::move(outcome.report);
       outcome = failed(config, std::move(st).error());
+      outcome.report.revisions = std::move(partial.revisions);
     }
+    outcome.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     std::lock_guard<std::mutex> lock(mutex);
-    if (outcome.state == DatabaseOutcome::State::kFailed && !options_.continue_on_error && stopped_by.empty())
+    if (outcome.state == DatabaseOutcome::State::kFailed && !continue_on_error && stopped_by.empty())
       stopped_by = config->name;
     outcomes[i] = std::move(outcome);
     report(outcomes[i]);
@@ -176,20 +202,27 @@ Result<std::vector<DatabaseOutcome>> MultiDatabaseRun::run(const std::vector<con
 
 Result<std::vector<DatabaseOutcome>> MultiDatabaseRun::write_sql(const std::vector<const DatabaseConfig*>& databases,
                                                                  const MigrationRequest& request,
-                                                                 const RunOutput& output, const OutcomeFn& on_outcome) {
+                                                                 const RunOutput& output, const OutcomeFn& on_outcome,
+                                                                 const StartFn& on_start) {
   std::vector<DatabaseOutcome> outcomes(databases.size());
+  const bool continue_on_error = effective_continue_on_error(options_.continue_on_error, databases);
   std::vector<std::string> scripts(databases.size());
   bool any_failed = false;
   for (size_t i = 0; i < databases.size(); ++i) {
     const DatabaseConfig* config = databases[i];
     std::ostringstream script;
-    if (databases.size() > 1) heading(output, *config);
+    if (on_start) on_start(*config);
+    if (databases.size() > 1 && !reported_in_groups(databases)) heading(output, *config);
+    const auto started = std::chrono::steady_clock::now();
     Status st = [&]() -> Status {
       RETORT_ASSIGN_OR_RETURN(Database db, Database::offline(plugins_, *config));
       MigrationRunner runner(scripts_, db, catalogue_, run_options_,
                              RunOutput{script, output.progress, output.quiet, output.verbose});
-      return runner.write_sql(request);
+      Status result = runner.write_sql(request);
+      outcomes[i].report = runner.report();
+      return result;
     }();
+    outcomes[i].seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     if (st.ok()) {
       outcomes[i].database = config;
       outcomes[i].state = DatabaseOutcome::State::kDone;
@@ -203,18 +236,26 @@ Result<std::vector<DatabaseOutcome>> MultiDatabaseRun::write_sql(const std::vect
       scripts[i] += script.str();
     } else {
       any_failed = true;
+      const double seconds = outcomes[i].seconds;
       outcomes[i] = failed(config, std::move(st).error());
+      outcomes[i].seconds = seconds;
     }
-    if (on_outcome) on_outcome(outcomes[i]);
+    // Going on past failures, no script is withdrawn later: each goes out as soon as it is ready.
+    if (continue_on_error) {
+      if (outcomes[i].state == DatabaseOutcome::State::kDone) output.out << scripts[i];
+      scripts[i] = {};
+      if (on_outcome) on_outcome(outcomes[i]);
+    }
   }
   // A failed check leaves no half output: without --continue-on-error nothing is written.
-  for (size_t i = 0; i < databases.size(); ++i) {
-    if (outcomes[i].state != DatabaseOutcome::State::kDone) continue;
-    if (any_failed && !options_.continue_on_error) {
+  for (size_t i = 0; i < databases.size() && !continue_on_error; ++i) {
+    if (outcomes[i].state == DatabaseOutcome::State::kDone && any_failed) {
       outcomes[i] = skipped(databases[i], "not written: another database's script failed");
-      continue;
+    } else if (outcomes[i].state == DatabaseOutcome::State::kDone) {
+      output.out << scripts[i];
+      scripts[i] = {};
     }
-    output.out << scripts[i];
+    if (on_outcome) on_outcome(outcomes[i]);
   }
   output.out << std::flush;
   return outcomes;

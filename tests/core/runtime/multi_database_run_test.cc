@@ -1,5 +1,6 @@
 // Tests runtime/multi_database_run.cc on real SQLite files: config order, the check before any database
-// is changed, stopping after a failure, --continue-on-error, parallel jobs, and offline scripts.
+// is changed, stopping after a failure, --continue-on-error, parallel jobs, offline scripts, what each
+// outcome reports (revisions, time, every database once), and fleet members (checked each, going on).
 #include "runtime/multi_database_run.h"
 
 #include "cli_runner.h"
@@ -48,10 +49,13 @@ class MultiDatabaseRunTest : public ::testing::Test {
     ASSERT_TRUE(s.ok()) << s.error().to_string();
     scripts_ = std::move(s).value();
     selected_.clear();
-    for (const auto& db : config_->databases) selected_.push_back(&db);
+    for (auto& db : config_->databases) {
+      db.fleet = fleet_;  // as the config reader sets it for a [fleets.NAME] member
+      selected_.push_back(&db);
+    }
   }
   Result<std::vector<DatabaseOutcome>> run(const std::string& target, MultiRunOptions options = {},
-                                           bool sql = false) {
+                                           bool sql = false, bool verbose = false) {
     load();
     RunOptions run_options;
     run_options.database_names = config_->database_names();
@@ -61,9 +65,16 @@ class MultiDatabaseRunTest : public ::testing::Test {
     MigrationRequest request;
     request.targets = {target};
     finished_.clear();
-    auto record = [this](const DatabaseOutcome& o) { finished_.push_back(o.database->name); };
-    return sql ? runs.write_sql(selected_, request, RunOutput{out_, progress_, false, false}, record)
-               : runs.run(selected_, request, RunOutput{out_, progress_, false, false}, record);
+    reported_revisions_.clear();
+    started_ = 0;
+    auto record = [this](const DatabaseOutcome& o) {
+      finished_.push_back(o.database->name);
+      reported_revisions_.push_back(o.report.revisions);
+    };
+    auto start = [this](const DatabaseConfig&) { ++started_; };
+    const RunOutput output{out_, progress_, false, verbose};
+    return sql ? runs.write_sql(selected_, request, output, record, start)
+               : runs.run(selected_, request, output, record, start);
   }
   std::string rows(size_t database) {
     return testing::sqlite_query(dir_ / ("d" + std::to_string(database) + ".db"),
@@ -80,6 +91,9 @@ class MultiDatabaseRunTest : public ::testing::Test {
   std::vector<const DatabaseConfig*> selected_;
   std::ostringstream out_, progress_;
   std::vector<std::string> finished_;
+  std::vector<std::vector<std::string>> reported_revisions_;  // as the outcome callback saw them
+  size_t started_ = 0;
+  std::string fleet_;  // set on every database: they are a fleet's members
 };
 
 TEST_F(MultiDatabaseRunTest, MigratesEveryDatabaseInConfigOrder) {
@@ -170,7 +184,8 @@ TEST_F(MultiDatabaseRunTest, AFailureStopsTheDatabasesNotYetStarted) {
   EXPECT_EQ(rows(0), "aaaa00000003");
   EXPECT_FALSE(has_version_table(1));  // SQLite rolled the whole run back
   EXPECT_FALSE(has_version_table(2));
-  EXPECT_EQ(finished_, (std::vector<std::string>{"d0", "d1"}));
+  EXPECT_EQ(finished_, (std::vector<std::string>{"d0", "d1", "d2"})) << "the skipped one is reported too";
+  EXPECT_EQ(started_, 2u);
 
   auto go_on = run("heads", MultiRunOptions{1, true});
   ASSERT_TRUE(go_on.ok());
@@ -225,6 +240,90 @@ TEST_F(MultiDatabaseRunTest, OfflineScriptsAreHeadedAndAllOrNothing) {
   EXPECT_EQ((*partial)[0].state, State::kSkipped);
   EXPECT_EQ((*partial)[1].state, State::kFailed);
   EXPECT_EQ(out_.str(), "");
+}
+
+TEST(Precheck, FleetMembersAreCheckedEachUnlessAllIsAsked) {
+  DatabaseConfig plain, member;
+  member.fleet = "tenants";
+  const std::vector<const DatabaseConfig*> plain_only{&plain, &plain}, with_member{&plain, &member};
+  EXPECT_EQ(effective_precheck(Precheck::kAuto, plain_only), Precheck::kAll);
+  EXPECT_EQ(effective_precheck(Precheck::kAuto, with_member), Precheck::kEach);
+  EXPECT_EQ(effective_precheck(Precheck::kAll, with_member), Precheck::kAll);
+  EXPECT_FALSE(effective_continue_on_error(false, plain_only));
+  EXPECT_TRUE(effective_continue_on_error(false, with_member));
+  EXPECT_TRUE(effective_continue_on_error(true, plain_only));
+}
+
+TEST_F(MultiDatabaseRunTest, EachOutcomeListsTheRevisionsRunAndHowLongItTook) {
+  make_project(2);
+  auto outcomes = run("heads");
+  ASSERT_TRUE(outcomes.ok());
+  for (const auto& o : *outcomes) {
+    EXPECT_EQ(o.report.revisions, (std::vector<std::string>{"aaaa00000001", "aaaa00000002"}));
+    EXPECT_GT(o.seconds, 0.0);
+  }
+  auto again = run("heads");
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ((*again)[0].report.revisions, std::vector<std::string>{}) << "an upgrade to where it is runs nothing";
+}
+
+TEST_F(MultiDatabaseRunTest, ARolledBackFailureListsNoRevisions) {
+  make_project(2);
+  write_revision("aaaa00000003", "aaaa00000002", "[[upgrade_d1]]\nop = \"execute\"\nsql = \"INSERT INTO missing VALUES (1)\"\n");
+  auto outcomes = run("heads", MultiRunOptions{1, true});
+  ASSERT_TRUE(outcomes.ok());
+  EXPECT_EQ((*outcomes)[0].report.revisions.size(), 3u);
+  EXPECT_EQ((*outcomes)[1].state, State::kFailed);
+  EXPECT_EQ((*outcomes)[1].report.revisions, std::vector<std::string>{}) << "SQLite rolled the whole run back";
+}
+
+TEST_F(MultiDatabaseRunTest, FleetMembersGoOnPastAFailureAndAreEachCheckedRightBeforeTheyRun) {
+  make_project(3);
+  testing::write_file(dir_ / "retort.toml", testing::read_file(dir_ / "retort.toml") +
+                                                "\n[databases.broken]\nurl = \"sqlite:///" +
+                                                (dir_ / "no/such/folder/x.db").string() + "\"\n");
+  write_revision("aaaa00000003", "aaaa00000002", "[[upgrade_d1]]\nop = \"execute\"\nsql = \"INSERT INTO missing VALUES (1)\"\n");
+  fleet_ = "tenants";
+  auto outcomes = run("heads");  // no continue_on_error asked for
+  ASSERT_TRUE(outcomes.ok());
+  ASSERT_EQ(outcomes->size(), 4u);
+  EXPECT_EQ((*outcomes)[0].state, State::kDone);
+  EXPECT_EQ((*outcomes)[1].state, State::kFailed);
+  EXPECT_EQ((*outcomes)[2].state, State::kDone) << "a member after the failed one still ran";
+  EXPECT_EQ(rows(2), "aaaa00000003");
+  EXPECT_EQ((*outcomes)[3].state, State::kFailed);
+  EXPECT_FALSE((*outcomes)[3].failed_check) << "checked right before it ran, not in a check of all";
+  EXPECT_EQ(finished_.size(), 4u);
+  // What a report needs was handed on; the outcomes kept keep no revisions for a fleet.
+  EXPECT_EQ(reported_revisions_[0].size(), 3u);
+  EXPECT_TRUE((*outcomes)[0].report.revisions.empty());
+}
+
+TEST_F(MultiDatabaseRunTest, FleetMembersShowTheirProgressOnlyWhenVerboseAndAlwaysPrefixed) {
+  make_project(3);
+  fleet_ = "tenants";
+  ASSERT_TRUE(run("aaaa00000001").ok());
+  EXPECT_EQ(progress_.str(), "") << "members run quietly";
+
+  progress_.str("");
+  ASSERT_TRUE(run("heads", {}, false, true).ok());
+  std::istringstream lines(progress_.str());
+  std::string line;
+  size_t running = 0;
+  while (std::getline(lines, line)) {
+    EXPECT_EQ(line.rfind("[d", 0), 0u) << line;
+    running += line.find("] Running upgrade aaaa00000001 -> aaaa00000002") != std::string::npos;
+  }
+  EXPECT_EQ(running, 3u);
+}
+
+TEST_F(MultiDatabaseRunTest, ManyPlainDatabasesAreReportedLikeAFleet) {
+  make_project(kListEachUpTo + 1);
+  auto outcomes = run("heads", MultiRunOptions{3, false});
+  ASSERT_TRUE(outcomes.ok());
+  EXPECT_TRUE(all_done(*outcomes));
+  EXPECT_EQ(progress_.str(), "");
+  EXPECT_EQ(started_, kListEachUpTo + 1);
 }
 
 }  // namespace
