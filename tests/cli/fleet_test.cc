@@ -68,7 +68,7 @@ url = "sqlite:///${here}/t/{name}.db"
 };
 
 TEST_F(FleetTest, WithoutEngineEveryDatabaseAndEveryMemberRuns) {
-  CliResult r = retort({"upgrade", "heads"});
+  CliResult r = retort({"-v", "upgrade", "heads"});  // a fleet's per-member lines show with -v
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_TRUE(fs::exists(dir_ / "main.db"));
   EXPECT_EQ(tenant_files(dir_ / "t"), (std::set<std::string>{"acme", "beta", "gamma"}));

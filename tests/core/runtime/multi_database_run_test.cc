@@ -58,7 +58,7 @@ class MultiDatabaseRunTest : public ::testing::Test {
                                            bool sql = false, bool verbose = false) {
     load();
     RunOptions run_options;
-    run_options.database_names = config_->database_names();
+    run_options.database_names = config_->section_names();
     auto checked = CheckedScripts::check(*scripts_, OpCatalogue::core(), run_options.database_names, "test");
     if (!checked.ok()) return std::move(checked).error();
     MultiDatabaseRun runs(*checked, testing::build_plugins(), OpCatalogue::core(), run_options, options);
@@ -281,8 +281,16 @@ TEST_F(MultiDatabaseRunTest, FleetMembersGoOnPastAFailureAndAreEachCheckedRightB
   make_project(3);
   testing::write_file(dir_ / "retort.toml", testing::read_file(dir_ / "retort.toml") +
                                                 "\n[databases.broken]\nurl = \"sqlite:///" +
-                                                (dir_ / "no/such/folder/x.db").string() + "\"\n");
-  write_revision("aaaa00000003", "aaaa00000002", "[[upgrade_d1]]\nop = \"execute\"\nsql = \"INSERT INTO missing VALUES (1)\"\n");
+                                                (dir_ / "no/such/folder/x.db").string() + "\"\n" +
+                                                // Declares the section name; the databases stand in for its members.
+                                                "\n[fleets.tenants]\nsource = { file = \"none.txt\" }\n"
+                                                "url = \"sqlite:///t/{name}.db\"\n");
+  // Members run their fleet's sections; the statement fails only where the table is missing (d1).
+  write_revision("aaaa00000003", "aaaa00000002", "[[upgrade_tenants]]\nop = \"execute\"\nsql = \"INSERT INTO missing VALUES (1)\"\n");
+  for (const char* db : {"d0.db", "d2.db"}) {
+    testing::write_file(dir_ / db, "");  // an empty file is an empty SQLite database
+    ASSERT_TRUE(testing::sqlite_execute(dir_ / db, "CREATE TABLE missing (x INTEGER)"));
+  }
   fleet_ = "tenants";
   auto outcomes = run("heads");  // no continue_on_error asked for
   ASSERT_TRUE(outcomes.ok());
