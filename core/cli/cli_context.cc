@@ -108,16 +108,46 @@ const FleetConfig* fleet_of_member_name(const Config& c, const std::string& name
   return slash == std::string::npos ? nullptr : c.find_fleet(name.substr(0, slash));
 }
 
-// Checks every --engine name against the config (members are checked once their fleet is read).
-Status check_engine_names(const Config& c, const std::vector<std::string>& wanted) {
-  for (const auto& name : wanted) {
-    if (c.find_database(name) || c.find_fleet(name) || fleet_of_member_name(c, name)) continue;
-    return Error(std::string(c.fleets.empty() ? "no database" : "no database or fleet") + " named '" + name +
-                 "' in " + c.path.string())
-        .hint(did_you_mean(c, name) + configured_names(c));
-  }
+Status any_database(const Config& c) {
+  if (c.databases.empty() && c.fleets.empty())
+    return Error("no database is configured in " + c.path.string()).hint("add a [databases.main] table with a url");
   return Status();
 }
+
+// What --engine picked from the config: everything when it names nothing.
+class EngineChoice {
+ public:
+  // Checks every name against `c` (a member's name is checked once its fleet is read).
+  static Result<EngineChoice> of(const Config& c, const std::vector<std::string>& engines) {
+    RETORT_TRY(any_database(c));
+    EngineChoice choice(c, engine_names(engines));
+    for (const auto& name : choice.wanted_) {
+      if (c.find_database(name) || c.find_fleet(name) || fleet_of_member_name(c, name)) continue;
+      return Error(std::string(c.fleets.empty() ? "no database" : "no database or fleet") + " named '" + name +
+                   "' in " + c.path.string())
+          .hint(did_you_mean(c, name) + configured_names(c));
+    }
+    return choice;
+  }
+
+  // A [databases.NAME], a whole fleet, or a member by its FLEET/NAME.
+  bool picks(const std::string& name) const {
+    return wanted_.empty() || std::find(wanted_.begin(), wanted_.end(), name) != wanted_.end();
+  }
+  // The FLEET/NAME names of `fleet`'s members that were named, in the order given.
+  std::vector<std::string> members_named(const FleetConfig& fleet) const {
+    std::vector<std::string> out;
+    for (const auto& w : wanted_)
+      if (fleet_of_member_name(c_, w) == &fleet) out.push_back(w);
+    return out;
+  }
+
+ private:
+  EngineChoice(const Config& c, std::vector<std::string> wanted) : c_(c), wanted_(std::move(wanted)) {}
+
+  const Config& c_;
+  std::vector<std::string> wanted_;
+};
 
 }  // namespace
 
@@ -144,44 +174,29 @@ Result<const std::vector<DatabaseConfig>*> CliContext::fleet_members(const Fleet
 
 Result<std::vector<const DatabaseConfig*>> CliContext::database_definitions() {
   RETORT_ASSIGN_OR_RETURN(const Config* c, config());
-  if (c->databases.empty() && c->fleets.empty())
-    return Error("no database is configured in " + c->path.string()).hint("add a [databases.main] table with a url");
-  const std::vector<std::string> wanted = engine_names(options.engines);
-  RETORT_TRY(check_engine_names(*c, wanted));
-  auto picked = [&](const std::string& name) {
-    return wanted.empty() || std::find(wanted.begin(), wanted.end(), name) != wanted.end();
-  };
+  RETORT_ASSIGN_OR_RETURN(EngineChoice choice, EngineChoice::of(*c, options.engines));
   std::vector<const DatabaseConfig*> selected;
   for (const auto& db : c->databases)
-    if (picked(db.name)) selected.push_back(&db);
-  for (const auto& fleet : c->fleets) {
-    const bool member_named = std::any_of(wanted.begin(), wanted.end(), [&](const std::string& w) {
-      return fleet_of_member_name(*c, w) == &fleet;
-    });
-    if (picked(fleet.name) || member_named) selected.push_back(&fleet.member);
-  }
+    if (choice.picks(db.name)) selected.push_back(&db);
+  for (const auto& fleet : c->fleets)
+    if (choice.picks(fleet.name) || !choice.members_named(fleet).empty()) selected.push_back(&fleet.member);
   return selected;
 }
 
 Result<std::vector<const DatabaseConfig*>> CliContext::databases() {
   RETORT_ASSIGN_OR_RETURN(const Config* c, config());
-  if (c->databases.empty() && c->fleets.empty())
-    return Error("no database is configured in " + c->path.string()).hint("add a [databases.main] table with a url");
+  RETORT_TRY(any_database(*c));
   std::optional<Shard> shard;
   if (!options.shard.empty()) {
     RETORT_ASSIGN_OR_RETURN(shard, parse_shard(options.shard));
   }
-  const std::vector<std::string> wanted = engine_names(options.engines);
-  RETORT_TRY(check_engine_names(*c, wanted));
-  const std::set<std::string> named(wanted.begin(), wanted.end());
+  RETORT_ASSIGN_OR_RETURN(EngineChoice choice, EngineChoice::of(*c, options.engines));
   std::vector<const DatabaseConfig*> selected;
   for (const auto& db : c->databases)
-    if (wanted.empty() || named.count(db.name)) selected.push_back(&db);
+    if (choice.picks(db.name)) selected.push_back(&db);
   for (const auto& fleet : c->fleets) {
-    const bool whole = wanted.empty() || named.count(fleet.name) > 0;
-    std::vector<std::string> members_named;
-    for (const auto& w : wanted)
-      if (fleet_of_member_name(*c, w) == &fleet) members_named.push_back(w);
+    const bool whole = choice.picks(fleet.name);
+    const std::vector<std::string> members_named = choice.members_named(fleet);
     if (!whole && members_named.empty()) continue;
     RETORT_ASSIGN_OR_RETURN(const std::vector<DatabaseConfig>* members, fleet_members(fleet));
     for (const auto& name : members_named) {
@@ -193,7 +208,7 @@ Result<std::vector<const DatabaseConfig*>> CliContext::databases() {
             .hint("the fleet's members are the names its source gives (" + fleet.source.describe() + ")");
     }
     for (const auto& m : *members)
-      if (whole || named.count(m.name)) selected.push_back(&m);
+      if (whole || choice.picks(m.name)) selected.push_back(&m);
   }
   if (shard) {
     std::vector<const DatabaseConfig*> kept;

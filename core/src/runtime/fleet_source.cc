@@ -80,7 +80,6 @@ Result<std::vector<std::string>> glob_names(const FleetConfig& fleet) {
     return unreadable(fleet, Error(rc == GLOB_NOSPACE ? "out of memory while matching the pattern"
                                                       : "a folder of the pattern cannot be read")
                                  .hint("check the folder's permissions"));
-  std::sort(files.begin(), files.end());
   std::vector<std::string> names;
   for (const auto& f : files) {
     std::error_code ec;

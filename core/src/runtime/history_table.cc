@@ -137,7 +137,7 @@ Result<std::vector<std::string>> HistoryTable::insert_statements(const HistoryEn
   RETORT_ASSIGN_OR_RETURN(auto cells, values(e));
   RETORT_ASSIGN_OR_RETURN(std::string table, qualified());
   const std::string list = join(cells, ", ");
-  written_[e.revision] = true;
+  written_.insert(e.revision);
   if (e.id > 0) {
     // A row numbered here leaves the next number known (a row never written only leaves a gap).
     if (next_id_ > 0) next_id_ = std::max(next_id_, e.id + 1);

@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 namespace retort {
@@ -90,7 +91,7 @@ class HistoryTable {
   const OpCatalogue& catalogue_;
   long next_id_ = 0;  // 0: not known (not read yet, or a row was numbered by the database)
   std::optional<std::unordered_map<std::string, HistoryEntry>> unfinished_;  // newest failed row per revision
-  std::unordered_map<std::string, bool> written_;  // revisions this table has added a row for
+  std::unordered_set<std::string> written_;  // revisions this table has added a row for
 };
 
 // Now, as the history table writes times.

@@ -206,13 +206,14 @@ Result<std::vector<DatabaseOutcome>> MultiDatabaseRun::write_sql(const std::vect
                                                                  const StartFn& on_start) {
   std::vector<DatabaseOutcome> outcomes(databases.size());
   const bool continue_on_error = effective_continue_on_error(options_.continue_on_error, databases);
+  const bool headings = databases.size() > 1 && !reported_in_groups(databases);
   std::vector<std::string> scripts(databases.size());
   bool any_failed = false;
   for (size_t i = 0; i < databases.size(); ++i) {
     const DatabaseConfig* config = databases[i];
     std::ostringstream script;
     if (on_start) on_start(*config);
-    if (databases.size() > 1 && !reported_in_groups(databases)) heading(output, *config);
+    if (headings) heading(output, *config);
     const auto started = std::chrono::steady_clock::now();
     Status st = [&]() -> Status {
       RETORT_ASSIGN_OR_RETURN(Database db, Database::offline(plugins_, *config));
@@ -222,7 +223,7 @@ Result<std::vector<DatabaseOutcome>> MultiDatabaseRun::write_sql(const std::vect
       outcomes[i].report = runner.report();
       return result;
     }();
-    outcomes[i].seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     if (st.ok()) {
       outcomes[i].database = config;
       outcomes[i].state = DatabaseOutcome::State::kDone;
@@ -236,10 +237,9 @@ Result<std::vector<DatabaseOutcome>> MultiDatabaseRun::write_sql(const std::vect
       scripts[i] += script.str();
     } else {
       any_failed = true;
-      const double seconds = outcomes[i].seconds;
       outcomes[i] = failed(config, std::move(st).error());
-      outcomes[i].seconds = seconds;
     }
+    outcomes[i].seconds = seconds;
     // Going on past failures, no script is withdrawn later: each goes out as soon as it is ready.
     if (continue_on_error) {
       if (outcomes[i].state == DatabaseOutcome::State::kDone) output.out << scripts[i];

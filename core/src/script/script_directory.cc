@@ -181,14 +181,11 @@ Result<ScriptDirectory> ScriptDirectory::load(const std::vector<fs::path>& versi
   for (const auto& location : version_locations) RETORT_TRY(read_folder(location, 0));
 
   const size_t count = dir.listed_.size();
-  // Stat-ing does not need the caches either: it goes on while they are still being read.
-  std::vector<char> stamped(count, 0);
+  // Stat-ing does not need the caches either: it goes on while they are still being read. A file that
+  // could not be stat'ed keeps the empty stamp, which no cache entry has.
   parallel_for(count, [&](size_t i) {
     Listed& l = dir.listed_[i];
-    if (auto stamp = stamp_at(dir_fds[l.location], l.name)) {
-      l.stamp = *stamp;
-      stamped[i] = 1;
-    }
+    if (auto stamp = stamp_at(dir_fds[l.location], l.name)) l.stamp = *stamp;
   });
 
   // Both the listing and each cache are sorted by file name: one pass pairs every file with its entry.
@@ -222,7 +219,7 @@ Result<ScriptDirectory> ScriptDirectory::load(const std::vector<fs::path>& versi
   parallel_for(count, [&](size_t i) {
     Listed& l = dir.listed_[i];
     std::string shown = shown_dirs[l.location] + "/" + l.name;
-    if (stamped[i] && candidate[i] && candidate[i]->stamp == l.stamp) {
+    if (l.stamp != FileStamp{} && candidate[i] && candidate[i]->stamp == l.stamp) {
       CachedRevision& hit = *candidate[i];
       l.checksum = std::move(hit.checksum);
       l.checked = hit.checked;
