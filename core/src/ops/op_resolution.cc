@@ -177,11 +177,10 @@ std::optional<toml::table> inverse_core_operation(const toml::table& op, const s
 
 }  // namespace
 
-toml::table resolve_for_dialect(const toml::table& op, const OpSpec& spec, const DialectVariants& dialect) {
-  toml::table out = op;
-  resolve_fields(out, spec.fields, dialect);
-  stringify_dates(out);
-  return out;
+toml::table resolve_for_dialect(toml::table op, const OpSpec& spec, const DialectVariants& dialect) {
+  resolve_fields(op, spec.fields, dialect);
+  stringify_dates(op);
+  return op;
 }
 
 std::optional<toml::table> inverse_operation(const toml::table& op, const OpSpec& spec, const OpCatalogue& catalogue) {

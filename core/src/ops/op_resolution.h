@@ -11,8 +11,9 @@
 
 namespace retort {
 
-// A copy of `op` resolved for `dialect` (validate_operation must have passed for that dialect).
-toml::table resolve_for_dialect(const toml::table& op, const OpSpec& spec, const DialectVariants& dialect);
+// `op` resolved for `dialect` (validate_operation must have passed for that dialect). Taken by value: a
+// caller done with `op` moves it in and saves a deep copy.
+toml::table resolve_for_dialect(toml::table op, const OpSpec& spec, const DialectVariants& dialect);
 
 // The operation that undoes `op`, or nothing when it cannot be undone automatically. A plugin
 // operation's inverse gets the fields of `op` that the inverse declares.

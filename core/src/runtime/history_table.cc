@@ -149,6 +149,37 @@ Result<std::vector<std::string>> HistoryTable::insert_statements(const HistoryEn
                                   list + " FROM " + table};
 }
 
+Status HistoryTable::defer_insert(HistoryEntry entry) {
+  RETORT_ASSIGN_OR_RETURN(entry.id, next_id());
+  next_id_ = entry.id + 1;
+  written_.insert(entry.revision);
+  deferred_.push_back(std::move(entry));
+  return Status();
+}
+
+Result<std::vector<std::string>> HistoryTable::take_deferred() {
+  std::vector<HistoryEntry> rows = std::move(deferred_);
+  deferred_.clear();
+  if (rows.empty()) return std::vector<std::string>{};
+  RETORT_ASSIGN_OR_RETURN(std::string table, qualified());
+  // Several rows to a VALUES list is what the shipped dialects' families all read; a third-party dialect
+  // of another family keeps one row to a statement. A bounded batch keeps each statement small.
+  const std::string family = db_.variants().family;
+  const bool several = family == "sqlite" || family == "postgresql" || family == "mysql";
+  const size_t per_statement = several ? 100 : 1;
+  const std::string head = "INSERT INTO " + table + " (id, " + column_list() + ") VALUES ";
+  std::vector<std::string> out;
+  for (size_t first = 0; first < rows.size(); first += per_statement) {
+    std::string sql = head;
+    for (size_t k = first; k < std::min(rows.size(), first + per_statement); ++k) {
+      RETORT_ASSIGN_OR_RETURN(auto cells, values(rows[k]));
+      sql += (k == first ? "(" : ", (") + std::to_string(rows[k].id) + ", " + join(cells, ", ") + ")";
+    }
+    out.push_back(std::move(sql));
+  }
+  return out;
+}
+
 Result<std::vector<std::string>> HistoryTable::update_statements(const HistoryEntry& e) {
   RETORT_ASSIGN_OR_RETURN(auto cells, values(e));
   RETORT_ASSIGN_OR_RETURN(std::string table, qualified());

@@ -60,6 +60,13 @@ class HistoryTable {
   Result<std::vector<std::string>> create_statements();
   // Appends `entry`, numbered after the last row (or `entry.id` when it has one).
   Result<std::vector<std::string>> insert_statements(const HistoryEntry& entry);
+  // Rows that belong to the open transaction but can wait for its end, where they go several to an INSERT
+  // (a 10,000-revision upgrade wrote 10,000 INSERTs of one row). Numbered now, like insert_statements().
+  Status defer_insert(HistoryEntry entry);
+  // The INSERTs of the deferred rows, which are then forgotten: for the transaction's end, before COMMIT.
+  Result<std::vector<std::string>> take_deferred();
+  // Forgets the deferred rows: their transaction was rolled back.
+  void drop_deferred() { deferred_.clear(); }
   // Rewrites the stored row `entry.id` with `entry`'s times, outcome and progress: only a step that runs
   // statement by statement changes its own row, as it goes.
   Result<std::vector<std::string>> update_statements(const HistoryEntry& entry);
@@ -92,6 +99,7 @@ class HistoryTable {
   long next_id_ = 0;  // 0: not known (not read yet, or a row was numbered by the database)
   std::optional<std::unordered_map<std::string, HistoryEntry>> unfinished_;  // newest failed row per revision
   std::unordered_set<std::string> written_;  // revisions this table has added a row for
+  std::vector<HistoryEntry> deferred_;        // numbered rows not written yet (defer_insert)
 };
 
 // Now, as the history table writes times.

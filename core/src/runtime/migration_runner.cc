@@ -73,11 +73,11 @@ Status MigrationRunner::run_locked(const MigrationRequest& request, StatementTar
     st = validate_before_run(scripts_.scripts(), db_, history_, ids);
   if (st.ok()) st = carry_out(request, target, ids);
   if (!st.ok()) {
-    target.rollback();
+    rollback(target);
     uncommitted_.clear();
     return st;
   }
-  RETORT_TRY(target.open() ? target.commit() : Status());
+  RETORT_TRY(target.open() ? commit(target) : Status());
   commit_revisions();
   return Status();
 }
@@ -210,14 +210,14 @@ Status MigrationRunner::apply(Plan& plan, StatementTarget& target, VersionRows& 
   // the steps after it open another (offline scripts say COMMIT and BEGIN around it).
   auto scope_for = [&](const PlannedStep& step) -> Status {
     const bool inside = in_transaction(step);
-    if (target.open() && !inside) return target.commit();
+    if (target.open() && !inside) return commit(target);
     if (!target.open() && inside) return target.begin();
     return Status();
   };
   size_t ran = 0;
   ErrorList problems;  // check_only: every problem of every step
   for (size_t i = 0; i < plan.steps.size(); ++i) {
-    if (per_step && target.open()) RETORT_TRY(target.commit());
+    if (per_step && target.open()) RETORT_TRY(commit(target));
     const bool fresh = !target.open();
     RETORT_TRY(scope_for(plan.steps[i]));
     if (watch && fresh) {
@@ -230,7 +230,7 @@ Status MigrationRunner::apply(Plan& plan, StatementTarget& target, VersionRows& 
     // Offline, a step outside a transaction is written like any other, between COMMIT and BEGIN.
     RETORT_TRY(db_.online() && !in_transaction(step) ? apply_step_by_statement(step, target, rows)
                                                      : apply_step(step, target, rows, problems));
-    if (per_step && target.open()) RETORT_TRY(target.commit());
+    if (per_step && target.open()) RETORT_TRY(commit(target));
     ++ran;
     // A step counts as done for the report once nothing can roll it back any more.
     uncommitted_.push_back(scripts_.map().id(step.step.revision));
@@ -294,7 +294,7 @@ Status MigrationRunner::apply_step(PlannedStep& p, StatementTarget& target, Vers
   Status st = target.statements(versions_.change_statements(changes));
   if (!st.ok()) return std::move(st).error().at("updating " + versions_.name() + " for " + rev.id());
   entry.statements_done = entry.statements_total = done;
-  return record(target, entry);
+  return record(entry);
 }
 
 Status MigrationRunner::apply_step_by_statement(PlannedStep& p, StatementTarget& target, VersionRows& rows) {
@@ -326,15 +326,14 @@ HistoryEntry MigrationRunner::history_entry(RevIndex revision, const std::string
   return e;
 }
 
-Status MigrationRunner::record(StatementTarget& target, HistoryEntry entry) {
+Status MigrationRunner::record(HistoryEntry entry) {
   // An offline script writes no history: the times would be the script's, not the run's.
   if (!db_.online()) return Status();
   entry.finished = utc_timestamp();
   // Numbered here, not by the INSERT (SELECT MAX(id) + 1 FROM the table itself): SQLite copies such an
   // INSERT's source into a temporary table first, and on a 10,000-revision upgrade that cost a fifth of
-  // the time.
-  RETORT_ASSIGN_OR_RETURN(entry.id, history_.next_id());
-  return target.statements(history_.insert_statements(entry));
+  // the time. Written when the transaction commits (commit()), with the other rows of that transaction.
+  return history_.defer_insert(std::move(entry));
 }
 
 Status MigrationRunner::record_failure(StatementTarget& target, HistoryEntry entry) {
@@ -343,13 +342,27 @@ Status MigrationRunner::record_failure(StatementTarget& target, HistoryEntry ent
     // The run's transaction may have created the table and been rolled back with it.
     RETORT_ASSIGN_OR_RETURN(bool exists, history_.exists());
     if (!exists) RETORT_TRY(target.statements(history_.create_statements()));
-    return record(target, std::move(entry));
+    return record(std::move(entry));
   }();
   if (!st.ok()) {
-    target.rollback();
+    rollback(target);
     return st;
   }
+  return commit(target);
+}
+
+Status MigrationRunner::commit(StatementTarget& target) {
+  Status st = target.statements(history_.take_deferred());
+  if (!st.ok()) {
+    rollback(target);
+    return std::move(st).error().at("writing " + history_.name());
+  }
   return target.commit();
+}
+
+void MigrationRunner::rollback(StatementTarget& target) {
+  history_.drop_deferred();
+  target.rollback();
 }
 
 Status MigrationRunner::ensure_tables(StatementTarget& target) {
@@ -402,7 +415,7 @@ Status MigrationRunner::stamp(const MigrationRequest& request, StatementTarget& 
   }
   RETORT_TRY(target.statements(versions_.change_statements(plan.changes)));
   for (const auto& step : plan.steps)
-    for (RevIndex r : step.to) RETORT_TRY(record(target, history_entry(r, "stamp")));
+    for (RevIndex r : step.to) RETORT_TRY(record(history_entry(r, "stamp")));
   RETORT_TRY(after_offline_run(target, plan.rows));
   for (const auto& step : plan.steps)
     for (RevIndex r : step.to) uncommitted_.push_back(scripts_.map().id(r));

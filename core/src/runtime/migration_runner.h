@@ -107,8 +107,13 @@ class MigrationRunner {
   Status ensure_tables(StatementTarget& target);
   // A history row for `revision` going in `direction`, started now.
   HistoryEntry history_entry(RevIndex revision, const std::string& direction) const;
-  // Appends `entry`, finished now, to the history table (online only).
-  Status record(StatementTarget& target, HistoryEntry entry);
+  // Appends `entry`, finished now, to the history table (online only), when the transaction commits.
+  Status record(HistoryEntry entry);
+  // Commits the open transaction, with the history rows recorded in it; rolls it back instead when they
+  // cannot be written.
+  Status commit(StatementTarget& target);
+  // Rolls the open transaction back, and the history rows recorded in it.
+  void rollback(StatementTarget& target);
   // Appends a failed step's row in a transaction of its own, after the run's was rolled back.
   Status record_failure(StatementTarget& target, HistoryEntry entry);
   // Offline scripts create the version table before a step that starts from no rows and drop it when a

@@ -46,9 +46,9 @@ Result<Plan> Plan::prepare(const CheckedScripts& scripts, Database& db, const Op
       continue;
     }
     PlannedStep p{step, std::move(ops).value(), {}, file.transactional};
-    for (const auto& op : p.ops) {
+    for (auto& op : p.ops) {
       if (!op.derived) validate_operation(op.args, catalogue, file.path, dialect, errors);
-      toml::table resolved = resolve_for_dialect(op.args, *op.spec, dialect);
+      toml::table resolved = resolve_for_dialect(std::move(op.args), *op.spec, dialect);
       Status st = db.check_operation(*op.spec, resolved);
       if (!st.ok()) errors.add(Error("operation '" + op.name + "' cannot run on " + st.error().to_string()).at(op.location));
       p.resolved.push_back(std::move(resolved));

@@ -36,7 +36,7 @@ class CheckedScripts {
 // One revision going up or down on one database.
 struct PlannedStep {
   MigrationStep step;
-  std::vector<PlannedOp> ops;
+  std::vector<PlannedOp> ops;          // their `args` moved into `resolved`
   std::vector<toml::table> resolved;  // ops[i] with every per-dialect choice made for the database
   bool transactional = true;          // false: the revision says `transaction = false`
 

@@ -31,8 +31,10 @@ namespace {
 // Runs fn(i) for every index on every core: parsing and stat calls dominate on big trees.
 template <class Fn>
 void parallel_for(size_t count, Fn fn) {
-  unsigned workers = std::max(1u, std::min<unsigned>(std::thread::hardware_concurrency(),
-                                                     static_cast<unsigned>(count / 64 + 1)));
+  if (count == 0) return;
+  // hardware_concurrency() reads sysfs on every call: once per process, not once per document asked for.
+  static const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+  const unsigned workers = std::min<unsigned>(cores, static_cast<unsigned>(count / 64 + 1));
   auto work = [&](size_t first) {
     for (size_t i = first; i < count; i += workers) fn(i);
   };
@@ -267,9 +269,13 @@ Result<RevisionFile> ScriptDirectory::parse_listed(RevIndex i) const {
 }
 
 Result<const RevisionFile*> ScriptDirectory::document(RevIndex i) const {
+  {
+    std::lock_guard<std::mutex> lock(*mutex_);
+    if (documents_[i]) return documents_[i].get();  // a document, once set, is never replaced
+  }
   RETORT_TRY(load_documents({i}));
   std::lock_guard<std::mutex> lock(*mutex_);
-  return documents_[i].get();  // a document, once set, is never replaced
+  return documents_[i].get();
 }
 
 bool ScriptDirectory::parsed(RevIndex i) const {

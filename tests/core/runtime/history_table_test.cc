@@ -53,6 +53,31 @@ TEST_F(HistoryTableTest, RowsAreNumberedInOrderAndReadBack) {
   EXPECT_EQ((*rows)[1].direction, "stamp");
 }
 
+TEST_F(HistoryTableTest, DeferredRowsAreNumberedNowAndWrittenSeveralToAStatement) {
+  run(table_.insert_statements(entry("a0", "upgrade")));
+  for (int i = 1; i <= 250; ++i) ASSERT_TRUE(table_.defer_insert(entry("r" + std::to_string(i), "upgrade")).ok());
+  EXPECT_EQ(*table_.next_id(), 252) << "numbered as they were deferred";
+  EXPECT_EQ(table_.read()->size(), 1u) << "nothing written before the transaction ends";
+  auto statements = table_.take_deferred();
+  ASSERT_TRUE(statements.ok()) << statements.error().to_string();
+  EXPECT_EQ(statements->size(), 3u) << "250 rows, at most 100 to an INSERT";
+  run(statements);
+  EXPECT_TRUE(table_.take_deferred()->empty()) << "taken once";
+  auto rows = table_.read();
+  ASSERT_EQ(rows->size(), 251u);
+  for (size_t i = 0; i < rows->size(); ++i) {
+    EXPECT_EQ((*rows)[i].id, static_cast<long>(i) + 1);
+    EXPECT_EQ((*rows)[i].revision, i == 0 ? "a0" : "r" + std::to_string(i));
+  }
+}
+
+TEST_F(HistoryTableTest, DroppedDeferredRowsAreNeverWritten) {
+  ASSERT_TRUE(table_.defer_insert(entry("a1", "upgrade")).ok());
+  table_.drop_deferred();
+  EXPECT_TRUE(table_.take_deferred()->empty());
+  EXPECT_TRUE(table_.read()->empty());
+}
+
 TEST_F(HistoryTableTest, AStepRunStatementByStatementRewritesItsOwnRow) {
   run(table_.insert_statements(entry("a1", "upgrade")));
   HistoryEntry step = entry("b2", "upgrade");
