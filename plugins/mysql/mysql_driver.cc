@@ -51,6 +51,42 @@ std::string without_terminator(const std::string& sql) {
   return sql.substr(0, end);
 }
 
+// Whether `sql` (without its terminator) is one statement that ends where its text ends: no `;` outside
+// quotes and comments, and no quote or comment left open. Only such a statement can stand in a compound
+// statement and mean there what it means alone: run alone, "INSERT ...; INSERT ..." is refused (one
+// statement per call), and an open quote would take in the statements after it.
+bool stands_alone(const std::string& sql) {
+  size_t i = 0;
+  const size_t n = sql.size();
+  while (i < n) {
+    const char c = sql[i];
+    if (c == '\'' || c == '"' || c == '`') {
+      for (++i; i < n && sql[i] != c; ++i)
+        if (sql[i] == '\\' && c != '`') ++i;  // a doubled quote is two quoted spans in a row
+      if (i >= n) return false;
+      ++i;
+    } else if (c == '#' || (c == '-' && i + 1 < n && sql[i + 1] == '-' &&
+                            (i + 2 == n || std::isspace(static_cast<unsigned char>(sql[i + 2]))))) {
+      const size_t end = sql.find('\n', i);
+      i = end == std::string::npos ? n : end + 1;
+    } else if (c == '/' && i + 1 < n && sql[i + 1] == '*') {
+      // The body of an executable comment (/*! ... */, /*M! ... */) is SQL: it is read as such.
+      if (i + 2 < n && (sql[i + 2] == '!' || (sql[i + 2] == 'M' && i + 3 < n && sql[i + 3] == '!'))) {
+        i += 2;
+        continue;
+      }
+      const size_t end = sql.find("*/", i + 2);
+      if (end == std::string::npos) return false;
+      i = end + 2;
+    } else if (c == ';') {
+      return false;
+    } else {
+      ++i;
+    }
+  }
+  return true;
+}
+
 // Errors with which the server refuses a compound statement as a whole, while parsing it or before running
 // any of it: a parse error (the statement, or its form, does not parse inside a block), a statement stored
 // programs may not hold, a result set the client cannot take from a stored program. (A CALL whose procedure
@@ -120,7 +156,9 @@ class MysqlConnection : public sdk::Connection {
   // client library cannot run a multi-statement batch safely (see above), but one statement can hold them
   // all: MariaDB runs an anonymous compound statement (BEGIN NOT ATOMIC ... END), in which START
   // TRANSACTION ... COMMIT makes them one unit, and the whole unit costs one round trip. Each statement
-  // ends in a newline before its `;`, so a trailing `-- comment` cannot swallow it. MySQL has no such
+  // ends in a newline before its `;`, so a trailing `-- comment` cannot swallow it, and a text that is not
+  // one statement standing alone (two statements, an open quote) goes one by one, where it fails as it
+  // always did instead of meaning something else inside the block. MySQL has no such
   // statement: there, and where a server refuses the block before running any of it (a parse error, a
   // statement a stored program may not hold), the statements go one by one as before, which also gives the
   // user's own error for the statement at fault. Any other error may come after a statement ran, and a
@@ -129,7 +167,11 @@ class MysqlConnection : public sdk::Connection {
   void execute_atomically(const std::vector<std::string>& sqls) override {
     if (!anonymous_blocks_ || sqls.empty()) return sdk::Connection::execute_atomically(sqls);
     std::string block = "BEGIN NOT ATOMIC\nSTART TRANSACTION;\n";
-    for (const auto& sql : sqls) block += without_terminator(sql) + "\n;\n";
+    for (const auto& sql : sqls) {
+      const std::string statement = without_terminator(sql);
+      if (!stands_alone(statement)) return sdk::Connection::execute_atomically(sqls);
+      block += statement + "\n;\n";
+    }
     block += "COMMIT;\nEND";
     try {
       std::unique_ptr<sql::Statement> stmt(conn_->createStatement());

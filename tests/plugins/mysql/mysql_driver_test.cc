@@ -103,6 +103,31 @@ TEST_F(MysqlDriverTest, AUserSyntaxErrorNamesTheUsersStatement) {
   EXPECT_EQ(in_transaction(), "0");
 }
 
+TEST_F(MysqlDriverTest, TwoStatementsInOneTextFailAsTheyDidAloneAndNothingIsApplied) {
+  // Inside a compound statement they would be two statements; sent alone, the server refuses the text.
+  Status st;
+  const long sent = round_trips({"INSERT INTO t VALUES (1, 'one'); INSERT INTO t VALUES (2, 'two')",
+                                 "UPDATE t SET note = 'x'"},
+                                &st);
+  ASSERT_FALSE(st.ok());
+  const std::string e = st.error().to_string();
+  EXPECT_NE(e.find("near 'INSERT INTO t VALUES (2, 'two')' at line 1"), std::string::npos) << e;
+  EXPECT_NE(e.find("statement: INSERT INTO t VALUES (1, 'one'); INSERT INTO t VALUES (2, 'two')"), std::string::npos) << e;
+  // No compound statement was tried: SET autocommit = 0, the text, ROLLBACK, SET autocommit = 1.
+  EXPECT_EQ(sent, 4);
+  EXPECT_EQ(rows(), "");
+  EXPECT_EQ(in_transaction(), "0");
+}
+
+TEST_F(MysqlDriverTest, AnOpenQuoteDoesNotTakeInTheStatementsAfterIt) {
+  Status st;
+  round_trips({"INSERT INTO t VALUES (1, 'one)", "INSERT INTO t VALUES (2, 'two')"}, &st);
+  ASSERT_FALSE(st.ok());
+  EXPECT_NE(st.error().to_string().find("statement: INSERT INTO t VALUES (1, 'one)"), std::string::npos)
+      << st.error().to_string();
+  EXPECT_EQ(rows(), "");
+}
+
 TEST_F(MysqlDriverTest, ResultSetsInsideAreReadSoTheConnectionStaysUsable) {
   EXPECT_EQ(round_trips({"INSERT INTO t VALUES (5, 'five')", "SELECT id, note FROM t", "VALUES (1), (2)",
                          "INSERT INTO t SELECT id + 1, note FROM t WHERE id = 5"}),
@@ -112,10 +137,11 @@ TEST_F(MysqlDriverTest, ResultSetsInsideAreReadSoTheConnectionStaysUsable) {
 }
 
 TEST_F(MysqlDriverTest, TrailingCommentsSemicolonsAndSpacesDoNotBreakTheCompoundStatement) {
-  EXPECT_EQ(round_trips({"INSERT INTO t VALUES (8, 'a -- b') -- the eighth", "INSERT INTO t VALUES (9, ';') ; ;\n\t",
-                         "/* block */ UPDATE t SET note = 'nine' WHERE id = 9 # hash comment"}),
+  EXPECT_EQ(round_trips({"INSERT INTO t VALUES (8, 'a -- b') -- the eighth; really", "INSERT INTO t VALUES (9, ';') ; ;\n\t",
+                         "/* block; */ UPDATE t SET note = 'nine\\'s' WHERE id = 9 # hash comment;",
+                         "INSERT INTO t VALUES (10, \"it''s \\\";\") /*!100000 , (11, 'x') */"}),
             1);
-  EXPECT_EQ(rows(), "8|a -- b\n9|nine");
+  EXPECT_EQ(rows(), "8|a -- b\n9|nine's\n10|it''s \";\n11|x");
 }
 
 }  // namespace
