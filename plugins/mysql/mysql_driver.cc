@@ -1,6 +1,7 @@
 #include "mysql_driver.hpp"
 
 #include <cppconn/connection.h>
+#include <cppconn/metadata.h>
 #include <cppconn/exception.h>
 #include <cppconn/resultset.h>
 #include <cppconn/resultset_metadata.h>
@@ -10,7 +11,9 @@
 #include <retort/sdk/connect_options.hpp>
 
 #include <cctype>
+#include <cstdio>
 #include <mutex>
+#include <tuple>
 
 namespace retort::mysql {
 namespace {
@@ -30,6 +33,66 @@ sdk::Failure current_failure(const std::string& statement) {
 
 [[noreturn]] void rethrow(const std::string& statement) { throw current_failure(statement); }
 
+// Whether the server runs anonymous compound statements (BEGIN NOT ATOMIC ... END): MariaDB from 10.1.1 on.
+// Oracle MySQL has none. `version` is the server's greeting; a MariaDB 10 server may greet as
+// "5.5.5-10.11.6-MariaDB" for the sake of old replication clients.
+bool runs_anonymous_blocks(std::string version) {
+  if (version.find("MariaDB") == std::string::npos) return false;
+  if (version.rfind("5.5.5-", 0) == 0) version.erase(0, 6);
+  int major = 0, minor = 0, patch = 0;
+  if (std::sscanf(version.c_str(), "%d.%d.%d", &major, &minor, &patch) < 2) return false;
+  return std::make_tuple(major, minor, patch) >= std::make_tuple(10, 1, 1);
+}
+
+// `sql` without the spaces and semicolons that end it: the block puts its own `;` after it.
+std::string without_terminator(const std::string& sql) {
+  size_t end = sql.size();
+  while (end > 0 && (std::isspace(static_cast<unsigned char>(sql[end - 1])) || sql[end - 1] == ';')) --end;
+  return sql.substr(0, end);
+}
+
+// Whether `sql` (without its terminator) is one statement that ends where its text ends: no `;` outside
+// quotes and comments, and no quote or comment left open. Only such a statement can stand in a compound
+// statement and mean there what it means alone: run alone, "INSERT ...; INSERT ..." is refused (one
+// statement per call), and an open quote would take in the statements after it.
+bool stands_alone(const std::string& sql) {
+  size_t i = 0;
+  const size_t n = sql.size();
+  while (i < n) {
+    const char c = sql[i];
+    if (c == '\'' || c == '"' || c == '`') {
+      for (++i; i < n && sql[i] != c; ++i)
+        if (sql[i] == '\\' && c != '`') ++i;  // a doubled quote is two quoted spans in a row
+      if (i >= n) return false;
+      ++i;
+    } else if (c == '#' || (c == '-' && i + 1 < n && sql[i + 1] == '-' &&
+                            (i + 2 == n || std::isspace(static_cast<unsigned char>(sql[i + 2]))))) {
+      const size_t end = sql.find('\n', i);
+      i = end == std::string::npos ? n : end + 1;
+    } else if (c == '/' && i + 1 < n && sql[i + 1] == '*') {
+      // The body of an executable comment (/*! ... */, /*M! ... */) is SQL: it is read as such.
+      if (i + 2 < n && (sql[i + 2] == '!' || (sql[i + 2] == 'M' && i + 3 < n && sql[i + 3] == '!'))) {
+        i += 2;
+        continue;
+      }
+      const size_t end = sql.find("*/", i + 2);
+      if (end == std::string::npos) return false;
+      i = end + 2;
+    } else if (c == ';') {
+      return false;
+    } else {
+      ++i;
+    }
+  }
+  return true;
+}
+
+// Errors with which the server refuses a compound statement as a whole, while parsing it or before running
+// any of it: a parse error (the statement, or its form, does not parse inside a block), a statement stored
+// programs may not hold, a result set the client cannot take from a stored program. (A CALL whose procedure
+// PREPAREs text that does not parse fails with 1064 after it ran; run again one by one, it fails the same way.)
+bool refused_before_running(int code) { return code == 1064 || code == 1314 || code == 1312; }
+
 // MySQL's character set names are letters, digits and underscores (utf8mb4, latin1, gb18030); the client
 // library says which names it knows.
 bool is_charset_name(const std::string& name) {
@@ -43,7 +106,9 @@ bool is_charset_name(const std::string& name) {
 // multi-statement batch, so CLIENT_MULTI_STATEMENTS stays off and a failure always names its statement.
 class MysqlConnection : public sdk::Connection {
  public:
-  explicit MysqlConnection(sql::Connection* conn) : conn_(conn) {}
+  // The client library has the server's version from its greeting, so knowing it costs no round trip.
+  explicit MysqlConnection(sql::Connection* conn)
+      : conn_(conn), anonymous_blocks_(runs_anonymous_blocks(conn->getMetaData()->getDatabaseProductVersion())) {}
 
   void execute(const std::string& sql) override {
     query(sql, [](const sdk::Row&) { return true; });
@@ -86,6 +151,54 @@ class MysqlConnection : public sdk::Connection {
     });
   }
 
+  // Each statement a unit costs a round trip of its own, and so do the three that bracket them (SET
+  // autocommit = 0, COMMIT by SET autocommit = 1): a data change and its progress record took four. The
+  // client library cannot run a multi-statement batch safely (see above), but one statement can hold them
+  // all: MariaDB runs an anonymous compound statement (BEGIN NOT ATOMIC ... END), in which START
+  // TRANSACTION ... COMMIT makes them one unit, and the whole unit costs one round trip. Each statement
+  // ends in a newline before its `;`, so a trailing `-- comment` cannot swallow it, and a text that is not
+  // one statement standing alone (two statements, an open quote) goes one by one, where it fails as it
+  // always did instead of meaning something else inside the block. MySQL has no such
+  // statement: there, and where a server refuses the block before running any of it (a parse error, a
+  // statement a stored program may not hold), the statements go one by one as before, which also gives the
+  // user's own error for the statement at fault. Any other error may come after a statement ran, and a
+  // change to a non-transactional (MyISAM) table does not roll back: that is never retried, and the
+  // server's error is reported for the unit's first statement, the one it is the unit of.
+  void execute_atomically(const std::vector<std::string>& sqls) override {
+    if (!anonymous_blocks_ || sqls.empty()) return sdk::Connection::execute_atomically(sqls);
+    std::string block = "BEGIN NOT ATOMIC\nSTART TRANSACTION;\n";
+    for (const auto& sql : sqls) {
+      const std::string statement = without_terminator(sql);
+      if (!stands_alone(statement)) return sdk::Connection::execute_atomically(sqls);
+      block += statement + "\n;\n";
+    }
+    block += "COMMIT;\nEND";
+    try {
+      std::unique_ptr<sql::Statement> stmt(conn_->createStatement());
+      // A SELECT or CALL in the block answers with result sets before the block's final OK: all are read,
+      // so the connection is free for the next call.
+      for (bool rows = stmt->execute(block); rows; rows = stmt->getMoreResults()) {
+        std::unique_ptr<sql::ResultSet> rs(stmt->getResultSet());
+        while (rs && rs->next()) {
+        }
+      }
+      return;
+    } catch (const sql::SQLException& e) {
+      const int code = e.getErrorCode();
+      const sdk::Failure failure = current_failure(sqls.front());
+      // A failed statement leaves the block's transaction open.
+      try {
+        conn_->rollback();
+      } catch (...) {
+        // The statement's failure is the one to report; a connection that cannot roll back is gone anyway.
+      }
+      if (!refused_before_running(code)) throw failure;
+    } catch (...) {
+      rethrow(sqls.front());
+    }
+    sdk::Connection::execute_atomically(sqls);
+  }
+
  private:
   template <class F>
   void call(const char* what, F&& f) {
@@ -97,6 +210,7 @@ class MysqlConnection : public sdk::Connection {
   }
 
   std::unique_ptr<sql::Connection> conn_;
+  const bool anonymous_blocks_;  // execute_atomically sends one compound statement (MariaDB)
 };
 
 }  // namespace

@@ -590,10 +590,10 @@ TEST_F(CliTest, ConcurrentRunsTakeTurnsWithATransactionPerMigration) {
 TEST_F(CliTest, PluginsListsTheSqlitePlugin) {
   CliResult r = retort({"plugins"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_NE(r.out.find("sqlite 0.1.0 (ABI 1.2)"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("sqlite 0.1.0 (ABI 1.3)"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("retort_sqlite.so"), std::string::npos);
 
-  // A plugin built for ABI 1.0 loads in this 1.2 host, and what 1.1 added is not read from it.
+  // A plugin built for ABI 1.0 loads in this 1.3 host, and what 1.1 added is not read from it.
   CliResult old = run_retort(dir.path(), {"plugins"}, {"RETORT_PLUGIN_PATH=" RETORT_TEST_PLUGIN_ROOT "/abi_1_0"});
   ASSERT_EQ(old.exit_code, 0) << old.err;
   EXPECT_NE(old.out.find("ctest 1.2.3 (ABI 1.0): a plugin written in C\n"), std::string::npos) << old.out;

@@ -1,5 +1,6 @@
 // The runner on real databases (tests/test_servers.sh): what a failing migration leaves behind on each
-// dialect, a rerun after the fix, and 4 concurrent `upgrade heads` serialised by the database's lock.
+// dialect, a rerun after the fix (from the failing statement, where a revision runs statement by
+// statement), and 4 concurrent `upgrade heads` serialised by the database's lock.
 #include "cli_runner.h"
 #include "live_database.h"
 #include "schema_snapshot.h"
@@ -113,6 +114,40 @@ TEST_P(LiveMigrationTest, PerMigrationTransactionsKeepTheMigrationsBeforeTheFail
     EXPECT_EQ(versions(), "t2 (head)\n");
     EXPECT_EQ(db_->query("SELECT id FROM b"), "3");
   }
+}
+
+TEST_P(LiveMigrationTest, DataStatementsAreRecordedOneByOneAndARerunGoesOnFromTheFailingOne) {
+  // Statement by statement on every dialect (`transaction = false`; on MySQL every revision is): each data
+  // statement commits together with its record, on MariaDB as one statement sent.
+  write_config();
+  write_revision("t1", "", create_table("a"));
+  const auto t2 = [&](const std::string& third) {
+    write_revision("t2", "t1", "transaction = false\n\n" + execute("INSERT INTO a (id) VALUES (1)") +
+                                   execute("INSERT INTO a (id) VALUES (2)") + execute(third) +
+                                   execute("INSERT INTO a (id) VALUES (4)"));
+  };
+  const auto history = [&] {
+    return db_->query("SELECT success, statements_done, COALESCE(failed_statement, '-') FROM retort_history "
+                      "WHERE revision = 't2' ORDER BY id");
+  };
+  t2("INSERT INTO no_such_table (id) VALUES (3)");
+  CliResult failed = retort({"upgrade", "heads"});
+  EXPECT_EQ(failed.exit_code, 1);
+  EXPECT_NE(failed.err.find("statement: INSERT INTO no_such_table (id) VALUES (3)"), std::string::npos) << failed.err;
+  EXPECT_NE(failed.err.find("t2 stopped at statement 3; the 2 before it stay applied"), std::string::npos) << failed.err;
+  EXPECT_EQ(db_->query("SELECT id FROM a ORDER BY id"), "1\n2");
+  EXPECT_EQ(history(), "0|2|INSERT INTO no_such_table (id) VALUES (3)");
+  EXPECT_EQ(versions(), "t1\n");
+
+  // The fix: statements 1 and 2 are not run again (their ids would collide), the rerun starts at 3.
+  t2("INSERT INTO a (id) VALUES (3)");
+  CliResult resumed = retort({"upgrade", "heads"});
+  ASSERT_EQ(resumed.exit_code, 0) << resumed.err;
+  EXPECT_NE(resumed.err.find("resuming t2 at statement 3: a run that failed had completed"), std::string::npos)
+      << resumed.err;
+  EXPECT_EQ(db_->query("SELECT id FROM a ORDER BY id"), "1\n2\n3\n4");
+  EXPECT_EQ(history(), "0|2|INSERT INTO no_such_table (id) VALUES (3)\n1|4|-");
+  EXPECT_EQ(versions(), "t2 (head)\n");
 }
 
 TEST_P(LiveMigrationTest, ConcurrentRunsApplyEveryRevisionExactlyOnce) {

@@ -170,12 +170,12 @@ TEST_F(PluginFailureTest, PluginsListsEveryBrokenPluginWithItsReasonAndTheGoodOn
     path += (path.empty() ? "" : ":") + kPluginRoot + "/" + variant;
   CliResult r = retort({"plugins"}, path);
   EXPECT_EQ(r.exit_code, 1) << r.err;
-  EXPECT_NE(r.out.find("sqlite 0.1.0 (ABI 1.2)"), std::string::npos) << r.out;
-  EXPECT_NE(r.out.find("ctest 1.2.3 (ABI 1.2): a plugin written in C"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("sqlite 0.1.0 (ABI 1.3)"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("ctest 1.2.3 (ABI 1.3): a plugin written in C"), std::string::npos) << r.out;
   EXPECT_NE(r.err.find("5 plugin(s) failed to load:"), std::string::npos) << r.err;
   for (const char* expected :
-       {"retort_bad_major.so: was built for plugin ABI 2.0, but this retort speaks ABI 1.2",
-        "retort_old_major.so: was built for plugin ABI 0.9, but this retort speaks ABI 1.2",
+       {"retort_bad_major.so: was built for plugin ABI 2.0, but this retort speaks ABI 1.3",
+        "retort_old_major.so: was built for plugin ABI 0.9, but this retort speaks ABI 1.3",
         "retort_no_entry.so: has no entry point 'retort_plugin_entry'",
         "retort_init_fails.so: failed to initialise: license file missing",
         "retort_throws_in_entry.so: retort_plugin_entry let a C++ exception escape"})

@@ -41,12 +41,12 @@ TEST(OutOfTreePlugins, TheInstalledRetortLoadsTheExamplePluginsFromItsOwnPrefix)
   CliResult r = installed_retort(dir.path(), {"plugins"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const std::string plugin_dir = fs::canonical(kPrefix / "lib/retort/plugins").string();
-  EXPECT_TRUE(contains(r.out, "touch-trigger 1.0.0 (ABI 1.2)")) << r.out;
+  EXPECT_TRUE(contains(r.out, "touch-trigger 1.0.0 (ABI 1.3)")) << r.out;
   EXPECT_TRUE(contains(r.out, "    path: " + plugin_dir + "/retort_touch_trigger.so")) << r.out;
   EXPECT_TRUE(contains(r.out, "    operation: create_touch_trigger\n    operation: drop_touch_trigger")) << r.out;
-  EXPECT_TRUE(contains(r.out, "sqlcipher 1.0.0 (ABI 1.2): encrypted SQLite databases through SQLCipher")) << r.out;
+  EXPECT_TRUE(contains(r.out, "sqlcipher 1.0.0 (ABI 1.3): encrypted SQLite databases through SQLCipher")) << r.out;
   EXPECT_TRUE(contains(r.out, "    dialect: sqlcipher (speaks sqlite)\n    driver: sqlcipher (default for sqlcipher)")) << r.out;
-  EXPECT_TRUE(contains(r.out, "sqlite 0.1.0 (ABI 1.2)")) << "the built-in plugins were installed too: " << r.out;
+  EXPECT_TRUE(contains(r.out, "sqlite 0.1.0 (ABI 1.3)")) << "the built-in plugins were installed too: " << r.out;
   EXPECT_EQ(r.err, "searched: " + plugin_dir + "\n");
 }
 

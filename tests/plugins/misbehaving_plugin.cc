@@ -148,8 +148,13 @@ retort_status query(retort_connection*, const char*, retort_row_fn, void*, retor
 }
 retort_status transaction(retort_connection*, retort_error*) { throw std::runtime_error("transaction blew up"); }
 
+retort_status atomically(retort_connection*, const char* const*, size_t, retort_error*) {
+  throw std::runtime_error("execute_atomically blew up");
+}
+
 const retort_driver driver = {
     sizeof(retort_driver), "faulty", nullptr, connect, disconnect, execute, query, transaction, transaction, transaction,
+    atomically,
 };
 
 // ---- operations: "explode" throws from render; "quote_hole" quotes through a dialect that throws --------

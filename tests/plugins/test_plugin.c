@@ -12,6 +12,12 @@
  *   VARIANT_OP_CLASH      claims the core operation name create_table
  *   VARIANT_NO_ENTRY      exports no entry point
  *   VARIANT_INCOMPLETE    a dialect without quote_identifier
+ *   VARIANT_DRIVER_1_2    a driver "cdemo" for "cdemo" URLs that connects and logs each call (below), built as
+ *                         with the 1.2 header: ABI 1.2, a table that ends before 1.3's execute_atomically
+ *                         (whose slot holds a function the host must not call)
+ *   VARIANT_DRIVER_1_3    the same driver with execute_atomically
+ * The drivers append one line per call to the file $RETORT_TEST_DRIVER_LOG: "begin", "commit", "rollback",
+ * "execute SQL", "execute_atomically SQL | SQL ..."; execute fails for a statement containing FAIL.
  * Every variant's init appends its dialect's name to the file $RETORT_TEST_INIT_MARKER, when that is set, so a
  * test can tell whether init was called.
  */
@@ -127,17 +133,44 @@ static const retort_dialect dialect = {
 };
 static const retort_dialect* const dialects[] = {&dialect};
 
+#if defined(VARIANT_DRIVER_1_2) || defined(VARIANT_DRIVER_1_3)
+#define LOGGING_DRIVER 1
+#endif
+
+static void log_call(const char* what, const char* sql) {
+  const char* path = getenv("RETORT_TEST_DRIVER_LOG");
+  FILE* f = path ? fopen(path, "a") : NULL;
+  if (!f) return;
+  fputs(what, f);
+  if (sql) {
+    fputc(' ', f);
+    fputs(sql, f);
+  }
+  fputc('\n', f);
+  fclose(f);
+}
+
 static retort_status connect(const retort_connect_params* params, retort_connection** out, retort_error* err) {
   (void)params;
+#ifdef LOGGING_DRIVER
+  static int connection_handle;
+  (void)err;
+  *out = (retort_connection*)&connection_handle;
+  return RETORT_OK;
+#else
   *out = NULL;
   host->report_error(err, "cdemo cannot connect anywhere", NULL, NULL);
   return RETORT_ERROR;
+#endif
 }
 static void disconnect(retort_connection* conn) { (void)conn; }
 static retort_status execute(retort_connection* conn, const char* sql, retort_error* err) {
   (void)conn;
-  (void)sql;
-  (void)err;
+  log_call("execute", sql);
+  if (strstr(sql, "FAIL")) {
+    host->report_error(err, "cdemo refuses to FAIL", "42000", sql);
+    return RETORT_ERROR;
+  }
   return RETORT_OK;
 }
 static retort_status query(retort_connection* conn, const char* sql, retort_row_fn on_row, void* user,
@@ -149,17 +182,63 @@ static retort_status query(retort_connection* conn, const char* sql, retort_row_
   (void)err;
   return RETORT_OK;
 }
-static retort_status transaction(retort_connection* conn, retort_error* err) {
+static retort_status begin(retort_connection* conn, retort_error* err) {
   (void)conn;
   (void)err;
+  log_call("begin", NULL);
   return RETORT_OK;
 }
+static retort_status commit(retort_connection* conn, retort_error* err) {
+  (void)conn;
+  (void)err;
+  log_call("commit", NULL);
+  return RETORT_OK;
+}
+static retort_status rollback(retort_connection* conn, retort_error* err) {
+  (void)conn;
+  (void)err;
+  log_call("rollback", NULL);
+  return RETORT_OK;
+}
+static retort_status execute_atomically(retort_connection* conn, const char* const* sqls, size_t count,
+                                        retort_error* err) {
+  size_t i;
+  char line[4096] = "";
+  (void)conn;
+  for (i = 0; i < count; ++i) {
+    if (i) strncat(line, " | ", sizeof line - strlen(line) - 1);
+    strncat(line, sqls[i], sizeof line - strlen(line) - 1);
+  }
+#ifdef VARIANT_DRIVER_1_2
+  log_call("execute_atomically (read past the 1.2 table)", line);
+#else
+  log_call("execute_atomically", line);
+#endif
+  for (i = 0; i < count; ++i)
+    if (strstr(sqls[i], "FAIL")) {
+      host->report_error(err, "cdemo refuses to FAIL", "42000", sqls[i]);
+      return RETORT_ERROR;
+    }
+  return RETORT_OK;
+}
+
+#ifdef VARIANT_DRIVER_1_2
+#define DRIVER_SIZE offsetof(retort_driver, execute_atomically)
+#else
+#define DRIVER_SIZE sizeof(retort_driver)
+#endif
+#ifdef LOGGING_DRIVER
+#define DRIVER_DEFAULT_FOR "cdemo"
+#else
+#define DRIVER_DEFAULT_FOR "cdemo,sqlite"
+#endif
+
 static const retort_driver driver = {
-    sizeof(retort_driver), "cdemo", "cdemo,sqlite", connect, disconnect, execute, query, transaction, transaction,
-    transaction,
+    DRIVER_SIZE, "cdemo", DRIVER_DEFAULT_FOR, connect, disconnect, execute, query, begin, commit, rollback,
+    execute_atomically,
 };
 static const retort_driver* const drivers[] = {&driver};
-#ifdef VARIANT_DRIVER_CLASH
+#if defined(VARIANT_DRIVER_CLASH) || defined(LOGGING_DRIVER)
 #define DRIVER_COUNT 1
 #else
 #define DRIVER_COUNT 0
@@ -176,6 +255,8 @@ static const retort_driver* const drivers[] = {&driver};
 #define MINOR 99
 #elif defined(VARIANT_ABI_1_0) || defined(VARIANT_BAD_MAJOR)
 #define MINOR 0
+#elif defined(VARIANT_DRIVER_1_2)
+#define MINOR 2
 #elif defined(VARIANT_OLD_MAJOR)
 #define MINOR 9
 #else

@@ -150,6 +150,12 @@ bool dialect_has_lock(const retort_dialect* dialect) {
          dialect->unlock;
 }
 
+ExecuteAtomicallyFn driver_execute_atomically(const retort_driver* driver) {
+  // A table built with a 1.2 header or older ends at rollback: past struct_size is not ours to read.
+  const bool has = driver->struct_size >= offsetof(retort_driver, execute_atomically) + sizeof(driver->execute_atomically);
+  return has ? driver->execute_atomically : nullptr;
+}
+
 const retort_host_api* host_api() { return &kHostApi; }
 
 }  // namespace retort

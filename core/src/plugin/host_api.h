@@ -56,6 +56,10 @@ const retort_inspector* dialect_inspector(const retort_dialect* dialect);
 // RETORT_STMT_LOCK_* statements.
 bool dialect_has_lock(const retort_dialect* dialect);
 
+// A driver's execute_atomically (1.3), or nullptr when its table is older or it leaves it to the host.
+using ExecuteAtomicallyFn = retort_status (*)(retort_connection*, const char* const*, size_t, retort_error*);
+ExecuteAtomicallyFn driver_execute_atomically(const retort_driver* driver);
+
 // The ABI handle for a TOML node; the node must outlive every use by the plugin.
 inline const retort_value* as_value(const toml::node* node) { return reinterpret_cast<const retort_value*>(node); }
 

@@ -103,6 +103,32 @@ Status Database::execute(const std::string& sql) {
   return Status();
 }
 
+Status Database::execute_atomically(const std::vector<std::string>& sqls) {
+  if (sqls.empty()) return Status();
+  if (ExecuteAtomicallyFn atomically = driver_execute_atomically(driver_)) {
+    std::vector<const char*> raw;
+    raw.reserve(sqls.size());
+    for (const auto& sql : sqls) raw.push_back(sql.c_str());
+    retort_error err;
+    if (call_driver("the driver's execute_atomically", &err,
+                    [&] { return atomically(connection_, raw.data(), raw.size(), &err); }) != RETORT_OK) {
+      if (err.statement.empty()) err.statement = sqls.front();
+      return failure(err, "statement", driver_);
+    }
+    return Status();
+  }
+  // A driver built before ABI 1.3 (or one that leaves it to retort): the same unit, a round trip a statement.
+  RETORT_TRY(begin());
+  for (const auto& sql : sqls) {
+    Status st = execute(sql);
+    if (!st.ok()) {
+      (void)rollback();  // the statement's failure is the one to report
+      return st;
+    }
+  }
+  return commit();
+}
+
 Result<std::vector<SqlRow>> Database::query(const std::string& sql) {
   std::vector<SqlRow> rows;
   auto collect = [](void* user, size_t n, const char* const* cells) -> int {

@@ -48,6 +48,11 @@ class Database {
   // Each of `rendered` in turn, or the error that rendering them gave (retort's own bookkeeping, which
   // is never echoed; a run's statements go through a StatementTarget).
   Status execute_each(const Result<std::vector<std::string>>& rendered);
+  // Runs `sqls` as one unit, all or nothing, with no transaction open: statements a transaction can hold
+  // (data changes, retort's bookkeeping). Through the driver's execute_atomically (ABI 1.3) where it has
+  // one, in as few round trips as the database allows; else begin, each statement, commit (rollback on a
+  // failure). The error names the failing statement.
+  Status execute_atomically(const std::vector<std::string>& sqls);
   Result<std::vector<SqlRow>> query(const std::string& sql);
   Status begin();
   Status commit();

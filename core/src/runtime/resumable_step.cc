@@ -19,10 +19,15 @@ void ResumableStep::note(const std::string& line) {
 
 Status ResumableStep::save(const HistoryEntry& entry) { return db_.execute_each(history_.update_statements(entry)); }
 
-Status ResumableStep::advance(HistoryEntry& entry, StatementPosition next) {
+HistoryEntry ResumableStep::moved_on(HistoryEntry entry, StatementPosition next) {
   ++entry.statements_done;
   entry.position = next;
   entry.schema_before.clear();
+  return entry;
+}
+
+Status ResumableStep::advance(HistoryEntry& entry, StatementPosition next) {
+  entry = moved_on(std::move(entry), next);
   return save(entry);
 }
 
@@ -104,13 +109,19 @@ Status ResumableStep::remember_schema(HistoryEntry& entry) {
 }
 
 Status ResumableStep::run_statement(const std::string& sql, bool data, HistoryEntry& entry, StatementPosition next) {
-  if (data) RETORT_TRY(target_.begin());
-  Status st = target_.statement(sql);
-  if (st.ok()) {
-    st = advance(entry, next);
-    if (!st.ok()) st = std::move(st).error().at("recording progress in " + history_.name());
+  if (data) {
+    // The change and its record form one unit (on MariaDB one statement to the server, so recording costs
+    // no round trip of its own); `entry` moves on only once both took effect.
+    HistoryEntry done = moved_on(entry, next);
+    auto record = history_.update_statements(done);
+    if (!record.ok()) return std::move(record).error().at("recording progress in " + history_.name());
+    RETORT_TRY(target_.atomically({sql}, *record));
+    entry = std::move(done);
+    return Status();
   }
-  if (data) st = st.ok() ? target_.commit() : (target_.rollback(), std::move(st));
+  RETORT_TRY(target_.statement(sql));
+  Status st = advance(entry, next);
+  if (!st.ok()) return std::move(st).error().at("recording progress in " + history_.name());
   return st;
 }
 
@@ -172,20 +183,12 @@ Status ResumableStep::run(const PlannedStep& step, const Revision& revision, His
     }
   }
   // The version rows and the row that says so change together.
-  RETORT_TRY(target_.begin());
-  Status st = [&]() -> Status {
-    RETORT_ASSIGN_OR_RETURN(auto change, version_change());
-    RETORT_TRY(target_.statements(change));
-    entry.success = true;
-    entry.finished = utc_timestamp();
-    entry.statements_total = entry.statements_done;
-    return save(entry);
-  }();
-  if (!st.ok()) {
-    target_.rollback();
-    return st;
-  }
-  return target_.commit();
+  RETORT_ASSIGN_OR_RETURN(auto change, version_change());
+  entry.success = true;
+  entry.finished = utc_timestamp();
+  entry.statements_total = entry.statements_done;
+  RETORT_ASSIGN_OR_RETURN(auto record, history_.update_statements(entry));
+  return target_.atomically(change, record);
 }
 
 }  // namespace retort

@@ -45,8 +45,11 @@ class ResumableStep {
   // live schema by operation `op` when `shown_by_operation`, else by the fingerprint taken before it.
   Result<bool> needs_run(const PlannedStep& step, size_t op, bool shown_by_operation, const std::string& sql,
                          const std::string& context);
-  // Runs `sql` and records it done in `entry`, both in one transaction when it is a `data` change.
+  // Runs `sql` and records it done in `entry`: a `data` change and its record as one unit (all or nothing),
+  // a schema change and then its record.
   Status run_statement(const std::string& sql, bool data, HistoryEntry& entry, StatementPosition next);
+  // `entry` with the statement before `next` done.
+  static HistoryEntry moved_on(HistoryEntry entry, StatementPosition next);
   // Records the statement before `next` as done.
   Status advance(HistoryEntry& entry, StatementPosition next);
   // Records the failure of `sql` ("" when rendering failed) in `entry`'s row, with no transaction open.

@@ -31,9 +31,23 @@ void OnlineTarget::rollback() {
   open_ = false;
 }
 
+Status OnlineTarget::atomically(const std::vector<std::string>& statements, const std::vector<std::string>& bookkeeping) {
+  if (echo_)
+    for (const auto& sql : statements) *echo_ << sql << ";\n";
+  std::vector<std::string> unit = statements;
+  unit.insert(unit.end(), bookkeeping.begin(), bookkeeping.end());
+  return db_.execute_atomically(unit);
+}
+
 Status ScriptTarget::statement(const std::string& sql) {
   out_ << sql << ";\n\n";
   return Status();
+}
+
+Status ScriptTarget::atomically(const std::vector<std::string>& statements, const std::vector<std::string>& /*bookkeeping*/) {
+  RETORT_TRY(begin());
+  for (const auto& sql : statements) RETORT_TRY(statement(sql));
+  return commit();
 }
 
 void ScriptTarget::comment(const std::string& text) { out_ << "-- " << text << "\n\n"; }

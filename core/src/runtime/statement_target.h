@@ -22,6 +22,11 @@ class StatementTarget {
   virtual Status begin() = 0;
   virtual Status commit() = 0;
   virtual void rollback() = 0;
+  // Runs `statements` (the run's own, echoed with -v) and then `bookkeeping` (retort's records of them,
+  // never echoed) as one unit, all or nothing, with no transaction open: only statements a transaction can
+  // hold. Online in as few round trips as the driver allows; a script writes `statements` between the
+  // dialect's BEGIN and COMMIT, and no bookkeeping (a script keeps no history).
+  virtual Status atomically(const std::vector<std::string>& statements, const std::vector<std::string>& bookkeeping) = 0;
   // Whether a transaction is open.
   bool open() const { return open_; }
 
@@ -38,6 +43,7 @@ class OnlineTarget : public StatementTarget {
   Status begin() override;
   Status commit() override;
   void rollback() override;
+  Status atomically(const std::vector<std::string>& statements, const std::vector<std::string>& bookkeeping) override;
 
  private:
   Database& db_;
@@ -53,6 +59,7 @@ class ScriptTarget : public StatementTarget {
   Status begin() override;
   Status commit() override;
   void rollback() override { open_ = false; }
+  Status atomically(const std::vector<std::string>& statements, const std::vector<std::string>& bookkeeping) override;
 
  private:
   Status emit(retort_statement_kind kind);

@@ -29,7 +29,7 @@ extern "C" {
 #endif
 
 #define RETORT_ABI_MAJOR 1
-#define RETORT_ABI_MINOR 2
+#define RETORT_ABI_MINOR 3
 
 /* The one symbol every plugin exports. */
 #define RETORT_PLUGIN_ENTRY_NAME "retort_plugin_entry"
@@ -259,6 +259,14 @@ typedef struct retort_driver {
   retort_status (*begin)(retort_connection* conn, retort_error* err);
   retort_status (*commit)(retort_connection* conn, retort_error* err);
   retort_status (*rollback)(retort_connection* conn, retort_error* err);
+
+  /* Since 1.3. Runs `count` statements as one unit: all of them take effect or none does; in as few round
+     trips as the database allows. The host passes only statements a transaction can hold (data changes and
+     its own bookkeeping), and only while no transaction of begin() is open. On failure, report the failing
+     statement (or, when the database cannot tell which one failed, the first). NULL: the host runs begin,
+     each statement, commit (rollback on a failure). */
+  retort_status (*execute_atomically)(retort_connection* conn, const char* const* sqls, size_t count,
+                                      retort_error* err);
 } retort_driver;
 
 /* ---- Operation role: a new `op` name for revision files ----------------------------------------------- */

@@ -91,13 +91,13 @@ TEST(PluginHost, RefusesAnotherMajorVersion) {
   std::string e = load_error("bad_major");
   EXPECT_NE(e.find("retort_bad_major.so"), std::string::npos) << e;
   EXPECT_NE(e.find("built for plugin ABI 2.0"), std::string::npos) << e;
-  EXPECT_NE(e.find("speaks ABI 1.2"), std::string::npos) << e;
+  EXPECT_NE(e.find("speaks ABI 1.3"), std::string::npos) << e;
 }
 
 TEST(PluginHost, RefusesAnOlderMajorVersion) {
   std::string e = load_error("old_major");
   EXPECT_NE(e.find("plugin " + test_plugin("old_major").string() + ": was built for plugin ABI 0.9, but this retort "
-                   "speaks ABI 1.2"),
+                   "speaks ABI 1.3"),
             std::string::npos)
       << e;
   EXPECT_NE(e.find("rebuild the plugin against this retort's SDK"), std::string::npos) << e;

@@ -81,6 +81,23 @@ class Connection {
   virtual void begin() = 0;
   virtual void commit() = 0;
   virtual void rollback() = 0;
+  // Runs `sqls` as one unit: all take effect or none does (ABI 1.3). retort calls it with no transaction
+  // open, for data changes and its own bookkeeping. Override it to send them in fewer round trips; the
+  // default is begin(), each statement, commit(), and rollback() before a failure is rethrown.
+  virtual void execute_atomically(const std::vector<std::string>& sqls) {
+    begin();
+    try {
+      for (const auto& sql : sqls) execute(sql);
+      commit();
+    } catch (...) {
+      try {
+        rollback();
+      } catch (...) {
+        // The statement's failure is the one to report; a connection that cannot roll back is gone anyway.
+      }
+      throw;
+    }
+  }
 };
 
 struct ConnectParams {
@@ -301,6 +318,16 @@ struct DriverAdapter {
       return RETORT_OK;
     });
   }
+  static retort_status execute_atomically(retort_connection* c, const char* const* sqls, size_t count,
+                                          retort_error* err) {
+    return guard(err, [&] {
+      std::vector<std::string> statements;
+      statements.reserve(count);
+      for (size_t i = 0; i < count; ++i) statements.push_back(str_or_empty(sqls[i]));
+      self(c).execute_atomically(statements);
+      return RETORT_OK;
+    });
+  }
 };
 
 template <class O>
@@ -418,6 +445,7 @@ const retort_driver* driver(const char* name, const char* default_for = nullptr)
   t.begin = &detail::DriverAdapter<D>::begin;
   t.commit = &detail::DriverAdapter<D>::commit;
   t.rollback = &detail::DriverAdapter<D>::rollback;
+  t.execute_atomically = &detail::DriverAdapter<D>::execute_atomically;
   return &t;
 }
 
