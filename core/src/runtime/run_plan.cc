@@ -2,6 +2,7 @@
 
 #include "ops/op_resolution.h"
 #include "ops/op_validation.h"
+#include "util/parallel_for.h"
 
 namespace retort {
 
@@ -31,20 +32,22 @@ std::string PlannedStep::operation_context(size_t k, const std::string& revision
 
 Result<Plan> Plan::prepare(const CheckedScripts& scripts, Database& db, const OpCatalogue& catalogue,
                            const std::vector<MigrationStep>& steps) {
-  ErrorList errors;
-  Plan plan;
   const DialectVariants dialect = db.variants();
   std::vector<RevIndex> revisions;
   for (const auto& step : steps) revisions.push_back(step.revision);
   RETORT_TRY(scripts.scripts().load_documents(revisions));
-  for (const auto& step : steps) {
-    RETORT_ASSIGN_OR_RETURN(const RevisionFile* loaded, scripts.scripts().document(step.revision));
-    const RevisionFile& file = *loaded;
+  // Each step is prepared on its own (the dialect's checks may run on several threads, as with --jobs);
+  // its problems are kept apart so they are reported in the order of the plan.
+  std::vector<PlannedStep> prepared(steps.size());
+  std::vector<ErrorList> problems(steps.size());
+  parallel_for(steps.size(), [&](size_t i) {
+    const MigrationStep& step = steps[i];
+    ErrorList& errors = problems[i];
+    auto loaded = scripts.scripts().document(step.revision);
+    if (!loaded.ok()) return errors.add(std::move(loaded).error());
+    const RevisionFile& file = **loaded;
     auto ops = operations_for_step(file, step.upgrade, section_name(db.config()), catalogue);
-    if (!ops.ok()) {
-      errors.add(std::move(ops).error());
-      continue;
-    }
+    if (!ops.ok()) return errors.add(std::move(ops).error());
     PlannedStep p{step, std::move(ops).value(), {}, file.transactional};
     for (auto& op : p.ops) {
       if (!op.derived) validate_operation(op.args, catalogue, file.path, dialect, errors);
@@ -53,10 +56,15 @@ Result<Plan> Plan::prepare(const CheckedScripts& scripts, Database& db, const Op
       if (!st.ok()) errors.add(Error("operation '" + op.name + "' cannot run on " + st.error().to_string()).at(op.location));
       p.resolved.push_back(std::move(resolved));
     }
-    plan.steps.push_back(std::move(p));
-  }
+    prepared[i] = std::move(p);
+  });
+  ErrorList errors;
+  for (ErrorList& list : problems)
+    for (const Error& e : list.errors()) errors.add(e);
   if (!errors.empty())
     return errors.combined("nothing was applied; " + std::to_string(errors.errors().size()) + " problems:");
+  Plan plan;
+  plan.steps = std::move(prepared);
   return plan;
 }
 

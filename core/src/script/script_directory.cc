@@ -1,6 +1,7 @@
 #include "script/script_directory.h"
 
 #include "script/revision_checksum.h"
+#include "util/parallel_for.h"
 #include "util/regular_file.h"
 #include "util/strings.h"
 
@@ -27,22 +28,6 @@ std::string display_path(const fs::path& p) {
 }
 
 namespace {
-
-// Runs fn(i) for every index on every core: parsing and stat calls dominate on big trees.
-template <class Fn>
-void parallel_for(size_t count, Fn fn) {
-  if (count == 0) return;
-  // hardware_concurrency() reads sysfs on every call: once per process, not once per document asked for.
-  static const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
-  const unsigned workers = std::min<unsigned>(cores, static_cast<unsigned>(count / 64 + 1));
-  auto work = [&](size_t first) {
-    for (size_t i = first; i < count; i += workers) fn(i);
-  };
-  std::vector<std::thread> threads;
-  for (unsigned w = 1; w < workers; ++w) threads.emplace_back(work, w);
-  work(0);
-  for (auto& t : threads) t.join();
-}
 
 // "" for a regular file or a symlink to one; otherwise what the entry is, in words. The file type readdir
 // gives saves a stat for all but symlinks (and file systems that do not tell).

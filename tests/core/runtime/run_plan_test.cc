@@ -8,6 +8,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdio>
+
 namespace retort {
 namespace {
 
@@ -88,6 +90,43 @@ TEST_F(RunPlanTest, EveryProblemTheDialectFindsIsReportedAndThereIsNoPlan) {
   EXPECT_NE(text.find("nothing was applied; 2 problems"), std::string::npos) << text;
   EXPECT_NE(text.find("a1_r.toml"), std::string::npos) << text;
   EXPECT_NE(text.find("a2_r.toml"), std::string::npos) << text;
+}
+
+// A long plan is prepared on several threads; its problems still come in the order of the plan.
+TEST_F(RunPlanTest, ALongPlansProblemsComeInPlanOrder) {
+  std::string down;
+  for (int i = 0; i < 300; ++i) {
+    char id[16];
+    std::snprintf(id, sizeof id, "b%04d", i);
+    const bool bad = i == 7 || i == 150 || i == 299;
+    write(id, down, "[[upgrade]]\nop = \"create_index\"\nname = \"ix_" + std::string(id) + "\"\ntable = \"t\"\n" +
+                        "columns = [\"x\"]\n" + (bad ? "where = \"x > 0\"\n" : ""));
+    down = id;
+  }
+  auto checked = CheckedScripts::check(scripts(), OpCatalogue::core(), {"main"}, "test");
+  ASSERT_TRUE(checked.ok()) << checked.error().to_string();
+  Database mysql = offline("mysql");
+  auto plan = Plan::prepare(*checked, mysql, OpCatalogue::core(), upgrade_all(checked->map()));
+  ASSERT_FALSE(plan.ok());
+  const std::string text = plan.error().to_string();
+  EXPECT_NE(text.find("nothing was applied; 3 problems"), std::string::npos) << text;
+  const size_t first = text.find("b0007_r.toml"), second = text.find("b0150_r.toml"), third = text.find("b0299_r.toml");
+  ASSERT_NE(first, std::string::npos) << text;
+  ASSERT_NE(second, std::string::npos) << text;
+  ASSERT_NE(third, std::string::npos) << text;
+  EXPECT_LT(first, second) << text;
+  EXPECT_LT(second, third) << text;
+
+  Database sqlite = offline("sqlite");
+  auto fine = Plan::prepare(*checked, sqlite, OpCatalogue::core(), upgrade_all(checked->map()));
+  ASSERT_TRUE(fine.ok()) << fine.error().to_string();
+  ASSERT_EQ(fine->steps.size(), 300u);
+  for (size_t i = 0; i < fine->steps.size(); ++i) {
+    char id[32];
+    std::snprintf(id, sizeof id, "b%04zu", i);
+    EXPECT_EQ(checked->map().id(fine->steps[i].step.revision), id);
+    ASSERT_EQ(fine->steps[i].resolved.size(), 1u);
+  }
 }
 
 // The revision cache remembers the check (script/revision_cache.h): an unchanged file checked under the same
