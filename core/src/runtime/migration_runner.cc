@@ -182,7 +182,7 @@ Result<size_t> MigrationRunner::resume_point(const std::vector<std::vector<std::
   RETORT_ASSIGN_OR_RETURN(auto stored, stored_rows());
   for (size_t k = next; k < planned.size(); ++k)
     if (planned[k] == stored) return k;
-  std::vector<std::string> expected = planned[next];
+  const std::vector<std::string>& expected = planned[next];
   return Error(versions_.name() + " changed while this run was going on (now: " +
                (stored.empty() ? std::string("<empty>") : join(stored, ", ")) + "; expected: " +
                (expected.empty() ? std::string("<empty>") : join(expected, ", ")) + ")")

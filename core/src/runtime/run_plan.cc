@@ -34,6 +34,7 @@ Result<Plan> Plan::prepare(const CheckedScripts& scripts, Database& db, const Op
                            const std::vector<MigrationStep>& steps) {
   const DialectVariants dialect = db.variants();
   std::vector<RevIndex> revisions;
+  revisions.reserve(steps.size());
   for (const auto& step : steps) revisions.push_back(step.revision);
   RETORT_TRY(scripts.scripts().load_documents(revisions));
   // Each step is prepared on its own (the dialect's checks may run on several threads, as with --jobs);

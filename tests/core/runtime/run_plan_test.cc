@@ -34,6 +34,14 @@ class RunPlanTest : public ::testing::Test {
     if (!db.ok()) throw std::runtime_error(db.error().to_string());
     return std::move(db).value();
   }
+  // What preparing the upgrade to heads on an offline `dialect` database reports; "" when it succeeds.
+  std::string problems_on(const std::string& dialect) {
+    auto checked = CheckedScripts::check(scripts(), OpCatalogue::core(), {"main"}, "test");
+    if (!checked.ok()) return "check failed: " + checked.error().to_string();
+    Database db = offline(dialect);
+    auto plan = Plan::prepare(*checked, db, OpCatalogue::core(), upgrade_all(checked->map()));
+    return plan.ok() ? std::string() : plan.error().to_string();
+  }
   std::vector<MigrationStep> upgrade_all(const RevisionMap& map) {
     Planner planner(map, {});
     auto steps = planner.plan_upgrade("heads");
@@ -81,12 +89,7 @@ TEST_F(RunPlanTest, EveryProblemTheDialectFindsIsReportedAndThereIsNoPlan) {
   };
   write("a1", "", partial_index("t1"));
   write("a2", "a1", partial_index("t2"));
-  auto checked = CheckedScripts::check(scripts(), OpCatalogue::core(), {"main"}, "test");
-  ASSERT_TRUE(checked.ok()) << checked.error().to_string();
-  Database mysql = offline("mysql");
-  auto plan = Plan::prepare(*checked, mysql, OpCatalogue::core(), upgrade_all(checked->map()));
-  ASSERT_FALSE(plan.ok());
-  const std::string text = plan.error().to_string();
+  const std::string text = problems_on("mysql");
   EXPECT_NE(text.find("nothing was applied; 2 problems"), std::string::npos) << text;
   EXPECT_NE(text.find("a1_r.toml"), std::string::npos) << text;
   EXPECT_NE(text.find("a2_r.toml"), std::string::npos) << text;
@@ -103,12 +106,7 @@ TEST_F(RunPlanTest, ALongPlansProblemsComeInPlanOrder) {
                         "columns = [\"x\"]\n" + (bad ? "where = \"x > 0\"\n" : ""));
     down = id;
   }
-  auto checked = CheckedScripts::check(scripts(), OpCatalogue::core(), {"main"}, "test");
-  ASSERT_TRUE(checked.ok()) << checked.error().to_string();
-  Database mysql = offline("mysql");
-  auto plan = Plan::prepare(*checked, mysql, OpCatalogue::core(), upgrade_all(checked->map()));
-  ASSERT_FALSE(plan.ok());
-  const std::string text = plan.error().to_string();
+  const std::string text = problems_on("mysql");
   EXPECT_NE(text.find("nothing was applied; 3 problems"), std::string::npos) << text;
   const size_t first = text.find("b0007_r.toml"), second = text.find("b0150_r.toml"), third = text.find("b0299_r.toml");
   ASSERT_NE(first, std::string::npos) << text;
@@ -117,6 +115,8 @@ TEST_F(RunPlanTest, ALongPlansProblemsComeInPlanOrder) {
   EXPECT_LT(first, second) << text;
   EXPECT_LT(second, third) << text;
 
+  auto checked = CheckedScripts::check(scripts(), OpCatalogue::core(), {"main"}, "test");
+  ASSERT_TRUE(checked.ok()) << checked.error().to_string();
   Database sqlite = offline("sqlite");
   auto fine = Plan::prepare(*checked, sqlite, OpCatalogue::core(), upgrade_all(checked->map()));
   ASSERT_TRUE(fine.ok()) << fine.error().to_string();
