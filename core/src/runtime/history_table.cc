@@ -54,6 +54,9 @@ const std::string& column_list() {
   return list;
 }
 
+// "INSERT INTO table (id, revision, ...) ", before the rows' VALUES or SELECT.
+std::string insert_into(const std::string& table) { return "INSERT INTO " + table + " (id, " + column_list() + ") "; }
+
 }  // namespace
 
 std::string utc_timestamp() {
@@ -141,11 +144,11 @@ Result<std::vector<std::string>> HistoryTable::insert_statements(const HistoryEn
   if (e.id > 0) {
     // A row numbered here leaves the next number known (a row never written only leaves a gap).
     if (next_id_ > 0) next_id_ = std::max(next_id_, e.id + 1);
-    return std::vector<std::string>{"INSERT INTO " + table + " (id, " + column_list() + ") VALUES (" + std::to_string(e.id) +
+    return std::vector<std::string>{insert_into(table) + "VALUES (" + std::to_string(e.id) +
                                     ", " + list + ")"};
   }
   next_id_ = 0;  // the database numbers this one
-  return std::vector<std::string>{"INSERT INTO " + table + " (id, " + column_list() + ") SELECT COALESCE(MAX(id), 0) + 1, " +
+  return std::vector<std::string>{insert_into(table) + "SELECT COALESCE(MAX(id), 0) + 1, " +
                                   list + " FROM " + table};
 }
 
@@ -167,7 +170,7 @@ Result<std::vector<std::string>> HistoryTable::take_deferred() {
   const std::string family = db_.variants().family;
   const bool several = family == "sqlite" || family == "postgresql" || family == "mysql";
   const size_t per_statement = several ? 100 : 1;
-  const std::string head = "INSERT INTO " + table + " (id, " + column_list() + ") VALUES ";
+  const std::string head = insert_into(table) + "VALUES ";
   std::vector<std::string> out;
   for (size_t first = 0; first < rows.size(); first += per_statement) {
     std::string sql = head;

@@ -60,8 +60,7 @@ Result<Plan> Plan::prepare(const CheckedScripts& scripts, Database& db, const Op
     prepared[i] = std::move(p);
   });
   ErrorList errors;
-  for (ErrorList& list : problems)
-    for (const Error& e : list.errors()) errors.add(e);
+  for (const ErrorList& list : problems) errors.add_all(list);
   if (!errors.empty())
     return errors.combined("nothing was applied; " + std::to_string(errors.errors().size()) + " problems:");
   Plan plan;

@@ -164,7 +164,7 @@ class SchemaReader {
       else
         for (const auto& c : *a) validate_fields(*c.as_table(), schema_column_fields(), path_, "column", found);
     }
-    for (const auto& e : found.errors()) errors_.add(e);
+    errors_.add_all(found);
     if (!found.empty()) return;
 
     SchemaTable table;

@@ -223,8 +223,7 @@ Result<ScriptDirectory> ScriptDirectory::load(const std::vector<fs::path>& versi
   });
 
   ErrorList all;
-  for (const auto& list : errors)
-    for (const auto& err : list.errors()) all.add(err);
+  for (const auto& list : errors) all.add_all(list);
   if (!all.empty()) return all.combined(std::to_string(all.errors().size()) + " problems in the revision files:");
 
   RETORT_ASSIGN_OR_RETURN(dir.map_, RevisionMap::build(std::move(headers)));

@@ -52,6 +52,8 @@ class Error {
 class ErrorList {
  public:
   void add(Error e) { errors_.push_back(std::move(e)); }
+  // Every problem of `other`, after this list's own (lists kept apart per item, merged in order).
+  void add_all(const ErrorList& other) { errors_.insert(errors_.end(), other.errors_.begin(), other.errors_.end()); }
   bool empty() const { return errors_.empty(); }
   const std::vector<Error>& errors() const { return errors_; }
   // One Error whose message lists every problem, one per line.
