@@ -150,6 +150,86 @@ TEST_P(LiveMigrationTest, DataStatementsAreRecordedOneByOneAndARerunGoesOnFromTh
   EXPECT_EQ(versions(), "t2 (head)\n");
 }
 
+// A run held in one transaction starts before its whole plan is prepared (runtime/plan_feed.h); a problem
+// found later, even past a `transaction = false` revision, must still leave nothing applied and print only
+// the problems, as when every step was prepared first (the way MySQL's runs still do it).
+TEST_P(LiveMigrationTest, AProblemFoundWhilePreparingLeavesNothingAppliedAndPrintsOnlyTheProblems) {
+  write_config();
+  // No dialect here has an 'oracle' variant: the plan for this database has a problem in both revisions.
+  const std::string unplannable = "[[upgrade]]\nop = \"execute\"\nsql = { oracle = \"SELECT 1 FROM dual\" }\n\n";
+  const auto write_line = [&](bool broken) {
+    std::string down;
+    for (int i = 0; i < 40; ++i) {
+      const std::string id = "r" + std::to_string(100 + i);
+      const bool bad = broken && (i == 25 || i == 39);
+      write_revision(id, down, (i == 12 ? "transaction = false\n\n" : "") + create_table("t" + std::to_string(i)) +
+                                   (bad ? unplannable : std::string()));
+      down = id;
+    }
+  };
+  write_line(true);
+  for (const std::vector<std::string>& args : {std::vector<std::string>{"upgrade", "heads"},
+                                               std::vector<std::string>{"-v", "upgrade", "heads"}}) {
+    CliResult failed = retort(args);
+    EXPECT_EQ(failed.exit_code, 1);
+    EXPECT_NE(failed.err.find("nothing was applied; 2 problems"), std::string::npos) << failed.err;
+    EXPECT_NE(failed.err.find("r125_rev.toml"), std::string::npos) << failed.err;
+    EXPECT_NE(failed.err.find("r139_rev.toml"), std::string::npos) << failed.err;
+    EXPECT_EQ(failed.err.find("Running upgrade"), std::string::npos) << failed.err;
+    EXPECT_EQ(failed.err.find("\"t0\""), std::string::npos) << "no statement of the plan is shown: " << failed.err;
+    if (transactional_ddl()) {
+      EXPECT_EQ(schema(), empty_schema_) << "not even retort's own tables";
+    } else {
+      EXPECT_EQ(schema().find("table t0"), std::string::npos);
+      EXPECT_EQ(db_->query("SELECT COUNT(*) FROM retort_history"), "0") << "nothing ran, so no failure is recorded";
+    }
+    EXPECT_EQ(versions(), "");
+  }
+
+  write_line(false);
+  CliResult fixed = retort({"upgrade", "heads"});
+  ASSERT_EQ(fixed.exit_code, 0) << fixed.err;
+  EXPECT_NE(fixed.err.find("Running upgrade r138 -> r139"), std::string::npos) << fixed.err;
+  EXPECT_EQ(versions(), "r139 (head)\n");
+  EXPECT_EQ(db_->query("SELECT COUNT(*) FROM retort_history WHERE success = 1"), "40");
+}
+
+// Revisions whose checks passed on an earlier run (here: `--sql`) are prepared while the run executes
+// (runtime/plan_feed.h); a statement failing meanwhile still rolls back everything before it, and a run
+// of them goes through as any other.
+TEST_P(LiveMigrationTest, RevisionsCheckedOnAnEarlierRunRunAndFailAsAnyOther) {
+  write_config();
+  const auto write_line = [&](const std::string& insert) {
+    std::string down;
+    for (int i = 0; i < 30; ++i) {
+      const std::string id = "r" + std::to_string(100 + i);
+      write_revision(id, down, create_table("t" + std::to_string(i)) + (i == 20 ? execute(insert) : std::string()));
+      down = id;
+    }
+  };
+  write_line("INSERT INTO no_such_table (id) VALUES (1)");
+  ASSERT_EQ(retort({"upgrade", "heads", "--sql"}).exit_code, 0);
+  CliResult failed = retort({"upgrade", "heads"});
+  EXPECT_EQ(failed.exit_code, 1);
+  EXPECT_NE(failed.err.find("r120_rev.toml:10: upgrade r120, operation 'execute'"), std::string::npos) << failed.err;
+  if (transactional_ddl()) {
+    EXPECT_NE(failed.err.find("Running upgrade r118 -> r119"), std::string::npos) << failed.err;
+    EXPECT_EQ(schema(), empty_schema_) << "the 20 revisions before it were rolled back";
+    EXPECT_EQ(versions(), "");
+  } else {
+    EXPECT_EQ(versions(), "r119\n");
+  }
+
+  write_line("INSERT INTO t0 (id) VALUES (1)");
+  ASSERT_EQ(retort({"upgrade", "heads", "--sql"}).exit_code, 0);
+  CliResult fixed = retort({"upgrade", "heads"});  // every step checked by the run before
+  ASSERT_EQ(fixed.exit_code, 0) << fixed.err;
+  EXPECT_NE(fixed.err.find("Running upgrade r128 -> r129"), std::string::npos) << fixed.err;
+  EXPECT_EQ(versions(), "r129 (head)\n");
+  EXPECT_EQ(db_->query("SELECT COUNT(*) FROM retort_history WHERE success = 1"), "30");
+  EXPECT_EQ(db_->query("SELECT id FROM t0"), "1");
+}
+
 TEST_P(LiveMigrationTest, ConcurrentRunsApplyEveryRevisionExactlyOnce) {
   write_config();
   // A branchy tree with a merge; each revision records itself, and the first one is slow so the other

@@ -20,7 +20,8 @@ MigrationRunner::MigrationRunner(const CheckedScripts& scripts, Database& db, co
       db_(db),
       catalogue_(catalogue),
       options_(std::move(options)),
-      output_(output),
+      progress_(output.progress),
+      output_{output.out, progress_, output.quiet, output.verbose},
       versions_(db),
       history_(db, catalogue) {}
 
@@ -134,18 +135,37 @@ Status MigrationRunner::carry_out(const MigrationRequest& request, StatementTarg
                                   const std::vector<std::string>& ids) {
   if (request.command == MigrationRequest::Command::kStamp) return stamp(request, target, ids);
   RETORT_ASSIGN_OR_RETURN(auto rows, versions_.resolve(scripts_.map(), ids));
-  RETORT_ASSIGN_OR_RETURN(Plan p, plan(request, rows));
+  RETORT_ASSIGN_OR_RETURN(auto steps, steps_for(request, rows));
+  std::optional<PlanFeed> feed;
+  if (prepares_while_running(steps)) {
+    feed.emplace(scripts_, db_, catalogue_, std::move(steps));
+  } else {
+    RETORT_ASSIGN_OR_RETURN(Plan p, Plan::prepare(scripts_, db_, catalogue_, steps));
+    feed.emplace(std::move(p));
+  }
   VersionRows version_rows(scripts_.map(), rows);
-  RETORT_TRY(apply(p, target, version_rows));
+  RETORT_TRY(apply(*feed, target, version_rows));
   return after_offline_run(target, version_rows.rows());
 }
 
-Result<Plan> MigrationRunner::plan(const MigrationRequest& request, const std::vector<RevIndex>& rows) {
+Result<std::vector<MigrationStep>> MigrationRunner::steps_for(const MigrationRequest& request,
+                                                              const std::vector<RevIndex>& rows) {
   RETORT_ASSIGN_OR_RETURN(Planner p, planner(rows));
-  RETORT_ASSIGN_OR_RETURN(auto steps, request.command == MigrationRequest::Command::kDowngrade
-                                          ? p.plan_downgrade(request.targets.front())
-                                          : p.plan_upgrade(request.targets.front()));
+  return request.command == MigrationRequest::Command::kDowngrade ? p.plan_downgrade(request.targets.front())
+                                                                  : p.plan_upgrade(request.targets.front());
+}
+
+Result<Plan> MigrationRunner::plan(const MigrationRequest& request, const std::vector<RevIndex>& rows) {
+  RETORT_ASSIGN_OR_RETURN(auto steps, steps_for(request, rows));
   return Plan::prepare(scripts_, db_, catalogue_, steps);
+}
+
+bool MigrationRunner::prepares_while_running(const std::vector<MigrationStep>& steps) const {
+  // Offline scripts and checks gain nothing from it; a run that commits as it goes could not take back
+  // the steps before a problem. Every file is still checked before anything runs: this run's checks were
+  // made, with the same outcome, by the earlier one.
+  return db_.online() && db_.transactional_ddl() && !options_.transaction_per_migration && !options_.check_only &&
+         scripts_.plan_checked(db_, steps);
 }
 
 std::string MigrationRunner::step_line(const MigrationStep& step) const {
@@ -163,7 +183,7 @@ Result<std::vector<std::string>> MigrationRunner::stored_rows() {
 }
 
 std::vector<std::vector<std::string>> MigrationRunner::trajectory(VersionRows rows,
-                                                                  const Plan& plan) const {
+                                                                  const PlanFeed& plan) const {
   std::vector<std::vector<std::string>> after;
   auto sorted_ids = [&]() {
     std::vector<std::string> ids = Names::ids(scripts_.map(), rows.rows()).items;
@@ -171,8 +191,9 @@ std::vector<std::vector<std::string>> MigrationRunner::trajectory(VersionRows ro
     return ids;
   };
   after.push_back(sorted_ids());
-  for (const auto& p : plan.steps) {
-    (void)(p.step.upgrade ? rows.upgrade(p.step.revision) : rows.downgrade(p.step.revision));
+  for (size_t i = 0; i < plan.size(); ++i) {
+    const MigrationStep& step = plan.step(i);
+    (void)(step.upgrade ? rows.upgrade(step.revision) : rows.downgrade(step.revision));
     after.push_back(sorted_ids());
   }
   return after;
@@ -195,48 +216,88 @@ bool MigrationRunner::in_transaction(const PlannedStep& step) const {
   return step.transactional && (db_.transactional_ddl() || !db_.online());
 }
 
-Status MigrationRunner::apply(Plan& plan, StatementTarget& target, VersionRows& rows) {
+Status MigrationRunner::apply(PlanFeed& plan, StatementTarget& target, VersionRows& rows) {
+  // A plan still being prepared may turn out to have problems: its progress lines wait until it stands,
+  // so such a plan prints its problems alone, as one prepared in full before the run would.
+  if (plan.preparing()) progress_.hold();
+  Status applied = apply_steps(plan, target, rows);
+  Status whole = plan.finish();
+  if (!whole.ok()) {
+    // The problems come first, whatever else failed meanwhile; the caller rolls back what ran.
+    progress_.discard();
+    failed_step_.reset();
+    return whole;
+  }
+  progress_.release();
+  return applied;
+}
+
+Status MigrationRunner::apply_steps(PlanFeed& plan, StatementTarget& target, VersionRows& rows) {
   // Where DDL commits implicitly, each step's version change is committed with it, so the version table
   // always names the last migration that completed.
   const bool per_step = options_.transaction_per_migration || !db_.transactional_ddl();
-  const bool any_alone = std::any_of(plan.steps.begin(), plan.steps.end(), [](const PlannedStep& s) { return !s.transactional; });
-  // Between two transactions SQLite holds no lock, so another run may apply part of this same plan
-  // meanwhile: each new transaction first finds where the version table is on the plan, skips what the
-  // other run did, and refuses a table that is off the plan. A revision is never applied twice. Under a
-  // session lock nobody else can, and the rows are not read again.
-  const bool watch = db_.online() && !session_locked_ && (per_step || any_alone);
-  const std::vector<std::vector<std::string>> planned = watch ? trajectory(rows, plan) : decltype(planned){};
+  const VersionRows start = rows;
+  // Nothing commits, and nothing runs outside a transaction, before the whole plan stands. Then: between
+  // two transactions SQLite holds no lock, so another run may apply part of this same plan meanwhile:
+  // each new transaction first finds where the version table is on the plan, skips what the other run
+  // did, and refuses a table that is off the plan. A revision is never applied twice. Under a session
+  // lock nobody else can, and the rows are not read again.
+  bool stands = false;
+  bool watch = false;
+  std::vector<std::vector<std::string>> planned;
+  auto whole_plan = [&]() -> Status {
+    if (stands) return Status();
+    RETORT_TRY(plan.finish());
+    stands = true;
+    progress_.release();
+    bool any_alone = false;
+    for (size_t i = 0; i < plan.size(); ++i) any_alone = any_alone || !(*plan.prepared(i))->transactional;
+    watch = db_.online() && !session_locked_ && (per_step || any_alone);
+    if (watch) planned = trajectory(start, plan);
+    return Status();
+  };
+  auto commit_now = [&]() -> Status {
+    RETORT_TRY(whole_plan());
+    return commit(target);
+  };
   // A step inside the run's transaction, or alone: `transaction = false` closes the one before it, and
   // the steps after it open another (offline scripts say COMMIT and BEGIN around it).
   auto scope_for = [&](const PlannedStep& step) -> Status {
     const bool inside = in_transaction(step);
+    if (!inside) RETORT_TRY(whole_plan());
     if (target.open() && !inside) return commit(target);
     if (!target.open() && inside) return target.begin();
     return Status();
   };
   size_t ran = 0;
   ErrorList problems;  // check_only: every problem of every step
-  for (size_t i = 0; i < plan.steps.size(); ++i) {
-    if (per_step && target.open()) RETORT_TRY(commit(target));
+  for (size_t i = 0; i < plan.size(); ++i) {
+    if (per_step && target.open()) RETORT_TRY(commit_now());
     const bool fresh = !target.open();
-    RETORT_TRY(scope_for(plan.steps[i]));
+    if (fresh) RETORT_TRY(whole_plan());
+    RETORT_ASSIGN_OR_RETURN(PlannedStep* step, plan.prepared(i));
+    RETORT_TRY(scope_for(*step));
     if (watch && fresh) {
       RETORT_ASSIGN_OR_RETURN(size_t at, skip_done_elsewhere(plan, planned, i, rows));
-      if (at == plan.steps.size()) break;
-      if (at != i) RETORT_TRY(scope_for(plan.steps[i = at]));
+      if (at == plan.size()) break;
+      if (at != i) {
+        i = at;
+        RETORT_ASSIGN_OR_RETURN(step, plan.prepared(i));
+        RETORT_TRY(scope_for(*step));
+      }
     }
     const StepClock clock;
-    PlannedStep& step = plan.steps[i];
     // Offline, a step outside a transaction is written like any other, between COMMIT and BEGIN.
-    RETORT_TRY(db_.online() && !in_transaction(step) ? apply_step_by_statement(step, target, rows)
-                                                     : apply_step(step, target, rows, problems));
-    if (per_step && target.open()) RETORT_TRY(commit(target));
+    RETORT_TRY(db_.online() && !in_transaction(*step) ? apply_step_by_statement(*step, target, rows)
+                                                      : apply_step(*step, target, rows, problems));
+    if (per_step && target.open()) RETORT_TRY(commit_now());
     ++ran;
     // A step counts as done for the report once nothing can roll it back any more.
-    uncommitted_.push_back(scripts_.map().id(step.step.revision));
+    uncommitted_.push_back(scripts_.map().id(step->step.revision));
     if (!target.open()) commit_revisions();
     if (output_.verbose && db_.online()) output_.progress << clock.done_line() << std::flush;
   }
+  RETORT_TRY(whole_plan());
   if (!problems.empty())
     return problems.combined(std::to_string(problems.errors().size()) + (problems.errors().size() == 1 ? " problem:" : " problems:"));
   report_.after = Names::ids(scripts_.map(), rows.rows()).items;
@@ -244,13 +305,13 @@ Status MigrationRunner::apply(Plan& plan, StatementTarget& target, VersionRows& 
   return Status();
 }
 
-Result<size_t> MigrationRunner::skip_done_elsewhere(const Plan& plan, const std::vector<std::vector<std::string>>& planned,
+Result<size_t> MigrationRunner::skip_done_elsewhere(const PlanFeed& plan, const std::vector<std::vector<std::string>>& planned,
                                                      size_t next, VersionRows& rows) {
   RETORT_ASSIGN_OR_RETURN(size_t at, resume_point(planned, next));
   if (at == next) return next;
   std::vector<std::string> skipped;
   for (size_t i = next; i < at; ++i) {
-    const MigrationStep& done = plan.steps[i].step;
+    const MigrationStep& done = plan.step(i);
     (void)(done.upgrade ? rows.upgrade(done.revision) : rows.downgrade(done.revision));
     skipped.push_back(scripts_.map().id(done.revision));
   }

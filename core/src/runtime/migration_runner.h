@@ -1,5 +1,5 @@
 // Runs upgrade, downgrade and stamp on one database, online or as an offline SQL script: takes the lock,
-// reads the version rows, plans, checks every operation before anything runs, then applies each step
+// reads the version rows, plans, checks every operation before anything commits, then applies each step
 // and its version-table change inside the configured transaction scope.
 #pragma once
 
@@ -7,12 +7,14 @@
 #include "graph/version_rows.h"
 #include "ops/op_catalogue.h"
 #include "runtime/database.h"
+#include "runtime/plan_feed.h"
 #include "runtime/run_plan.h"
 #include "runtime/statement_target.h"
 #include "runtime/history_table.h"
 #include "runtime/resumable_step.h"
 #include "runtime/version_table.h"
 #include "script/script_directory.h"
+#include "util/held_stream.h"
 
 #include <iosfwd>
 #include <optional>
@@ -82,9 +84,17 @@ class MigrationRunner {
   Status run_locked(const MigrationRequest& request, StatementTarget& target);
   // What a run and a script share: `request` carried out on `target` from the version rows `ids`.
   Status carry_out(const MigrationRequest& request, StatementTarget& target, const std::vector<std::string>& ids);
+  // The steps `request` takes from `rows`, in order.
+  Result<std::vector<MigrationStep>> steps_for(const MigrationRequest& request, const std::vector<RevIndex>& rows);
   Result<Plan> plan(const MigrationRequest& request, const std::vector<RevIndex>& rows);
-  // Applies each step of `plan` and its version-table change, in the configured transaction scope.
-  Status apply(Plan& plan, StatementTarget& target, VersionRows& rows);
+  // Whether the run may execute `steps` while later ones are still being prepared: when each passed the
+  // same checks on an earlier run, its file unchanged, and everything runs in one transaction that a
+  // rollback would undo, should preparing find a problem all the same.
+  bool prepares_while_running(const std::vector<MigrationStep>& steps) const;
+  // Applies each step of `plan` and its version-table change, in the configured transaction scope; a plan
+  // with problems reports them, and whatever ran of it is left to the caller's rollback.
+  Status apply(PlanFeed& plan, StatementTarget& target, VersionRows& rows);
+  Status apply_steps(PlanFeed& plan, StatementTarget& target, VersionRows& rows);
   // One step's statements, then its version-table change. In a check, problems are collected instead.
   Status apply_step(PlannedStep& step, StatementTarget& target, VersionRows& rows, ErrorList& problems);
   // The same, statement by statement outside any transaction, resuming where a stopped run left it.
@@ -94,7 +104,7 @@ class MigrationRunner {
   // "Running upgrade a -> b, message" on the progress stream and as a script comment.
   void announce(const PlannedStep& step, StatementTarget& target) const;
   // The next step to run, past the steps of `plan` another run applied meanwhile (per-step runs only).
-  Result<size_t> skip_done_elsewhere(const Plan& plan, const std::vector<std::vector<std::string>>& planned,
+  Result<size_t> skip_done_elsewhere(const PlanFeed& plan, const std::vector<std::vector<std::string>>& planned,
                                      size_t next, VersionRows& rows);
   Status stamp(const MigrationRequest& request, StatementTarget& target, const std::vector<std::string>& ids);
   // The version rows a stamp starts from (none with purge) and the rows it leaves.
@@ -123,7 +133,7 @@ class MigrationRunner {
   // The version rows as stored, sorted.
   Result<std::vector<std::string>> stored_rows();
   // The sorted version rows before each step of `plan` and after the last.
-  std::vector<std::vector<std::string>> trajectory(VersionRows rows, const Plan& plan) const;
+  std::vector<std::vector<std::string>> trajectory(VersionRows rows, const PlanFeed& plan) const;
   // Which step of the plan the stored rows say comes next (`next` or later, when another run applied some
   // of the plan meanwhile); an error when the rows are not on the plan at all.
   Result<size_t> resume_point(const std::vector<std::vector<std::string>>& planned, size_t next);
@@ -138,6 +148,7 @@ class MigrationRunner {
   Database& db_;
   const OpCatalogue& catalogue_;
   RunOptions options_;
+  HeldStream progress_;  // output_.progress: held back while the plan is still being prepared
   RunOutput output_;
   VersionTable versions_;
   HistoryTable history_;

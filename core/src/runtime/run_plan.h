@@ -28,9 +28,21 @@ class CheckedScripts {
   const ScriptDirectory& scripts() const { return *scripts_; }
   const RevisionMap& map() const { return scripts_->map(); }
 
+  // Whether every one of `steps` passed Plan::prepare's checks on a database like `db` (its dialect and
+  // sections) on an earlier run, under the same check key, its file unchanged since: preparing it again
+  // would find no problem, so a run may start before it is prepared (runtime/plan_feed.h).
+  bool plan_checked(const Database& db, const std::vector<MigrationStep>& steps) const;
+  // Remembers, in the revision cache, that `steps` passed Plan::prepare's checks on `db`.
+  void remember_plan_checked(const Database& db, const std::vector<MigrationStep>& steps) const;
+
  private:
-  explicit CheckedScripts(const ScriptDirectory& scripts) : scripts_(&scripts) {}
+  CheckedScripts(const ScriptDirectory& scripts, std::string check_key)
+      : scripts_(&scripts), check_key_(std::move(check_key)) {}
+  // What a step's checks depend on besides its file: see plan_checked().
+  std::string plan_key(const Database& db, bool upgrade) const;
+
   const ScriptDirectory* scripts_;
+  std::string check_key_;
 };
 
 // One revision going up or down on one database.
@@ -43,6 +55,14 @@ struct PlannedStep {
   // Where operation `k` is, for errors: "path:line: upgrade REV, operation 'name'".
   std::string operation_context(size_t k, const std::string& revision_id) const;
 };
+
+// `step` on `db`, its operations validated, resolved for the dialect `dialect` (db.variants()) and checked
+// by it; its problems go to `errors`. Safe to call for several steps at once, and while `db` runs others.
+PlannedStep prepare_step(const CheckedScripts& scripts, Database& db, const OpCatalogue& catalogue,
+                         const DialectVariants& dialect, const MigrationStep& step, ErrorList& errors);
+
+// The error that says a plan had `problems` (every one, in plan order), so nothing was applied.
+Error plan_problems(const ErrorList& problems);
 
 struct Plan {
   std::vector<PlannedStep> steps;

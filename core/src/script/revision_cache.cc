@@ -15,9 +15,10 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// Version 2 added the checksum, the transaction flag and the check; a cache of another version is rebuilt.
-constexpr std::string_view kMagic = "retort-revision-cache 2";
-constexpr size_t kFields = 15;
+// Version 2 added the checksum, the transaction flag and the check, version 3 the plan checks; a cache of
+// another version is rebuilt.
+constexpr std::string_view kMagic = "retort-revision-cache 3";
+constexpr size_t kFields = 16;
 
 // Fields are tab-separated; these escapes keep tabs, newlines and the list commas of values out of the
 // structure.
@@ -144,6 +145,7 @@ RevisionCache RevisionCache::read(const fs::path& cache_file, const fs::path& fo
     e.transactional = transactional == 1;
     e.checksum = unescape(f[13]);
     e.checked = checked == 1;
+    e.planned = unlist(f[15]);
     const size_t n = cache.entries.size();
     // Sorted and unique, as written: the folder listing is matched against it in one pass.
     if (e.header.id.empty() || e.checksum.empty() || (n > 1 && !(cache.entries[n - 2].file_name < e.file_name)))
@@ -163,7 +165,7 @@ void RevisionCache::write(const fs::path& cache_file, const fs::path& folder) co
            std::to_string(e.stamp.ctime_ns) + '\t' + std::to_string(e.stamp.inode) + '\t' + std::to_string(e.line) +
            '\t' + escape(e.header.id) + '\t' + list(e.header.down_revisions) + '\t' + list(e.header.depends_on) +
            '\t' + list(e.header.branch_labels) + '\t' + escape(e.header.message) + '\t' + escape(e.create_date) +
-           '\t' + (e.transactional ? "1" : "0") + '\t' + escape(e.checksum) + '\t' + (e.checked ? "1" : "0") + '\n';
+           '\t' + (e.transactional ? "1" : "0") + '\t' + escape(e.checksum) + '\t' + (e.checked ? "1" : "0") + '\t' + list(e.planned) + '\n';
   }
   out += "end\t" + std::to_string(entries.size()) + "\n";
   write_cache_file(cache_file, out);

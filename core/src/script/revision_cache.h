@@ -1,5 +1,6 @@
 // What retort remembers between runs about the revision files of one revision folder: each file's header,
-// its checksum, and whether it passed the revision-file check under the cache's check key. An entry counts
+// its checksum, whether it passed the revision-file check under the cache's check key, and under which keys
+// its steps passed a plan's checks for a database (runtime/run_plan.h). An entry counts
 // only while the file's stamp (size, mtime, ctime, inode) is unchanged, so `heads`, `history` and a deploy
 // on a 10,000-revision tree stat the files and read one cache instead of parsing every file. Only files
 // that parsed cleanly are cached; a missing, stale, foreign or corrupt cache just means the files are
@@ -24,6 +25,7 @@ struct CachedRevision {
   bool transactional = true;
   std::string checksum;  // revision_checksum() of the file
   bool checked = false;  // passed the revision-file check under RevisionCache::check_key
+  std::vector<std::string> planned;  // plan-check keys its steps passed under (CheckedScripts::plan_checked)
 };
 
 struct RevisionCache {

@@ -140,7 +140,7 @@ Result<ScriptDirectory> ScriptDirectory::load(const std::vector<fs::path>& versi
                                 kind + ")");
         continue;
       }
-      dir.listed_.push_back(Listed{loc, std::string(name), {}, {}, false});
+      dir.listed_.push_back(Listed{loc, std::string(name), {}, {}, false, {}});
     }
     std::sort(dir.listed_.begin() + static_cast<std::ptrdiff_t>(first), dir.listed_.end(),
               [](const Listed& a, const Listed& b) { return a.name < b.name; });
@@ -210,6 +210,7 @@ Result<ScriptDirectory> ScriptDirectory::load(const std::vector<fs::path>& versi
       CachedRevision& hit = *candidate[i];
       l.checksum = std::move(hit.checksum);
       l.checked = hit.checked;
+      l.planned = std::move(hit.planned);
       from_cache(std::move(hit), std::move(shown), headers[i], dir.files_[i]);
       cached[i] = 1;
       return;
@@ -303,6 +304,29 @@ void ScriptDirectory::remember_checked(const std::string& check_key) const {
   write_caches();
 }
 
+bool ScriptDirectory::planned_under(RevIndex i, const std::string& plan_key) const {
+  std::lock_guard<std::mutex> lock(*mutex_);
+  const auto& keys = listed_[i].planned;
+  return !plan_key.empty() && std::find(keys.begin(), keys.end(), plan_key) != keys.end();
+}
+
+void ScriptDirectory::remember_planned(const std::vector<std::pair<RevIndex, std::string>>& passed) const {
+  // A few databases and both directions per revision; older keys (another retort or plugin set) go first.
+  constexpr size_t kKeysKept = 8;
+  bool added = false;
+  {
+    std::lock_guard<std::mutex> lock(*mutex_);
+    for (const auto& [i, key] : passed) {
+      auto& keys = listed_[i].planned;
+      if (key.empty() || std::find(keys.begin(), keys.end(), key) != keys.end()) continue;
+      if (keys.size() >= kKeysKept) keys.erase(keys.begin());
+      keys.push_back(key);
+      added = true;
+    }
+  }
+  if (added) write_caches();
+}
+
 void ScriptDirectory::write_caches() const {
   std::lock_guard<std::mutex> lock(*mutex_);
   for (size_t loc = 0; loc < folders_.size(); ++loc) {
@@ -327,6 +351,7 @@ void ScriptDirectory::write_caches() const {
       c.transactional = f.transactional;
       c.checksum = l.checksum;
       c.checked = l.checked;
+      c.planned = l.planned;
     }
     cache.write(cache_files_[loc], fs::absolute(folders_[loc]));
   }

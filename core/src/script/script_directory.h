@@ -11,6 +11,7 @@
 
 #include <filesystem>
 #include <memory>
+#include <utility>
 #include <mutex>
 #include <vector>
 
@@ -56,6 +57,11 @@ class ScriptDirectory {
   bool checked_under(RevIndex i, const std::string& check_key) const;
   // Remembers, in the revision cache, that every revision passed the check under `check_key`.
   void remember_checked(const std::string& check_key) const;
+  // Whether a step of revision i passed a plan's checks under `plan_key` on an earlier run, and the file is
+  // unchanged since.
+  bool planned_under(RevIndex i, const std::string& plan_key) const;
+  // Remembers, in the revision cache, that each revision's step passed under its key.
+  void remember_planned(const std::vector<std::pair<RevIndex, std::string>>& passed) const;
 
   const std::vector<std::filesystem::path>& version_locations() const { return locations_; }
   // "skipping migrations/versions/x.toml: not a regular file (a FIFO)", one per entry passed over, and
@@ -69,6 +75,7 @@ class ScriptDirectory {
     FileStamp stamp;      // when it was listed
     std::string checksum;
     bool checked = false;  // passed the check under check_keys_[location]
+    std::vector<std::string> planned;  // plan keys its steps passed under, oldest first
   };
 
   Result<RevisionFile> parse_listed(RevIndex i) const;

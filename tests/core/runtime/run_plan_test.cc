@@ -2,38 +2,15 @@
 // plan resolves every operation for the database's dialect and collects every problem before anything runs.
 #include "runtime/run_plan.h"
 
-#include "live_database.h"
-#include "ops/op_catalogue.h"
-#include "temp_dir.h"
-
-#include <gtest/gtest.h>
-
-#include <cstdio>
+#include "plan_fixture.h"
 
 namespace retort {
 namespace {
 
 namespace fs = std::filesystem;
 
-class RunPlanTest : public ::testing::Test {
+class RunPlanTest : public testing::PlanFixture {
  protected:
-  void write(const std::string& id, const std::string& down, const std::string& body) {
-    testing::write_file(dir_.path() / (id + "_r.toml"),
-                        "revision = \"" + id + "\"\ndown_revision = \"" + down + "\"\nmessage = \"" + id + "\"\n\n" + body);
-  }
-  const ScriptDirectory& scripts() {
-    auto s = ScriptDirectory::load({dir_.path()});
-    if (!s.ok()) throw std::runtime_error(s.error().to_string());
-    scripts_.emplace(std::move(s).value());
-    return *scripts_;
-  }
-  Database offline(const std::string& dialect) {
-    config_.name = "main";
-    config_.url = parse_url(dialect + "://u@h/db").value();
-    auto db = Database::offline(testing::build_plugins(), config_);
-    if (!db.ok()) throw std::runtime_error(db.error().to_string());
-    return std::move(db).value();
-  }
   // What preparing the upgrade to heads on an offline `dialect` database reports; "" when it succeeds.
   std::string problems_on(const std::string& dialect) {
     auto checked = CheckedScripts::check(scripts(), OpCatalogue::core(), {"main"}, "test");
@@ -42,16 +19,6 @@ class RunPlanTest : public ::testing::Test {
     auto plan = Plan::prepare(*checked, db, OpCatalogue::core(), upgrade_all(checked->map()));
     return plan.ok() ? std::string() : plan.error().to_string();
   }
-  std::vector<MigrationStep> upgrade_all(const RevisionMap& map) {
-    Planner planner(map, {});
-    auto steps = planner.plan_upgrade("heads");
-    if (!steps.ok()) throw std::runtime_error(steps.error().to_string());
-    return *steps;
-  }
-
-  testing::TempDir dir_;
-  std::optional<ScriptDirectory> scripts_;
-  DatabaseConfig config_;
 };
 
 TEST_F(RunPlanTest, RevisionFilesThatFailTheCheckGiveNoCheckedScripts) {
@@ -97,15 +64,7 @@ TEST_F(RunPlanTest, EveryProblemTheDialectFindsIsReportedAndThereIsNoPlan) {
 
 // A long plan is prepared on several threads; its problems still come in the order of the plan.
 TEST_F(RunPlanTest, ALongPlansProblemsComeInPlanOrder) {
-  std::string down;
-  for (int i = 0; i < 300; ++i) {
-    char id[16];
-    std::snprintf(id, sizeof id, "b%04d", i);
-    const bool bad = i == 7 || i == 150 || i == 299;
-    write(id, down, "[[upgrade]]\nop = \"create_index\"\nname = \"ix_" + std::string(id) + "\"\ntable = \"t\"\n" +
-                        "columns = [\"x\"]\n" + (bad ? "where = \"x > 0\"\n" : ""));
-    down = id;
-  }
+  write_index_line(300, {7, 150, 299});
   const std::string text = problems_on("mysql");
   EXPECT_NE(text.find("nothing was applied; 3 problems"), std::string::npos) << text;
   const size_t first = text.find("b0007_r.toml"), second = text.find("b0150_r.toml"), third = text.find("b0299_r.toml");
@@ -122,9 +81,7 @@ TEST_F(RunPlanTest, ALongPlansProblemsComeInPlanOrder) {
   ASSERT_TRUE(fine.ok()) << fine.error().to_string();
   ASSERT_EQ(fine->steps.size(), 300u);
   for (size_t i = 0; i < fine->steps.size(); ++i) {
-    char id[32];
-    std::snprintf(id, sizeof id, "b%04zu", i);
-    EXPECT_EQ(checked->map().id(fine->steps[i].step.revision), id);
+    EXPECT_EQ(checked->map().id(fine->steps[i].step.revision), line_id(i));
     ASSERT_EQ(fine->steps[i].resolved.size(), 1u);
   }
 }
@@ -165,6 +122,38 @@ TEST_F(RunPlanTest, AFileCheckedUnderTheSameKeyIsNeitherParsedNorCheckedAgain) {
   ASSERT_TRUE(Plan::prepare(*checked, sqlite, OpCatalogue::core(), *steps).ok());
   EXPECT_FALSE(checked->scripts().parsed(0)) << "a1 is applied already";
   EXPECT_TRUE(checked->scripts().parsed(1));
+  unsetenv("RETORT_CACHE_DIR");
+}
+
+// A plan that passed is remembered per database (dialect and sections), direction and check key, so the
+// next run on an unchanged file may start before preparing it (runtime/plan_feed.h); nothing else counts.
+TEST_F(RunPlanTest, APlanThatPassedIsRememberedForTheSameKindOfDatabaseOnly) {
+  testing::TempDir cache;
+  setenv("RETORT_CACHE_DIR", cache.path().c_str(), 1);
+  write("a1", "", "[[upgrade]]\nop = \"create_table\"\ntable = \"t\"\ncolumns = [{ name = \"x\", type = \"integer\" }]\n");
+  write("a2", "a1", "[[upgrade]]\nop = \"create_index\"\nname = \"ix\"\ntable = \"t\"\ncolumns = [\"x\"]\nwhere = \"x > 0\"\n");
+  CheckedScripts first = checked();
+  Database sqlite = offline("sqlite");
+  const auto steps = upgrade_all(first.map());
+  EXPECT_FALSE(first.plan_checked(sqlite, steps));
+  ASSERT_TRUE(Plan::prepare(first, sqlite, OpCatalogue::core(), steps).ok());
+  EXPECT_TRUE(first.plan_checked(sqlite, steps));
+
+  CheckedScripts reloaded = checked();
+  EXPECT_TRUE(reloaded.plan_checked(sqlite, steps)) << "kept in the revision cache";
+  Database mysql = offline("mysql");
+  EXPECT_FALSE(reloaded.plan_checked(mysql, steps)) << "another dialect";
+  EXPECT_FALSE(Plan::prepare(reloaded, mysql, OpCatalogue::core(), steps).ok()) << "MariaDB has no partial index";
+  EXPECT_FALSE(reloaded.plan_checked(mysql, {steps[0]})) << "a plan with problems remembers nothing";
+  config_.name = "other";
+  EXPECT_FALSE(reloaded.plan_checked(sqlite, steps)) << "another database: its own sections";
+  config_.name = "main";
+  std::vector<MigrationStep> down = steps;
+  for (auto& s : down) s.upgrade = false;
+  EXPECT_FALSE(reloaded.plan_checked(sqlite, down)) << "the other direction";
+  auto other_key = CheckedScripts::check(scripts(), OpCatalogue::core(), {"main"}, "another retort");
+  ASSERT_TRUE(other_key.ok());
+  EXPECT_FALSE(other_key->plan_checked(sqlite, steps)) << "another catalogue, plugin set or retort version";
   unsetenv("RETORT_CACHE_DIR");
 }
 

@@ -69,6 +69,42 @@ TEST_F(RevisionCacheTest, CachedHeadersEqualParsedOnes) {
   EXPECT_NE(second->map().at(1).header.location.find(":2"), std::string::npos);
 }
 
+// The keys a revision's steps passed a plan's checks under survive a reload, a few per revision, and go
+// with any change to the file.
+TEST_F(RevisionCacheTest, PlanChecksAreKeptUntilTheFileChanges) {
+  write_file(versions() / "aaaa_a.toml", "revision = \"aaaa\"\n");
+  write_file(versions() / "bbbb_b.toml", "revision = \"bbbb\"\ndown_revision = \"aaaa\"\n");
+  {
+    auto s = headers();
+    ASSERT_TRUE(s.ok());
+    EXPECT_FALSE(s->planned_under(0, "k1"));
+    s->remember_planned({{0, "k1"}, {1, "k1"}, {1, "k2,with\ttab"}});
+    EXPECT_TRUE(s->planned_under(1, "k2,with\ttab"));
+  }
+  auto again = headers();
+  ASSERT_TRUE(again.ok());
+  EXPECT_TRUE(again->planned_under(0, "k1"));
+  EXPECT_TRUE(again->planned_under(1, "k1"));
+  EXPECT_TRUE(again->planned_under(1, "k2,with\ttab")) << "escaped in the cache";
+  EXPECT_FALSE(again->planned_under(0, "k2,with\ttab"));
+  EXPECT_FALSE(again->planned_under(0, "")) << "no key, no claim";
+
+  std::vector<std::pair<RevIndex, std::string>> many;
+  for (int k = 0; k < 20; ++k) many.emplace_back(0, "n" + std::to_string(k));
+  again->remember_planned(many);
+  auto bounded = headers();
+  ASSERT_TRUE(bounded.ok());
+  EXPECT_TRUE(bounded->planned_under(0, "n19"));
+  EXPECT_FALSE(bounded->planned_under(0, "k1")) << "the oldest keys make room";
+  EXPECT_TRUE(bounded->planned_under(1, "k1"));
+
+  write_file(versions() / "bbbb_b.toml", "revision = \"bbbb\"\ndown_revision = \"aaaa\"\nmessage = \"changed\"\n");
+  auto changed = headers();
+  ASSERT_TRUE(changed.ok());
+  EXPECT_FALSE(changed->planned_under(1, "k1")) << "a changed file is planned and checked again";
+  EXPECT_TRUE(changed->planned_under(0, "n19"));
+}
+
 TEST_F(RevisionCacheTest, ChangedAddedAndRemovedFilesAreNoticed) {
   write_file(versions() / "aaaa_a.toml", "revision = \"aaaa\"\nmessage = \"one\"\n");
   ASSERT_TRUE(headers().ok());
@@ -99,12 +135,17 @@ TEST_F(RevisionCacheTest, TruncatedOrForeignCachesAreIgnored) {
   ASSERT_TRUE(headers().ok());
   const std::filesystem::path cache = RevisionCache::file_for(std::filesystem::absolute(versions()));
   const std::string written = testing::read_file(cache);
-  ASSERT_EQ(written.rfind("retort-revision-cache 2\nfolder\t", 0), 0u) << written;
+  ASSERT_EQ(written.rfind("retort-revision-cache 3\nfolder\t", 0), 0u) << written;
   // A cache that lies about the message shows whether it was used.
   std::string lying = written;
   lying.replace(lying.find("\treal\t"), 6, "\tlied\t");
   write_file(cache, lying);
   EXPECT_EQ(headers()->map().at(0).header.message, "lied") << "the edited cache is read as written";
+
+  std::string older = lying;
+  older.replace(0, 23, "retort-revision-cache 2");
+  write_file(cache, older);
+  EXPECT_EQ(headers()->map().at(0).header.message, "real") << "a cache of another version is rebuilt";
 
   write_file(cache, lying.substr(0, lying.find("end\t")));
   EXPECT_EQ(headers()->map().at(0).header.message, "real") << "a cache without its end line is truncated";
