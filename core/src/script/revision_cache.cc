@@ -119,6 +119,9 @@ RevisionCache RevisionCache::read(const fs::path& cache_file, const fs::path& fo
     return {};
   RevisionCache cache;
   cache.check_key = unescape(two[1]);
+  if (!next_line(line) || !split_fields(line, two) || two[0] != "planned") return {};
+  cache.plan_keys = unlist(two[1]);
+  if (cache.plan_keys.size() > kMaxPlanKeys) return {};
   cache.entries.reserve(static_cast<size_t>(std::count(rest.begin(), rest.end(), '\n')));
   std::vector<std::string_view> f(kFields);
   while (next_line(line)) {
@@ -130,10 +133,11 @@ RevisionCache RevisionCache::read(const fs::path& cache_file, const fs::path& fo
     }
     CachedRevision& e = cache.entries.emplace_back();
     int transactional = 0, checked = 0;
+    unsigned planned = 0;
     if (!split_fields(line, f) || !number(f[1], e.stamp.size) || !number(f[2], e.stamp.mtime_ns) ||
         !number(f[3], e.stamp.ctime_ns) || !number(f[4], e.stamp.inode) || !number(f[5], e.line) ||
         !number(f[12], transactional) || transactional < 0 || transactional > 1 || !number(f[14], checked) ||
-        checked < 0 || checked > 1)
+        checked < 0 || checked > 1 || !number(f[15], planned) || planned >> cache.plan_keys.size() != 0)
       return {};
     e.file_name = unescape(f[0]);
     e.header.id = unescape(f[6]);
@@ -145,7 +149,7 @@ RevisionCache RevisionCache::read(const fs::path& cache_file, const fs::path& fo
     e.transactional = transactional == 1;
     e.checksum = unescape(f[13]);
     e.checked = checked == 1;
-    e.planned = unlist(f[15]);
+    e.planned = static_cast<uint8_t>(planned);
     const size_t n = cache.entries.size();
     // Sorted and unique, as written: the folder listing is matched against it in one pass.
     if (e.header.id.empty() || e.checksum.empty() || (n > 1 && !(cache.entries[n - 2].file_name < e.file_name)))
@@ -159,13 +163,13 @@ void RevisionCache::write(const fs::path& cache_file, const fs::path& folder) co
   std::string out;
   out.reserve(entries.size() * 200);
   out.append(kMagic).append("\nfolder\t").append(escape(folder_key(folder))).append("\nchecked\t");
-  out.append(escape(check_key)).append("\n");
+  out.append(escape(check_key)).append("\nplanned\t").append(list(plan_keys)).append("\n");
   for (const auto& e : entries) {
     out += escape(e.file_name) + '\t' + std::to_string(e.stamp.size) + '\t' + std::to_string(e.stamp.mtime_ns) + '\t' +
            std::to_string(e.stamp.ctime_ns) + '\t' + std::to_string(e.stamp.inode) + '\t' + std::to_string(e.line) +
            '\t' + escape(e.header.id) + '\t' + list(e.header.down_revisions) + '\t' + list(e.header.depends_on) +
            '\t' + list(e.header.branch_labels) + '\t' + escape(e.header.message) + '\t' + escape(e.create_date) +
-           '\t' + (e.transactional ? "1" : "0") + '\t' + escape(e.checksum) + '\t' + (e.checked ? "1" : "0") + '\t' + list(e.planned) + '\n';
+           '\t' + (e.transactional ? "1" : "0") + '\t' + escape(e.checksum) + '\t' + (e.checked ? "1" : "0") + '\t' + std::to_string(e.planned) + '\n';
   }
   out += "end\t" + std::to_string(entries.size()) + "\n";
   write_cache_file(cache_file, out);

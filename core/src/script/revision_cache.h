@@ -10,6 +10,7 @@
 #include "graph/revision.h"
 #include "util/file_stamp.h"
 
+#include <cstdint>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -25,12 +26,16 @@ struct CachedRevision {
   bool transactional = true;
   std::string checksum;  // revision_checksum() of the file
   bool checked = false;  // passed the revision-file check under RevisionCache::check_key
-  std::vector<std::string> planned;  // plan-check keys its steps passed under (CheckedScripts::plan_checked)
+  // Bit k: its steps passed a plan's checks under RevisionCache::plan_keys[k] (CheckedScripts::plan_checked).
+  uint8_t planned = 0;
 };
 
 struct RevisionCache {
   // The check key (runtime/check_key.h) the entries' `checked` flags refer to; "" when none is.
   std::string check_key;
+  // The plan-check keys the entries' `planned` bits refer to, oldest first: a few databases and directions.
+  std::vector<std::string> plan_keys;
+  static constexpr size_t kMaxPlanKeys = 8;
   std::vector<CachedRevision> entries;  // sorted by file name
 
   // Where the cache of `folder` lives, in the cache folder (util/cache_folder.h); empty when caching is off.

@@ -140,7 +140,7 @@ Result<ScriptDirectory> ScriptDirectory::load(const std::vector<fs::path>& versi
                                 kind + ")");
         continue;
       }
-      dir.listed_.push_back(Listed{loc, std::string(name), {}, {}, false, {}});
+      dir.listed_.push_back(Listed{loc, std::string(name), {}, {}, false, 0});
     }
     std::sort(dir.listed_.begin() + static_cast<std::ptrdiff_t>(first), dir.listed_.end(),
               [](const Listed& a, const Listed& b) { return a.name < b.name; });
@@ -188,6 +188,7 @@ Result<ScriptDirectory> ScriptDirectory::load(const std::vector<fs::path>& versi
     else
       caches.push_back(RevisionCache::read(dir.cache_files_.back(), folder));
     dir.check_keys_.push_back(caches.back().check_key);
+    dir.plan_keys_.push_back(caches.back().plan_keys);
   }
   std::vector<size_t> next_entry(caches.size(), 0);
   for (size_t i = 0; i < count; ++i) {
@@ -210,7 +211,7 @@ Result<ScriptDirectory> ScriptDirectory::load(const std::vector<fs::path>& versi
       CachedRevision& hit = *candidate[i];
       l.checksum = std::move(hit.checksum);
       l.checked = hit.checked;
-      l.planned = std::move(hit.planned);
+      l.planned = hit.planned;
       from_cache(std::move(hit), std::move(shown), headers[i], dir.files_[i]);
       cached[i] = 1;
       return;
@@ -306,21 +307,34 @@ void ScriptDirectory::remember_checked(const std::string& check_key) const {
 
 bool ScriptDirectory::planned_under(RevIndex i, const std::string& plan_key) const {
   std::lock_guard<std::mutex> lock(*mutex_);
-  const auto& keys = listed_[i].planned;
-  return !plan_key.empty() && std::find(keys.begin(), keys.end(), plan_key) != keys.end();
+  const Listed& l = listed_[i];
+  const auto& keys = plan_keys_[l.location];
+  const auto k = std::find(keys.begin(), keys.end(), plan_key);
+  return !plan_key.empty() && k != keys.end() && (l.planned >> (k - keys.begin()) & 1) != 0;
 }
 
 void ScriptDirectory::remember_planned(const std::vector<std::pair<RevIndex, std::string>>& passed) const {
-  // A few databases and both directions per revision; older keys (another retort or plugin set) go first.
-  constexpr size_t kKeysKept = 8;
   bool added = false;
   {
     std::lock_guard<std::mutex> lock(*mutex_);
     for (const auto& [i, key] : passed) {
-      auto& keys = listed_[i].planned;
-      if (key.empty() || std::find(keys.begin(), keys.end(), key) != keys.end()) continue;
-      if (keys.size() >= kKeysKept) keys.erase(keys.begin());
-      keys.push_back(key);
+      if (key.empty()) continue;
+      Listed& l = listed_[i];
+      auto& keys = plan_keys_[l.location];
+      auto k = std::find(keys.begin(), keys.end(), key);
+      if (k == keys.end()) {
+        // The oldest key (another retort, plugin set or database) makes room: bit 0 goes in every entry.
+        if (keys.size() == RevisionCache::kMaxPlanKeys) {
+          keys.erase(keys.begin());
+          for (Listed& other : listed_)
+            if (other.location == l.location) other.planned = static_cast<uint8_t>(other.planned >> 1);
+        }
+        keys.push_back(key);
+        k = keys.end() - 1;
+      }
+      const auto bit = static_cast<uint8_t>(1u << (k - keys.begin()));
+      if (l.planned & bit) continue;
+      l.planned |= bit;
       added = true;
     }
   }
@@ -333,6 +347,7 @@ void ScriptDirectory::write_caches() const {
     if (cache_files_[loc].empty()) continue;
     RevisionCache cache;
     cache.check_key = check_keys_[loc];
+    cache.plan_keys = plan_keys_[loc];
     for (size_t i = 0; i < listed_.size(); ++i) {
       const Listed& l = listed_[i];
       if (l.location != loc || l.stamp == FileStamp{}) continue;

@@ -75,7 +75,7 @@ class ScriptDirectory {
     FileStamp stamp;      // when it was listed
     std::string checksum;
     bool checked = false;  // passed the check under check_keys_[location]
-    std::vector<std::string> planned;  // plan keys its steps passed under, oldest first
+    uint8_t planned = 0;  // bit k: its steps passed a plan's checks under plan_keys_[location][k]
   };
 
   Result<RevisionFile> parse_listed(RevIndex i) const;
@@ -92,6 +92,7 @@ class ScriptDirectory {
   std::vector<std::filesystem::path> folders_;      // every folder read: the locations and, recursive, below them
   std::vector<std::filesystem::path> cache_files_;  // one per folder; empty when caching is off
   mutable std::vector<std::string> check_keys_;     // one per folder: what its files' `checked` refer to
+  mutable std::vector<std::vector<std::string>> plan_keys_;  // per folder: what its files' `planned` bits refer to
   std::vector<std::string> warnings_;
   std::unique_ptr<std::mutex> mutex_ = std::make_unique<std::mutex>();
 };

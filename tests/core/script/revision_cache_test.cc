@@ -95,8 +95,15 @@ TEST_F(RevisionCacheTest, PlanChecksAreKeptUntilTheFileChanges) {
   auto bounded = headers();
   ASSERT_TRUE(bounded.ok());
   EXPECT_TRUE(bounded->planned_under(0, "n19"));
-  EXPECT_FALSE(bounded->planned_under(0, "k1")) << "the oldest keys make room";
+  EXPECT_TRUE(bounded->planned_under(0, "n12"));
+  EXPECT_FALSE(bounded->planned_under(0, "n11")) << "the folder keeps the newest 8 keys";
+  EXPECT_FALSE(bounded->planned_under(1, "k1")) << "the oldest keys made room, in every file";
+  bounded->remember_planned({{1, "k1"}});
   EXPECT_TRUE(bounded->planned_under(1, "k1"));
+  EXPECT_FALSE(bounded->planned_under(0, "k1"));
+  EXPECT_FALSE(bounded->planned_under(0, "n12")) << "made room for k1";
+  EXPECT_TRUE(bounded->planned_under(0, "n13")) << "the bits of the other keys moved with them";
+  EXPECT_TRUE(headers()->planned_under(0, "n13"));
 
   write_file(versions() / "bbbb_b.toml", "revision = \"bbbb\"\ndown_revision = \"aaaa\"\nmessage = \"changed\"\n");
   auto changed = headers();
