@@ -26,11 +26,13 @@ using testing::LiveDatabase;
 
 class ResumableStepTest : public ::testing::Test {
  protected:
+  // The server the test runs on: MariaDB, where every step runs statement by statement.
+  virtual Backend backend() const { return Backend{"mysql", "mysql", false}; }
+  bool mysql() const { return backend().dialect == "mysql"; }
   void SetUp() override {
-    const Backend mysql{"mysql", "mysql", false};
-    RETORT_REQUIRE_BACKEND(mysql);
-    live_ = std::make_unique<LiveDatabase>(mysql, "resumable");
-    live_->execute("CREATE TABLE t (id INT PRIMARY KEY) ENGINE=InnoDB");
+    RETORT_REQUIRE_BACKEND(backend());
+    live_ = std::make_unique<LiveDatabase>(backend(), "resumable");
+    live_->execute(std::string("CREATE TABLE t (id INT PRIMARY KEY)") + (mysql() ? " ENGINE=InnoDB" : ""));
     config_.name = "main";
     config_.url = parse_url(live_->url()).value();
     auto db = Database::connect(testing::build_plugins(), config_);
@@ -46,7 +48,9 @@ class ResumableStepTest : public ::testing::Test {
   }
   // Revision `id` after `down` whose upgrade is one operation `op` per entry (TOML lines after `op = ...`).
   void write_operations(const std::string& id, const std::string& down, const std::vector<std::string>& ops) {
-    std::string body = "revision = \"" + id + "\"\ndown_revision = \"" + down + "\"\nmessage = \"" + id + "\"\n\n";
+    std::string body = "revision = \"" + id + "\"\ndown_revision = \"" + down + "\"\nmessage = \"" + id + "\"\n";
+    // Elsewhere only a revision outside any transaction runs statement by statement.
+    body += mysql() ? "\n" : "transaction = false\n\n";
     for (const auto& op : ops) body += "[[upgrade]]\n" + op + "\n\n";
     testing::write_file(dir_.path() / (id + "_r.toml"), body);
   }
@@ -94,9 +98,13 @@ class ResumableStepTest : public ::testing::Test {
   // state a run killed right at its second statement leaves: the first recorded, with the fingerprint the
   // second was to be judged by. The session is a new one afterwards.
   void killed_at_second_statement() {
-    auto id = db_->query("SELECT CONNECTION_ID()");
-    ASSERT_TRUE(id.ok() && !id->empty() && id->front()[0]) << "no connection id";
-    write_operations("r1", "", {execute("CREATE TABLE a (id INT)"), execute("KILL " + *id->front()[0])});
+    std::string kill = "CREATE TABLE gone AS SELECT pg_terminate_backend(pg_backend_pid())";
+    if (mysql()) {
+      auto id = db_->query("SELECT CONNECTION_ID()");
+      ASSERT_TRUE(id.ok() && !id->empty() && id->front()[0]) << "no connection id";
+      kill = "KILL " + *id->front()[0];
+    }
+    write_operations("r1", "", {execute("CREATE TABLE a (id INT)"), execute(kill)});
     EXPECT_FALSE(run_upgrade("r1").ok()) << "the session was killed";
     reconnect();
     EXPECT_EQ(live_->query("SELECT statements_done, resume_operation, resume_statement, finished_at FROM retort_history"),
@@ -107,6 +115,11 @@ class ResumableStepTest : public ::testing::Test {
     write_operations("r1", "", {execute("CREATE TABLE a (id INT)"), execute(sql)});
   }
   std::string stored_fingerprint() { return live_->query("SELECT schema_before FROM retort_history"); }
+  // How many of the tables `names` (quoted, comma-separated) the test's schema has.
+  std::string tables_named(const std::string& names) {
+    return live_->query(std::string("SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = ") +
+                        (mysql() ? "DATABASE()" : "current_schema()") + " AND table_name IN (" + names + ")");
+  }
 
   testing::TempDir dir_;
   std::unique_ptr<LiveDatabase> live_;
@@ -170,10 +183,18 @@ TEST_F(ResumableStepTest, EachStatementOfAnOperationOfSeveralCostsOneRoundTripBe
             "id\nk\nm");
 }
 
-TEST_F(ResumableStepTest, AKilledStatementThatDidNotRunRunsOnTheRerun) {
+
+// Kills at a statement whose effect its operation does not show, and the reruns: on MariaDB, and on
+// PostgreSQL in a revision with `transaction = false`.
+class ResumeAfterKillTest : public ResumableStepTest, public ::testing::WithParamInterface<Backend> {
+ protected:
+  Backend backend() const override { return GetParam(); }
+};
+
+TEST_P(ResumeAfterKillTest, AKilledStatementThatDidNotRunRunsOnTheRerun) {
   killed_at_second_statement();
   const std::string stored = stored_fingerprint();
-  EXPECT_EQ(stored.rfind("mysql1:", 0), 0u) << stored;
+  EXPECT_EQ(stored.rfind(mysql() ? "mysql1:" : "pg1:", 0), 0u) << stored;
   EXPECT_EQ(stored, schema_fingerprint(*db_)) << "taken by the record before the statement";
   fix_second_statement("CREATE TABLE b (id INT)");
   std::string notes;
@@ -183,13 +204,11 @@ TEST_F(ResumableStepTest, AKilledStatementThatDidNotRunRunsOnTheRerun) {
                        "started): running it"),
             std::string::npos)
       << notes;
-  EXPECT_EQ(live_->query("SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND "
-                         "TABLE_NAME IN ('a', 'b')"),
-            "2");
+  EXPECT_EQ(tables_named("'a', 'b', 'gone'"), "2");
   EXPECT_EQ(live_->query("SELECT version_num FROM retort_version"), "r1");
 }
 
-TEST_F(ResumableStepTest, AKilledStatementThatRanIsNotRunAgain) {
+TEST_P(ResumeAfterKillTest, AKilledStatementThatRanIsNotRunAgain) {
   killed_at_second_statement();
   fix_second_statement("CREATE TABLE b (id INT)");
   live_->execute("CREATE TABLE b (id INT)");  // the statement completed, and the kill came before its record
@@ -203,7 +222,7 @@ TEST_F(ResumableStepTest, AKilledStatementThatRanIsNotRunAgain) {
   EXPECT_EQ(live_->query("SELECT version_num FROM retort_version"), "r1");
 }
 
-TEST_F(ResumableStepTest, AFingerprintAnOlderRetortTookWithTheInspectorIsComparedByTheInspector) {
+TEST_P(ResumeAfterKillTest, AFingerprintAnOlderRetortTookWithTheInspectorIsComparedByTheInspector) {
   killed_at_second_statement();
   fix_second_statement("CREATE TABLE b (id INT)");
   const std::string inspected = inspected_schema_fingerprint(*db_);
@@ -213,12 +232,10 @@ TEST_F(ResumableStepTest, AFingerprintAnOlderRetortTookWithTheInspectorIsCompare
   Status st = run_upgrade("r1", &notes);
   ASSERT_TRUE(st.ok()) << st.error().to_string() << "\n" << notes;
   EXPECT_NE(notes.find("the schema is as it was before the statement started): running it"), std::string::npos) << notes;
-  EXPECT_EQ(live_->query("SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND "
-                         "TABLE_NAME = 'b'"),
-            "1");
+  EXPECT_EQ(tables_named("'b'"), "1");
 }
 
-TEST_F(ResumableStepTest, AFingerprintOfAnotherFormulaIsNotComparedButAsked) {
+TEST_P(ResumeAfterKillTest, AFingerprintOfAnotherFormulaIsNotComparedButAsked) {
   killed_at_second_statement();
   fix_second_statement("CREATE TABLE b (id INT)");
   live_->execute("UPDATE retort_history SET schema_before = 'mysql0:0123'");
@@ -228,6 +245,10 @@ TEST_F(ResumableStepTest, AFingerprintOfAnotherFormulaIsNotComparedButAsked) {
   EXPECT_NE(st.error().to_string().find("may or may not have completed"), std::string::npos) << st.error().to_string();
   EXPECT_NE(st.error().to_string().find("the way the stopped run read it"), std::string::npos) << st.error().to_string();
 }
+
+INSTANTIATE_TEST_SUITE_P(Native, ResumeAfterKillTest,
+                         ::testing::Values(Backend{"mysql", "mysql", false}, Backend{"postgresql", "postgresql", false}),
+                         [](const ::testing::TestParamInfo<Backend>& info) { return testing::test_name(info.param); });
 
 }  // namespace
 }  // namespace retort
