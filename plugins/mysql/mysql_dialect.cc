@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <optional>
 
+#include "mysql_fingerprint.hpp"
 #include "mysql_quote.hpp"
 
 namespace retort::mysql {
@@ -63,6 +64,8 @@ std::vector<std::string> MysqlDialect::render_statement(retort_statement_kind ki
             "ELSE CONCAT('running ', LOWER(p.COMMAND), ' for ', p.TIME, ' s') END "
             "FROM (SELECT IS_USED_LOCK(" + lock_name(args[0], args[1]) + ") AS id) h "
             "LEFT JOIN information_schema.PROCESSLIST p ON p.ID = h.id WHERE h.id IS NOT NULL"};
+  if (kind == RETORT_STMT_SCHEMA_FINGERPRINT && !args.empty())
+    return {schema_fingerprint_query(schema_expression(args[0]))};
   // DDL commits implicitly, so an offline script has no transaction to open.
   if (kind == RETORT_STMT_BEGIN || kind == RETORT_STMT_COMMIT) return {};
   return SqlDialect::render_statement(kind, args);

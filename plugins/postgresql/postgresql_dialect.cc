@@ -4,6 +4,9 @@
 #include <chrono>
 #include <thread>
 
+#include "postgresql_catalog.hpp"
+#include "postgresql_fingerprint.hpp"
+
 namespace retort::postgresql {
 
 using sdk::TypeSpec;
@@ -19,6 +22,8 @@ std::vector<std::string> PostgresqlDialect::render_statement(retort_statement_ki
     return {"SELECT datname FROM pg_database WHERE left(datname, " + std::to_string(args[1].size()) +
             ") = " + quote_literal(args[1])};
   if (kind == RETORT_STMT_LOCK_HOLDER && args.size() >= 2) return {lock_holder_query(args[1])};
+  if (kind == RETORT_STMT_SCHEMA_FINGERPRINT && !args.empty())
+    return {schema_fingerprint_query(catalog::schema_expression(args[0]))};
   return SqlDialect::render_statement(kind, args);
 }
 

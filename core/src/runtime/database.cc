@@ -63,7 +63,8 @@ Database::Database(Database&& other) noexcept
       dialect_(other.dialect_),
       driver_(other.driver_),
       connection_(other.connection_),
-      in_transaction_(other.in_transaction_) {
+      in_transaction_(other.in_transaction_),
+      fingerprint_query_(std::move(other.fingerprint_query_)) {
   other.connection_ = nullptr;
 }
 
@@ -173,10 +174,19 @@ Status Database::rollback() {
 
 Result<std::vector<std::string>> Database::render_operation(const OpSpec& op, const toml::table& args,
                                                             bool* needs_live_database) {
+  return render_with(op, args, connection_ != nullptr, needs_live_database);
+}
+
+Result<std::vector<std::string>> Database::preview_operation(const OpSpec& op, const toml::table& args) {
+  return render_with(op, args, false, nullptr);
+}
+
+Result<std::vector<std::string>> Database::render_with(const OpSpec& op, const toml::table& args, bool live_schema,
+                                                       bool* needs_live_database) {
   retort_sink sink;
   retort_error err;
   retort_session session{driver_, connection_};
-  retort_session* live = connection_ ? &session : nullptr;
+  retort_session* live = live_schema ? &session : nullptr;
   retort_status st;
   const void* role = op.plugin ? static_cast<const void*>(op.plugin) : dialect_;
   if (op.plugin) {
@@ -193,10 +203,26 @@ Result<std::vector<std::string>> Database::render_operation(const OpSpec& op, co
     return Error("operation '" + op.name + "' cannot be rendered for the " + dialect_name() + " dialect" +
                  (err.set ? ": " + one_line(redact(err.message, config_->url.secrets())) : std::string()));
   if (st != RETORT_OK) {
-    if (needs_live_database) *needs_live_database = err.needs_live_database && !connection_;
+    if (needs_live_database) *needs_live_database = err.needs_live_database && !live_schema;
     return failure(err, "rendering " + op.name, role);
   }
   return std::move(sink.items);
+}
+
+const std::string& Database::fingerprint_query() {
+  if (fingerprint_query_) return *fingerprint_query_;
+  fingerprint_query_.emplace();
+  auto rendered = render_statement(RETORT_STMT_SCHEMA_FINGERPRINT, {""});
+  if (!connection_ || !rendered.ok() || rendered->size() != 1) return *fingerprint_query_;
+  // Nested in a progress record, a failing query would fail the record: it is tried once here instead.
+  auto rows = query(rendered->front());
+  if (!rows.ok() || rows->size() != 1 || rows->front().size() != 1 || !rows->front()[0]) return *fingerprint_query_;
+  const std::string& value = *rows->front()[0];
+  const size_t tag_end = value.find(':');
+  // The history column holds 80 characters; the tag keeps values of other formulas apart.
+  if (value.size() > 80 || tag_end == std::string::npos || tag_end == 0) return *fingerprint_query_;
+  *fingerprint_query_ = rendered->front();
+  return *fingerprint_query_;
 }
 
 bool Database::can_inspect() const { return dialect_inspector(dialect_) != nullptr; }

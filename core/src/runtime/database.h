@@ -63,9 +63,18 @@ class Database {
   // that only the live database would avoid sets `*needs_live_database`.
   Result<std::vector<std::string>> render_operation(const OpSpec& op, const toml::table& args,
                                                     bool* needs_live_database = nullptr);
+  // What render_operation() gives offline, without reading the live schema: a look at an operation's
+  // statements before the operations ahead of it have run (whose effect a live rendering may read). An
+  // error where only the live database would tell.
+  Result<std::vector<std::string>> preview_operation(const OpSpec& op, const toml::table& args);
   // Asks the operation's plugin or the dialect whether it can perform `op`, before anything runs.
   Status check_operation(const OpSpec& op, const toml::table& args);
   Result<std::vector<std::string>> render_statement(retort_statement_kind kind, const std::vector<std::string>& args);
+  // The dialect's query for a fingerprint of the connection's own schema (ABI 1.3,
+  // RETORT_STMT_SCHEMA_FINGERPRINT), to run or to nest as a scalar subquery: "" when the dialect has none,
+  // or when its first run on this connection failed or broke the contract (a server too old for the
+  // catalog it reads); that first run is the only one it costs.
+  const std::string& fingerprint_query();
   // Whether the dialect can read a schema back (ABI 1.2 inspector).
   bool can_inspect() const;
   // The live schema `schema` ("" for the connection's own) as the dialect's inspector writes it: a schema
@@ -88,6 +97,9 @@ class Database {
   // The error for a failed plugin call on `role` (the driver, dialect or operation table that failed);
   // a plugin that broke the ABI is named, with the hint that it has a bug.
   Error failure(const retort_error& err, const std::string& what, const void* role) const;
+  // render_operation(), handing the plugin the live session only when `live_schema`.
+  Result<std::vector<std::string>> render_with(const OpSpec& op, const toml::table& args, bool live_schema,
+                                               bool* needs_live_database);
 
   const PluginHost* plugins_;
   const DatabaseConfig* config_;
@@ -95,6 +107,7 @@ class Database {
   const retort_driver* driver_;
   retort_connection* connection_ = nullptr;
   bool in_transaction_ = false;
+  std::optional<std::string> fingerprint_query_;  // fingerprint_query(), once asked
 };
 
 }  // namespace retort

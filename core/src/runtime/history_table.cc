@@ -131,8 +131,12 @@ Result<std::vector<std::string>> HistoryTable::values(const HistoryEntry& e) {
   out.push_back(std::to_string(e.statements_total));
   out.push_back(e.position ? std::to_string(e.position->operation) : "NULL");
   out.push_back(e.position ? std::to_string(e.position->statement) : "NULL");
-  RETORT_ASSIGN_OR_RETURN(std::string schema_before, literal(e.schema_before));
-  out.push_back(std::move(schema_before));
+  if (!e.schema_before_query.empty()) {
+    out.push_back("(" + e.schema_before_query + ")");
+  } else {
+    RETORT_ASSIGN_OR_RETURN(std::string schema_before, literal(e.schema_before));
+    out.push_back(std::move(schema_before));
+  }
   return out;
 }
 

@@ -45,6 +45,9 @@ struct HistoryEntry {
   // While a schema change runs whose effect its operation does not show (an `execute`), the live schema's
   // fingerprint before it: a rerun after a kill compares it with the schema then.
   std::string schema_before;
+  // Instead of `schema_before`: a query whose value the row stores (the dialect's fingerprint query), so
+  // the record written just before such a statement takes the fingerprint in the same round trip.
+  std::string schema_before_query;
 
   // A row that says a step is part done: a statement-by-statement run that failed or was killed.
   bool unfinished_step() const { return !success && position && (direction == "upgrade" || direction == "downgrade"); }

@@ -19,19 +19,46 @@ void ResumableStep::note(const std::string& line) {
 
 Status ResumableStep::save(const HistoryEntry& entry) { return db_.execute_each(history_.update_statements(entry)); }
 
-HistoryEntry ResumableStep::moved_on(HistoryEntry entry, StatementPosition next) {
+HistoryEntry ResumableStep::moved_on(HistoryEntry entry, StatementPosition next, bool fingerprint_next) const {
   ++entry.statements_done;
   entry.position = next;
   entry.schema_before.clear();
+  entry.schema_before_query = fingerprint_next ? db_.fingerprint_query() : std::string();
   return entry;
 }
 
-Status ResumableStep::advance(HistoryEntry& entry, StatementPosition next) {
-  entry = moved_on(std::move(entry), next);
+Status ResumableStep::advance(HistoryEntry& entry, StatementPosition next, bool fingerprint_next) {
+  entry = moved_on(std::move(entry), next, fingerprint_next);
   return save(entry);
 }
 
-Result<StatementPosition> ResumableStep::start(HistoryEntry& entry, const Revision& revision, bool* killed) {
+bool ResumableStep::judged_by_fingerprint(const PlannedStep& step, size_t op, const std::vector<std::string>& statements,
+                                          size_t j) {
+  return classify_statement(statements[j]) != StatementKind::kDataChange &&
+         !(statements.size() == 1 && effect_readable(step.ops[op].name, step.resolved[op]));
+}
+
+bool ResumableStep::wants_fingerprint(const PlannedStep& step, StatementPosition next, size_t op,
+                                      const std::vector<std::string>* statements) {
+  size_t j = static_cast<size_t>(next.statement);
+  for (size_t k = static_cast<size_t>(next.operation); k < step.ops.size(); ++k, j = 0) {
+    std::vector<std::string> preview;
+    if (k != op || !statements) {
+      auto previewed = db_.preview_operation(*step.ops[k].spec, step.resolved[k]);
+      // Not told offline: taken anyway, which costs the server a little and no round trip.
+      if (!previewed.ok()) return true;
+      preview = std::move(*previewed);
+    }
+    const std::vector<std::string>& list = k != op || !statements ? preview : *statements;
+    // Asked only now, the query costs its one trial run only to a run that needs it.
+    if (j < list.size()) return judged_by_fingerprint(step, k, list, j) && !db_.fingerprint_query().empty();
+    // An operation with no statements for this dialect: the next one's first statement is the next.
+  }
+  return false;  // the version change comes next
+}
+
+Result<StatementPosition> ResumableStep::start(HistoryEntry& entry, const PlannedStep& step, const Revision& revision,
+                                               bool* killed) {
   *killed = false;
   RETORT_ASSIGN_OR_RETURN(auto previous, history_.unfinished_step(entry.revision));
   StatementPosition at;
@@ -53,6 +80,7 @@ Result<StatementPosition> ResumableStep::start(HistoryEntry& entry, const Revisi
   entry.success = false;
   entry.statements_total = entry.statements_done;
   RETORT_ASSIGN_OR_RETURN(entry.id, history_.next_id());
+  if (wants_fingerprint(step, at, step.ops.size(), nullptr)) entry.schema_before_query = db_.fingerprint_query();
   RETORT_TRY(db_.execute_each(history_.insert_statements(entry)));
   return at;
 }
@@ -71,15 +99,15 @@ Result<bool> ResumableStep::needs_run(const PlannedStep& step, size_t op, bool s
   if (shown_by_operation) {
     effect = operation_effect(db_, step.ops[op].name, step.resolved[op]);
   } else if (!schema_before_.empty()) {
-    const std::string now = schema_fingerprint(db_);
+    const std::string now = schema_fingerprint_like(db_, schema_before_);
     if (now.empty()) {
-      effect.evidence = "the schema could not be read back";
+      effect.evidence = "the schema could not be read back the way the stopped run read it";
     } else {
       effect.state = now == schema_before_ ? OperationEffect::State::kNotApplied : OperationEffect::State::kApplied;
       effect.evidence = now == schema_before_ ? "the schema is as it was before the statement started"
                                               : "the schema changed after the statement started";
     }
-  } else if (db_.can_inspect()) {
+  } else if (db_.can_inspect() || !db_.fingerprint_query().empty()) {
     // A run records the fingerprint before such a statement starts: without one, it never started.
     effect.state = OperationEffect::State::kNotApplied;
     effect.evidence = "it had not started";
@@ -108,11 +136,12 @@ Status ResumableStep::remember_schema(HistoryEntry& entry) {
   return entry.schema_before.empty() ? Status() : save(entry);
 }
 
-Status ResumableStep::run_statement(const std::string& sql, bool data, HistoryEntry& entry, StatementPosition next) {
+Status ResumableStep::run_statement(const std::string& sql, bool data, HistoryEntry& entry, StatementPosition next,
+                                    bool fingerprint_next) {
   if (data) {
     // The change and its record form one unit (on MariaDB one statement to the server, so recording costs
     // no round trip of its own); `entry` moves on only once both took effect.
-    HistoryEntry done = moved_on(entry, next);
+    HistoryEntry done = moved_on(entry, next, fingerprint_next);
     auto record = history_.update_statements(done);
     if (!record.ok()) return std::move(record).error().at("recording progress in " + history_.name());
     RETORT_TRY(target_.atomically({sql}, *record));
@@ -120,7 +149,7 @@ Status ResumableStep::run_statement(const std::string& sql, bool data, HistoryEn
     return Status();
   }
   RETORT_TRY(target_.statement(sql));
-  Status st = advance(entry, next);
+  Status st = advance(entry, next, fingerprint_next);
   if (!st.ok()) return std::move(st).error().at("recording progress in " + history_.name());
   return st;
 }
@@ -130,6 +159,7 @@ Error ResumableStep::failed(Error error, const std::string& sql, HistoryEntry& e
   entry.failed_statement = sql;
   entry.error = error.message();
   entry.schema_before.clear();
+  entry.schema_before_query.clear();
   if (!sql.empty() && entry.statements_total <= entry.statements_done) entry.statements_total = entry.statements_done + 1;
   Status recorded = save(entry);
   if (!recorded.ok()) note("warning: the failure could not be recorded in " + history_.name() + ": " + recorded.error().to_string());
@@ -142,7 +172,7 @@ Error ResumableStep::failed(Error error, const std::string& sql, HistoryEntry& e
 Status ResumableStep::run(const PlannedStep& step, const Revision& revision, HistoryEntry entry,
                           const std::function<Result<std::vector<std::string>>()>& version_change) {
   bool killed = false;
-  RETORT_ASSIGN_OR_RETURN(StatementPosition at, start(entry, revision, &killed));
+  RETORT_ASSIGN_OR_RETURN(StatementPosition at, start(entry, step, revision, &killed));
   if (static_cast<size_t>(at.operation) > step.ops.size())
     return Error(revision.header.path + " has " + std::to_string(step.ops.size()) +
                  " operations now, and an earlier run stopped after operation " + std::to_string(at.operation))
@@ -169,16 +199,19 @@ Status ResumableStep::run(const PlannedStep& step, const Revision& revision, His
       const bool shown = statements.size() == 1 && effect_readable(step.ops[k].name, step.resolved[k]);
       const bool uncertain = killed && first && !data;
       first = false;
+      // The record that says this statement is done takes the fingerprint the next one may need.
+      const bool fingerprint_next = wants_fingerprint(step, next, k, &statements);
       if (uncertain) {
         RETORT_ASSIGN_OR_RETURN(bool run, needs_run(step, k, shown, sql, context));
         if (!run) {
-          RETORT_TRY(advance(entry, next));
+          RETORT_TRY(advance(entry, next, fingerprint_next));
           continue;
         }
       }
-      // Where the operation does not show whether it ran, a rerun after a kill compares the schema instead.
-      if (!data && !shown) RETORT_TRY(remember_schema(entry));
-      Status st = run_statement(sql, data, entry, next);
+      // Where the operation does not show whether it ran, a rerun after a kill compares the schema instead:
+      // taken by the record before it where the dialect has a fingerprint query, else now.
+      if (!data && !shown && entry.schema_before_query.empty()) RETORT_TRY(remember_schema(entry));
+      Status st = run_statement(sql, data, entry, next, fingerprint_next);
       if (!st.ok()) return failed(std::move(st).error().at(context), sql, entry, revision.id());
     }
   }
@@ -186,6 +219,7 @@ Status ResumableStep::run(const PlannedStep& step, const Revision& revision, His
   RETORT_ASSIGN_OR_RETURN(auto change, version_change());
   entry.success = true;
   entry.finished = utc_timestamp();
+  entry.schema_before_query.clear();
   entry.statements_total = entry.statements_done;
   RETORT_ASSIGN_OR_RETURN(auto record, history_.update_statements(entry));
   return target_.atomically(change, record);

@@ -40,21 +40,34 @@ class ResumableStep {
  private:
   // Where this step starts: after what an earlier run of it recorded. `*killed` says that run ended
   // without recording its end, so its next statement may have completed unrecorded.
-  Result<StatementPosition> start(HistoryEntry& entry, const Revision& revision, bool* killed);
+  Result<StatementPosition> start(HistoryEntry& entry, const PlannedStep& step, const Revision& revision,
+                                  bool* killed);
   // Whether schema change `sql`, the first one a killed run had not recorded, needs to run: read from the
   // live schema by operation `op` when `shown_by_operation`, else by the fingerprint taken before it.
   Result<bool> needs_run(const PlannedStep& step, size_t op, bool shown_by_operation, const std::string& sql,
                          const std::string& context);
   // Runs `sql` and records it done in `entry`: a `data` change and its record as one unit (all or nothing),
   // a schema change and then its record.
-  Status run_statement(const std::string& sql, bool data, HistoryEntry& entry, StatementPosition next);
-  // `entry` with the statement before `next` done.
-  static HistoryEntry moved_on(HistoryEntry entry, StatementPosition next);
+  Status run_statement(const std::string& sql, bool data, HistoryEntry& entry, StatementPosition next,
+                       bool fingerprint_next);
+  // `entry` with the statement before `next` done; the row takes the schema's fingerprint as it is written
+  // when `fingerprint_next` (the statement at `next` wants it).
+  HistoryEntry moved_on(HistoryEntry entry, StatementPosition next, bool fingerprint_next) const;
   // Records the statement before `next` as done.
-  Status advance(HistoryEntry& entry, StatementPosition next);
+  Status advance(HistoryEntry& entry, StatementPosition next, bool fingerprint_next);
+  // Whether a rerun after a kill can only judge statement `j` of `statements` (operation `op`'s) by the
+  // schema's fingerprint taken before it: a schema change whose effect its operation does not show.
+  static bool judged_by_fingerprint(const PlannedStep& step, size_t op, const std::vector<std::string>& statements,
+                                    size_t j);
+  // Whether the statement at `next` is judged so, where the record before it can take the fingerprint:
+  // told by `statements` when `next` is in operation `op`, else by later operations previewed (rendered
+  // live, they might read a schema the statements before them have not changed yet).
+  bool wants_fingerprint(const PlannedStep& step, StatementPosition next, size_t op,
+                         const std::vector<std::string>* statements);
   // Records the failure of `sql` ("" when rendering failed) in `entry`'s row, with no transaction open.
   Error failed(Error error, const std::string& sql, HistoryEntry& entry, const std::string& revision_id);
-  // Before a schema change whose effect its operation does not show: the schema's fingerprint, stored.
+  // Before a schema change whose effect its operation does not show, where the record before it did not
+  // take the fingerprint (the dialect has no fingerprint query, or a preview misjudged): taken and stored.
   Status remember_schema(HistoryEntry& entry);
   Status save(const HistoryEntry& entry);
   void note(const std::string& line);

@@ -183,10 +183,27 @@ bool effect_readable(const std::string& op, const toml::table& args) {
   return reader_for(op) != nullptr && !(op == "alter_column" && unreadable_alter_field(args));
 }
 
-std::string schema_fingerprint(Database& db) {
+std::string inspected_schema_fingerprint(Database& db) {
   if (!db.can_inspect()) return "";
   auto text = db.inspect("");
   return text.ok() ? sha256_hex(*text) : std::string();
+}
+
+std::string schema_fingerprint(Database& db) {
+  const std::string& query = db.fingerprint_query();
+  if (query.empty()) return inspected_schema_fingerprint(db);
+  auto rows = db.query(query);
+  if (!rows.ok() || rows->empty() || rows->front().empty() || !rows->front()[0]) return "";
+  return *rows->front()[0];
+}
+
+std::string schema_fingerprint_like(Database& db, const std::string& stored) {
+  // The inspector's fingerprints are hex digits; a query's start with their formula's tag and a colon.
+  const size_t tag_end = stored.find(':');
+  if (tag_end == std::string::npos) return inspected_schema_fingerprint(db);
+  if (db.fingerprint_query().empty()) return "";
+  std::string now = schema_fingerprint(db);
+  return now.compare(0, tag_end + 1, stored, 0, tag_end + 1) == 0 ? now : std::string();
 }
 
 OperationEffect operation_effect(Database& db, const std::string& op, const toml::table& args) {

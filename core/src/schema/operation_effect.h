@@ -26,7 +26,17 @@ OperationEffect operation_effect(Database& db, const std::string& op, const toml
 bool effect_readable(const std::string& op, const toml::table& args);
 
 // A fingerprint of the live schema of the connection's own schema: two are equal when nothing in the
-// schema changed between them. Empty when the dialect cannot read its schema.
+// schema changed between them. The dialect's fingerprint query where it has one ("tag:value", ABI 1.3),
+// else the inspector's reading. Empty when the dialect cannot read its schema.
 std::string schema_fingerprint(Database& db);
+
+// The fingerprint the inspector gives: the sha256 of its reading in hex (how every fingerprint was taken
+// before ABI 1.3). Empty when the dialect cannot read its schema.
+std::string inspected_schema_fingerprint(Database& db);
+
+// A fingerprint of the live schema taken the way `stored` was (by the same query formula, or by the
+// inspector), so the two compare: a progress row may have been written by an older retort or plugin.
+// Empty when it cannot be taken that way any more.
+std::string schema_fingerprint_like(Database& db, const std::string& stored);
 
 }  // namespace retort

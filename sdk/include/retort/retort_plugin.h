@@ -162,6 +162,15 @@ typedef int32_t retort_statement_kind;
    a few words ("pid 4242", "application 'retort'"); the host joins the non-empty ones with ", ". No row, or no
    statement (RETORT_UNSUPPORTED): the holder is not known, and retort says "another session". */
 #define RETORT_STMT_LOCK_HOLDER 15
+/* Since 1.3. A fingerprint of the schema `args[0]` ("" for the connection's own): a query (usable as a scalar
+   subquery in parentheses) giving one row of one column, at most 80 characters, that changes whenever the
+   schema's structure changes (tables, columns, indexes, constraints, views, triggers) and never when only
+   data does. It starts with a tag naming the dialect and the version of its formula, then ':'
+   ("mysql1:..."): values of different formulas are never compared. The host folds it into the progress
+   record before a statement whose effect no operation shows (an `execute`), so a rerun after a kill can tell
+   whether that statement ran at no extra round trip. RETORT_UNSUPPORTED (or nothing written): the host
+   reads the schema through the inspector instead, at a round trip per query. */
+#define RETORT_STMT_SCHEMA_FINGERPRINT 16
 
 /* Since 1.2. What an inspector reports besides tables, columns (type, nullability, server default),
    primary keys, unique constraints, foreign keys and plain indexes. */

@@ -115,6 +115,25 @@ TEST_F(HistoryTableTest, AStepRunStatementByStatementRewritesItsOwnRow) {
   EXPECT_FALSE(table_.latest("zz")->has_value());
 }
 
+TEST_F(HistoryTableTest, AFingerprintQueryIsStoredAsTheValueItGivesWhenTheRowIsWritten) {
+  HistoryEntry step = entry("c3", "upgrade");
+  step.success = false;
+  step.finished.clear();
+  step.position = StatementPosition{0, 0};
+  step.schema_before_query = "SELECT 'test1:' || COUNT(*) FROM sqlite_master";
+  run(table_.insert_statements(step));
+  const std::string first = (*table_.latest("c3"))->schema_before;
+  EXPECT_EQ(first.rfind("test1:", 0), 0u) << first;
+  ASSERT_TRUE(db_.connection().execute("CREATE TABLE more (id INTEGER)").ok());
+  step.id = (*table_.latest("c3"))->id;
+  run(table_.update_statements(step));
+  EXPECT_NE((*table_.latest("c3"))->schema_before, first) << "taken again by the UPDATE";
+  step.schema_before_query.clear();
+  step.schema_before = "test1:by hand";
+  run(table_.update_statements(step));
+  EXPECT_EQ((*table_.latest("c3"))->schema_before, "test1:by hand");
+}
+
 TEST_F(HistoryTableTest, TextIsQuotedNotSpliced) {
   HistoryEntry e = entry("a1", "upgrade");
   e.success = false;

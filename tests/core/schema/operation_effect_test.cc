@@ -75,5 +75,14 @@ TEST_F(OperationEffectTest, AnExecuteCannotBeToldButTheFingerprintSeesAnyChange)
   EXPECT_NE(schema_fingerprint(db_.connection()), before);
 }
 
+TEST_F(OperationEffectTest, WithoutAFingerprintQueryTheInspectorTakesIt) {
+  EXPECT_TRUE(db_.connection().fingerprint_query().empty()) << "the sqlite dialect has no fingerprint query";
+  const std::string inspected = inspected_schema_fingerprint(db_.connection());
+  EXPECT_EQ(inspected.size(), 64u) << "sha256 in hex, as before ABI 1.3";
+  EXPECT_EQ(schema_fingerprint(db_.connection()), inspected);
+  EXPECT_EQ(schema_fingerprint_like(db_.connection(), "0123"), inspected) << "a fingerprint without a tag is the inspector's";
+  EXPECT_EQ(schema_fingerprint_like(db_.connection(), "mysql1:abc"), "") << "a query's, which this dialect cannot take";
+}
+
 }  // namespace
 }  // namespace retort
