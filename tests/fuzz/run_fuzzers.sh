@@ -8,7 +8,7 @@ set -euo pipefail
 build_dir=${1:?usage: run_fuzzers.sh BUILD_DIR SECONDS}
 seconds=${2:?usage: run_fuzzers.sh BUILD_DIR SECONDS}
 root="$(cd "$(dirname "$0")/../.." && pwd)"
-targets=(revision_file config target url x_arguments fleet_names)
+targets=(revision_file config target url x_arguments fleet_names revision_cache)
 
 if ! command -v clang++ >/dev/null || ! command -v clang >/dev/null; then
   echo "skipped: clang++ is not installed (scripts/install_packages.sh clang libclang-rt-14-dev)"

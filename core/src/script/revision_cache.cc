@@ -102,7 +102,10 @@ fs::path RevisionCache::file_for(const fs::path& folder) {
 
 RevisionCache RevisionCache::read(const fs::path& cache_file, const fs::path& folder) {
   if (cache_file.empty()) return {};
-  const std::string text = read_cache_file(cache_file);
+  return parse(read_cache_file(cache_file), folder);
+}
+
+RevisionCache RevisionCache::parse(std::string_view text, const fs::path& folder) {
   std::string_view rest(text);
   auto next_line = [&](std::string_view& line) {
     size_t nl = rest.find('\n');
@@ -160,6 +163,10 @@ RevisionCache RevisionCache::read(const fs::path& cache_file, const fs::path& fo
 
 void RevisionCache::write(const fs::path& cache_file, const fs::path& folder) const {
   if (cache_file.empty()) return;
+  write_cache_file(cache_file, text(folder));
+}
+
+std::string RevisionCache::text(const fs::path& folder) const {
   std::string out;
   out.reserve(entries.size() * 200);
   out.append(kMagic).append("\nfolder\t").append(escape(folder_key(folder))).append("\nchecked\t");
@@ -172,7 +179,7 @@ void RevisionCache::write(const fs::path& cache_file, const fs::path& folder) co
            '\t' + (e.transactional ? "1" : "0") + '\t' + escape(e.checksum) + '\t' + (e.checked ? "1" : "0") + '\t' + std::to_string(e.planned) + '\n';
   }
   out += "end\t" + std::to_string(entries.size()) + "\n";
-  write_cache_file(cache_file, out);
+  return out;
 }
 
 }  // namespace retort

@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace retort {
@@ -44,6 +45,10 @@ struct RevisionCache {
   static RevisionCache read(const std::filesystem::path& cache_file, const std::filesystem::path& folder);
   // Best effort, and never half a cache (util/cache_folder.h).
   void write(const std::filesystem::path& cache_file, const std::filesystem::path& folder) const;
+
+  // The same, from and to the text of a cache file.
+  static RevisionCache parse(std::string_view text, const std::filesystem::path& folder);
+  std::string text(const std::filesystem::path& folder) const;
 };
 
 }  // namespace retort
