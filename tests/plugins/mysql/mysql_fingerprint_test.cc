@@ -3,6 +3,7 @@
 // fits the history table's schema_before column, as a query of its own and nested in an UPDATE.
 #include "schema/operation_effect.h"
 
+#include "fingerprint_watch.h"
 #include "live_database.h"
 
 #include <gtest/gtest.h>
@@ -21,29 +22,20 @@ class MysqlFingerprintTest : public ::testing::Test {
     const Backend mysql{"mysql", "mysql", false};
     RETORT_REQUIRE_BACKEND(mysql);
     db_ = std::make_unique<LiveDatabase>(mysql, "fingerprint");
+    watch_ = std::make_unique<testing::FingerprintWatch>(*db_);
     db_->execute("CREATE TABLE parent (id INT PRIMARY KEY, code VARCHAR(10) NOT NULL) ENGINE=InnoDB");
     db_->execute("CREATE TABLE child (id INT PRIMARY KEY, parent_id INT, qty INT DEFAULT 1, note VARCHAR(20)) "
                  "ENGINE=InnoDB");
   }
-  std::string fingerprint() {
-    const std::string& query = db_->connection().fingerprint_query();
-    EXPECT_FALSE(query.empty()) << "the mysql dialect has a fingerprint query";
-    return db_->query(query);
-  }
-  // Runs `ddl` and expects the fingerprint to move (a drop may move it back to an earlier value).
-  void expect_change(const std::string& ddl) {
-    db_->execute(ddl);
-    const std::string now = fingerprint();
-    EXPECT_NE(now, last_) << "unchanged after: " << ddl;
-    last_ = now;
-  }
+  std::string fingerprint() { return watch_->fingerprint(); }
+  void expect_change(const std::string& ddl) { watch_->expect_change(ddl); }
 
   std::unique_ptr<LiveDatabase> db_;
-  std::string last_;  // the fingerprint before the last change
+  std::unique_ptr<testing::FingerprintWatch> watch_;
 };
 
 TEST_F(MysqlFingerprintTest, EveryStructuralChangeMovesIt) {
-  last_ = fingerprint();
+  watch_->start();
   expect_change("ALTER TABLE child ADD COLUMN extra INT");
   expect_change("ALTER TABLE child MODIFY COLUMN extra BIGINT");
   expect_change("ALTER TABLE child MODIFY COLUMN extra BIGINT NOT NULL");
