@@ -11,7 +11,10 @@ struct Source {
   const char* columns;
 };
 
-// Columns common to MariaDB 10.4+ and MySQL 8.0.16+ (the servers with CHECK_CONSTRAINTS).
+// Columns common to MariaDB 10.4+ and MySQL 8.0.16+ (the servers with CHECK_CONSTRAINTS). Each view is
+// filtered on the column the server looks tables up by, so it opens only this database's tables: TRIGGERS
+// by EVENT_OBJECT_SCHEMA (a trigger lives in its table's schema), as TRIGGER_SCHEMA opens every table of
+// every database, and a table another session is altering meanwhile turns into an error in strict mode.
 const Source kSources[] = {
     {"TABLES", "TABLE_SCHEMA", "TABLE_NAME, TABLE_TYPE, ENGINE, TABLE_COLLATION, CREATE_OPTIONS, TABLE_COMMENT"},
     {"COLUMNS", "TABLE_SCHEMA",
@@ -28,7 +31,7 @@ const Source kSources[] = {
      "DELETE_RULE"},
     {"CHECK_CONSTRAINTS", "CONSTRAINT_SCHEMA", "CONSTRAINT_NAME, CHECK_CLAUSE"},
     {"VIEWS", "TABLE_SCHEMA", "TABLE_NAME, VIEW_DEFINITION, CHECK_OPTION, SECURITY_TYPE"},
-    {"TRIGGERS", "TRIGGER_SCHEMA",
+    {"TRIGGERS", "EVENT_OBJECT_SCHEMA",
      "TRIGGER_NAME, EVENT_MANIPULATION, EVENT_OBJECT_TABLE, ACTION_ORDER, ACTION_TIMING, ACTION_STATEMENT"},
     {"ROUTINES", "ROUTINE_SCHEMA", "ROUTINE_NAME, ROUTINE_TYPE, DTD_IDENTIFIER, ROUTINE_DEFINITION"},
 };
