@@ -68,6 +68,13 @@ std::vector<Backend> native_backends() {
   return out;
 }
 
+std::vector<Backend> backends_of(const std::string& dialect) {
+  std::vector<Backend> out;
+  for (const auto& b : all_backends())
+    if (b.dialect == dialect) out.push_back(b);
+  return out;
+}
+
 bool servers_required() {
   const char* v = std::getenv("RETORT_TEST_REQUIRE_SERVERS");
   return v && std::string(v) == "1";

@@ -30,6 +30,8 @@ std::string test_name(const Backend& backend);
 const std::vector<Backend>& all_backends();
 // The backends with a native driver (one per dialect).
 std::vector<Backend> native_backends();
+// The backends of `dialect`: its native driver and its ODBC transport.
+std::vector<Backend> backends_of(const std::string& dialect);
 
 // Why `backend` cannot be used here (its server's variable is not set), or nullopt when it can. The
 // tests skip then, unless RETORT_TEST_REQUIRE_SERVERS=1 (tests/run.sh), where it is a failure.

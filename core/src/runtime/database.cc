@@ -148,6 +148,12 @@ Result<std::vector<SqlRow>> Database::query(const std::string& sql) {
   return rows;
 }
 
+Result<std::optional<std::string>> Database::query_value(const std::string& sql) {
+  RETORT_ASSIGN_OR_RETURN(auto rows, query(sql));
+  if (rows.empty() || rows.front().empty()) return std::optional<std::string>();
+  return std::move(rows.front().front());
+}
+
 Status Database::begin() {
   retort_error err;
   if (call_driver("the driver's begin", &err, [&] { return driver_->begin(connection_, &err); }) != RETORT_OK)

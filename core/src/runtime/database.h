@@ -54,6 +54,8 @@ class Database {
   // failure). The error names the failing statement.
   Status execute_atomically(const std::vector<std::string>& sqls);
   Result<std::vector<SqlRow>> query(const std::string& sql);
+  // The first column of the first row `sql` gives; nullopt when it gives no row, or NULL there.
+  Result<std::optional<std::string>> query_value(const std::string& sql);
   Status begin();
   Status commit();
   Status rollback();

@@ -198,9 +198,9 @@ Result<std::vector<std::string>> HistoryTable::update_statements(const HistoryEn
 Result<long> HistoryTable::next_id() {
   if (next_id_ > 0) return next_id_;
   RETORT_ASSIGN_OR_RETURN(std::string table, qualified());
-  RETORT_ASSIGN_OR_RETURN(auto rows, db_.query("SELECT COALESCE(MAX(id), 0) + 1 FROM " + table));
-  if (rows.empty() || rows[0].empty() || !rows[0][0]) return Error("reading the next id of " + name() + " gave no row");
-  next_id_ = std::atol(rows[0][0]->c_str());
+  RETORT_ASSIGN_OR_RETURN(auto value, db_.query_value("SELECT COALESCE(MAX(id), 0) + 1 FROM " + table));
+  if (!value) return Error("reading the next id of " + name() + " gave no row");
+  next_id_ = std::atol(value->c_str());
   return next_id_;
 }
 

@@ -54,10 +54,7 @@ Result<PlannedStep*> PlanFeed::prepared(size_t i) {
 Status PlanFeed::finish() {
   std::unique_lock<std::mutex> lock(mutex_);
   ready_changed_.wait(lock, [&] { return ready_ == steps_.size(); });
-  ErrorList errors;
-  for (const ErrorList& list : problems_) errors.add_all(list);
-  if (!errors.empty()) return plan_problems(errors);
-  return Status();
+  return plan_problems(problems_);
 }
 
 }  // namespace retort

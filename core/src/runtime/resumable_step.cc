@@ -43,15 +43,16 @@ bool ResumableStep::wants_fingerprint(const PlannedStep& step, StatementPosition
   size_t j = static_cast<size_t>(next.statement);
   for (size_t k = static_cast<size_t>(next.operation); k < step.ops.size(); ++k, j = 0) {
     std::vector<std::string> preview;
-    if (k != op || !statements) {
+    const std::vector<std::string>* list = k == op ? statements : nullptr;
+    if (!list) {
       auto previewed = db_.preview_operation(*step.ops[k].spec, step.resolved[k]);
       // Not told offline: taken anyway, which costs the server a little and no round trip.
       if (!previewed.ok()) return true;
       preview = std::move(*previewed);
+      list = &preview;
     }
-    const std::vector<std::string>& list = k != op || !statements ? preview : *statements;
     // Asked only now, the query costs its one trial run only to a run that needs it.
-    if (j < list.size()) return judged_by_fingerprint(step, k, list, j) && !db_.fingerprint_query().empty();
+    if (j < list->size()) return judged_by_fingerprint(step, k, *list, j) && !db_.fingerprint_query().empty();
     // An operation with no statements for this dialect: the next one's first statement is the next.
   }
   return false;  // the version change comes next

@@ -86,8 +86,11 @@ PlannedStep prepare_step(const CheckedScripts& scripts, Database& db, const OpCa
   return p;
 }
 
-Error plan_problems(const ErrorList& problems) {
-  return problems.combined("nothing was applied; " + std::to_string(problems.errors().size()) + " problems:");
+Status plan_problems(const std::vector<ErrorList>& per_step) {
+  ErrorList all;
+  for (const ErrorList& list : per_step) all.add_all(list);
+  if (all.empty()) return Status();
+  return all.combined("nothing was applied; " + std::to_string(all.errors().size()) + " problems:");
 }
 
 Result<Plan> Plan::prepare(const CheckedScripts& scripts, Database& db, const OpCatalogue& catalogue,
@@ -104,9 +107,7 @@ Result<Plan> Plan::prepare(const CheckedScripts& scripts, Database& db, const Op
   parallel_for(steps.size(), [&](size_t i) {
     prepared[i] = prepare_step(scripts, db, catalogue, dialect, steps[i], problems[i]);
   });
-  ErrorList errors;
-  for (const ErrorList& list : problems) errors.add_all(list);
-  if (!errors.empty()) return plan_problems(errors);
+  RETORT_TRY(plan_problems(problems));
   scripts.remember_plan_checked(db, steps);
   Plan plan;
   plan.steps = std::move(prepared);

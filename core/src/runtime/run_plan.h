@@ -61,8 +61,9 @@ struct PlannedStep {
 PlannedStep prepare_step(const CheckedScripts& scripts, Database& db, const OpCatalogue& catalogue,
                          const DialectVariants& dialect, const MigrationStep& step, ErrorList& errors);
 
-// The error that says a plan had `problems` (every one, in plan order), so nothing was applied.
-Error plan_problems(const ErrorList& problems);
+// Every problem of a plan's steps (`per_step[i]`: step i's), in plan order, as the one error that says
+// nothing was applied; OK when there are none.
+Status plan_problems(const std::vector<ErrorList>& per_step);
 
 struct Plan {
   std::vector<PlannedStep> steps;

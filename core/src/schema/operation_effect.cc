@@ -192,9 +192,8 @@ std::string inspected_schema_fingerprint(Database& db) {
 std::string schema_fingerprint(Database& db) {
   const std::string& query = db.fingerprint_query();
   if (query.empty()) return inspected_schema_fingerprint(db);
-  auto rows = db.query(query);
-  if (!rows.ok() || rows->empty() || rows->front().empty() || !rows->front()[0]) return "";
-  return *rows->front()[0];
+  auto value = db.query_value(query);
+  return value.ok() && *value ? **value : std::string();
 }
 
 std::string schema_fingerprint_like(Database& db, const std::string& stored) {

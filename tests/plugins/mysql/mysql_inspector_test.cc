@@ -20,13 +20,6 @@ namespace {
 using testing::Backend;
 using testing::LiveDatabase;
 
-std::vector<Backend> mysql_backends() {
-  std::vector<Backend> out;
-  for (const Backend& b : testing::all_backends())
-    if (b.dialect == "mysql") out.push_back(b);
-  return out;
-}
-
 // The document, or a failure; a document that is not TOML fails too.
 std::string inspect(Database& db, const std::string& schema = "") {
   auto text = db.inspect(schema);
@@ -565,7 +558,7 @@ foreign_keys = [
       << missing.error().to_string();
 }
 
-INSTANTIATE_TEST_SUITE_P(inspector, MysqlInspectorTest, ::testing::ValuesIn(mysql_backends()),
+INSTANTIATE_TEST_SUITE_P(inspector, MysqlInspectorTest, ::testing::ValuesIn(testing::backends_of("mysql")),
                          [](const ::testing::TestParamInfo<Backend>& info) { return testing::test_name(info.param); });
 
 // The same schema read natively and over ODBC (where every cell is text) gives the same bytes. The parameter

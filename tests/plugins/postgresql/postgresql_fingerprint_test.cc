@@ -19,13 +19,6 @@ namespace {
 using testing::Backend;
 using testing::LiveDatabase;
 
-std::vector<Backend> postgresql_backends() {
-  std::vector<Backend> out;
-  for (const auto& b : testing::all_backends())
-    if (b.dialect == "postgresql") out.push_back(b);
-  return out;
-}
-
 class PostgresqlFingerprintTest : public ::testing::TestWithParam<Backend> {
  protected:
   void SetUp() override {
@@ -92,7 +85,7 @@ TEST_P(PostgresqlFingerprintTest, FitsTheHistoryColumnAsAQueryAndAsAScalarSubque
   EXPECT_EQ(db_->query("SELECT schema_before FROM progress"), fingerprint());
 }
 
-INSTANTIATE_TEST_SUITE_P(postgresql_fingerprint, PostgresqlFingerprintTest, ::testing::ValuesIn(postgresql_backends()),
+INSTANTIATE_TEST_SUITE_P(postgresql_fingerprint, PostgresqlFingerprintTest, ::testing::ValuesIn(testing::backends_of("postgresql")),
                          [](const ::testing::TestParamInfo<Backend>& info) { return testing::test_name(info.param); });
 
 }  // namespace

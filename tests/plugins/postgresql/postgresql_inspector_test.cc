@@ -22,13 +22,6 @@ namespace {
 using testing::Backend;
 using testing::LiveDatabase;
 
-std::vector<Backend> postgresql_backends() {
-  std::vector<Backend> out;
-  for (const auto& b : testing::all_backends())
-    if (b.dialect == "postgresql") out.push_back(b);
-  return out;
-}
-
 std::string current_test_name() { return ::testing::UnitTest::GetInstance()->current_test_info()->name(); }
 
 // The document Database::inspect writes for `schema`; a failure, or text that is not TOML, fails the test.
@@ -735,7 +728,7 @@ indexes = [
 std::string backend_name(const ::testing::TestParamInfo<Backend>& info) { return testing::test_name(info.param); }
 
 // Named so that `ctest -R inspector` picks these cases.
-INSTANTIATE_TEST_SUITE_P(postgresql_inspector, PostgresqlInspectorTest, ::testing::ValuesIn(postgresql_backends()),
+INSTANTIATE_TEST_SUITE_P(postgresql_inspector, PostgresqlInspectorTest, ::testing::ValuesIn(testing::backends_of("postgresql")),
                          backend_name);
 
 // The plugin as a whole: its dialect table, and one database read through both transports. Parametrized
@@ -819,7 +812,7 @@ TEST_P(PostgresqlInspectorPluginTest, OdbcAndLibpqGiveByteIdenticalDocuments) {
 }
 
 INSTANTIATE_TEST_SUITE_P(postgresql_inspector, PostgresqlInspectorPluginTest,
-                         ::testing::Values(postgresql_backends().front()), backend_name);
+                         ::testing::Values(testing::backends_of("postgresql").front()), backend_name);
 
 }  // namespace
 }  // namespace retort

@@ -13,13 +13,6 @@ namespace {
 using testing::Backend;
 using testing::LiveDatabase;
 
-std::vector<Backend> sqlite_backends() {
-  std::vector<Backend> out;
-  for (const Backend& b : testing::all_backends())
-    if (b.dialect == "sqlite") out.push_back(b);
-  return out;
-}
-
 class SqliteInspectorTest : public ::testing::TestWithParam<Backend> {
  protected:
   // The document for the schema that `sql` creates, checked to read back as a schema file.
@@ -159,7 +152,7 @@ TEST_P(SqliteInspectorTest, ViewsAndSqlitesOwnTablesAreNotTables) {
   EXPECT_NE(doc.find("name = \"t\""), std::string::npos) << doc;
 }
 
-INSTANTIATE_TEST_SUITE_P(Backends, SqliteInspectorTest, ::testing::ValuesIn(sqlite_backends()),
+INSTANTIATE_TEST_SUITE_P(Backends, SqliteInspectorTest, ::testing::ValuesIn(testing::backends_of("sqlite")),
                          [](const auto& info) { return testing::test_name(info.param); });
 
 TEST(SqliteGenericTypeTest, WhatTheDialectWritesAndStandardNamesForItMapBack) {
